@@ -1,0 +1,151 @@
+/**
+ * Documents: unique content (sha256). Same bytes = same document, whatever its name or case; the
+ * copy in the store is named by its hash.
+ */
+import type { Database } from 'better-sqlite3';
+import type { DocumentRow } from '../../../shared/contract.ts';
+import type { DocumentKind } from '../../../shared/model.ts';
+
+export type PreflightState = 'PENDING' | 'PASSED' | 'FLAGGED' | 'BLOCKED' | 'OVERRIDDEN';
+
+export interface DocumentRecord {
+  id: number;
+  sha256: string;
+  size: number;
+  mime: string;
+  kind: DocumentKind;
+  storePath: string;
+  firstFileId: number | null;
+  caseId: number | null;
+  pages: number | null;
+  preflight: PreflightState;
+  preflightReason: string | null;
+  createdAt: number;
+}
+
+interface DocDbRow {
+  id: number;
+  sha256: string;
+  size: number;
+  mime: string;
+  kind: string;
+  store_path: string;
+  first_file_id: number | null;
+  case_id: number | null;
+  pages: number | null;
+  preflight: string;
+  preflight_reason: string | null;
+  created_at: number;
+}
+
+function toRecord(r: DocDbRow): DocumentRecord {
+  return {
+    id: r.id,
+    sha256: r.sha256,
+    size: r.size,
+    mime: r.mime,
+    kind: r.kind as DocumentKind,
+    storePath: r.store_path,
+    firstFileId: r.first_file_id,
+    caseId: r.case_id,
+    pages: r.pages,
+    preflight: r.preflight as PreflightState,
+    preflightReason: r.preflight_reason,
+    createdAt: r.created_at,
+  };
+}
+
+export class DocumentRepo {
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => number,
+  ) {}
+
+  get(id: number): DocumentRecord | null {
+    const r = this.db.prepare(`SELECT * FROM documents WHERE id = ?`).get(id) as DocDbRow | undefined;
+    return r ? toRecord(r) : null;
+  }
+
+  bySha(sha256: string): DocumentRecord | null {
+    const r = this.db.prepare(`SELECT * FROM documents WHERE sha256 = ?`).get(sha256) as DocDbRow | undefined;
+    return r ? toRecord(r) : null;
+  }
+
+  /** Inserts the document unless its bytes are already known; tells which happened. */
+  insertOrGet(input: {
+    sha256: string;
+    size: number;
+    mime: string;
+    kind: DocumentKind;
+    storePath: string;
+    fileId: number;
+    caseId: number;
+  }): { doc: DocumentRecord; created: boolean } {
+    const at = this.now();
+    const inserted = this.db
+      .prepare(
+        `INSERT INTO documents (sha256, size, mime, kind, store_path, first_file_id, case_id, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING RETURNING *`,
+      )
+      .get(input.sha256, input.size, input.mime, input.kind, input.storePath, input.fileId, input.caseId, at, at) as
+      | DocDbRow
+      | undefined;
+    if (inserted) return { doc: toRecord(inserted), created: true };
+    return { doc: this.bySha(input.sha256)!, created: false };
+  }
+
+  pendingPreflight(limit: number): DocumentRecord[] {
+    return (
+      this.db.prepare(`SELECT * FROM documents WHERE preflight = 'PENDING' ORDER BY id LIMIT ?`).all(limit) as DocDbRow[]
+    ).map(toRecord);
+  }
+
+  setPreflight(id: number, state: PreflightState, reason: string | null, info: { pages?: number | null; extracted?: unknown } = {}): void {
+    this.db
+      .prepare(
+        `UPDATE documents SET preflight = ?, preflight_reason = ?, pages = coalesce(?, pages),
+           extracted = coalesce(?, extracted), updated_at = ? WHERE id = ?`,
+      )
+      .run(
+        state,
+        reason,
+        info.pages ?? null,
+        info.extracted === undefined ? null : JSON.stringify(info.extracted),
+        this.now(),
+        id,
+      );
+  }
+
+  extracted(id: number): unknown {
+    const r = this.db.prepare(`SELECT extracted FROM documents WHERE id = ?`).get(id) as { extracted: string | null } | undefined;
+    return r?.extracted ? (JSON.parse(r.extracted) as unknown) : null;
+  }
+
+  forCase(caseId: number): DocumentRow[] {
+    const rows = this.db
+      .prepare(
+        `SELECT d.*, cd.linked_from_case_id,
+            (SELECT f.rel_path FROM files f WHERE f.document_id = d.id AND f.case_id = cd.case_id ORDER BY f.id LIMIT 1) AS rel_path
+           FROM case_documents cd JOIN documents d ON d.id = cd.document_id
+          WHERE cd.case_id = ? ORDER BY d.id`,
+      )
+      .all(caseId) as (DocDbRow & { linked_from_case_id: number | null; rel_path: string | null })[];
+    return rows.map((r) => ({
+      id: r.id,
+      sha256: r.sha256,
+      size: r.size,
+      mime: r.mime,
+      kind: r.kind as DocumentKind,
+      pages: r.pages,
+      preflight: r.preflight,
+      preflightReason: r.preflight_reason,
+      fileName: r.rel_path ? (r.rel_path.split('/').pop() ?? r.rel_path) : null,
+      storePath: r.store_path,
+      linkedFromCaseId: r.linked_from_case_id,
+    }));
+  }
+
+  count(): number {
+    return (this.db.prepare(`SELECT count(*) AS n FROM documents`).get() as { n: number }).n;
+  }
+}

@@ -1,0 +1,13 @@
+import type { Database } from 'better-sqlite3';
+import * as m0001 from './0001-init.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database): void;
+}
+
+/** Forward-only, numbered; each runs in its own transaction that also bumps user_version. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'init', up: m0001.up }];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,547 @@
+/**
+ * Verifications are the paid jobs. This module holds the queue protocol's SQL:
+ *
+ * - claim: one BEGIN IMMEDIATE + UPDATE … RETURNING that sets a lease token and an expiry counted
+ *   from claim time. Claiming a READY row *is* the durable intent to submit (committed with
+ *   synchronous=FULL): it moves to SUBMITTING before any byte leaves the machine.
+ * - A SUBMITTING row whose lease expired, or that was left by a dead engine, becomes IN_DOUBT and
+ *   must be looked up at the provider before anything is sent again (needs_lookup = 1).
+ * - finalize: compare-and-swap on the lease token; a late worker's result is rejected.
+ *
+ * No transaction here ever spans an await: every method is synchronous.
+ */
+import type { Database } from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import type { VerificationRow } from '../../../shared/contract.ts';
+import type { CanonicalVerification, ProviderName } from '../../../shared/model.ts';
+import { inList, parseJson } from './sql-util.ts';
+
+export const PHASES = [
+  'HELD',
+  'READY',
+  'SUBMITTING',
+  'IN_DOUBT',
+  'POLLING',
+  'ON_HOLD',
+  'NEEDS_PERSON',
+  'DONE',
+  'CANCELLED',
+] as const;
+export type Phase = (typeof PHASES)[number];
+
+export interface VerificationRecord {
+  id: number;
+  caseId: number;
+  provider: ProviderName;
+  service: string;
+  config: Record<string, unknown>;
+  idempotencyKey: string;
+  generation: number;
+  supersededBy: number | null;
+  phase: Phase;
+  phaseReason: string | null;
+  heldPhase: Phase | null;
+  runStatus: CanonicalVerification['runStatus'];
+  decision: CanonicalVerification['decision'];
+  review: CanonicalVerification['review'];
+  vendorStatus: string | null;
+  vendorDecision: string | null;
+  externalId: string | null;
+  externalGroup: string | null;
+  attempts: number;
+  polls: number;
+  nextAt: number;
+  firstTryAt: number | null;
+  deadlineAt: number | null;
+  leaseToken: string | null;
+  leaseOwner: string | null;
+  leaseExpiresAt: number | null;
+  needsLookup: boolean;
+  intentAt: number | null;
+  answeredAt: number | null;
+  credits: number | null;
+  lastError: { code: string; message: string } | null;
+  result: CanonicalVerification | null;
+  reviewer: string | null;
+  reviewReason: string | null;
+  createdAt: number;
+  updatedAt: number;
+  completedAt: number | null;
+}
+
+interface VDbRow {
+  id: number;
+  case_id: number;
+  provider: string;
+  service: string;
+  config: string;
+  idempotency_key: string;
+  generation: number;
+  superseded_by: number | null;
+  phase: string;
+  phase_reason: string | null;
+  held_phase: string | null;
+  run_status: string;
+  decision: string;
+  review: string;
+  vendor_status: string | null;
+  vendor_decision: string | null;
+  external_id: string | null;
+  external_group: string | null;
+  attempts: number;
+  polls: number;
+  next_at: number;
+  first_try_at: number | null;
+  deadline_at: number | null;
+  lease_token: string | null;
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+  needs_lookup: number;
+  intent_at: number | null;
+  answered_at: number | null;
+  credits: number | null;
+  last_error: string | null;
+  result: string | null;
+  reviewer: string | null;
+  review_reason: string | null;
+  created_at: number;
+  updated_at: number;
+  completed_at: number | null;
+}
+
+function toRecord(r: VDbRow): VerificationRecord {
+  return {
+    id: r.id,
+    caseId: r.case_id,
+    provider: r.provider as ProviderName,
+    service: r.service,
+    config: parseJson(r.config, {}),
+    idempotencyKey: r.idempotency_key,
+    generation: r.generation,
+    supersededBy: r.superseded_by,
+    phase: r.phase as Phase,
+    phaseReason: r.phase_reason,
+    heldPhase: r.held_phase as Phase | null,
+    runStatus: r.run_status as VerificationRecord['runStatus'],
+    decision: r.decision as VerificationRecord['decision'],
+    review: r.review as VerificationRecord['review'],
+    vendorStatus: r.vendor_status,
+    vendorDecision: r.vendor_decision,
+    externalId: r.external_id,
+    externalGroup: r.external_group,
+    attempts: r.attempts,
+    polls: r.polls,
+    nextAt: r.next_at,
+    firstTryAt: r.first_try_at,
+    deadlineAt: r.deadline_at,
+    leaseToken: r.lease_token,
+    leaseOwner: r.lease_owner,
+    leaseExpiresAt: r.lease_expires_at,
+    needsLookup: r.needs_lookup === 1,
+    intentAt: r.intent_at,
+    answeredAt: r.answered_at,
+    credits: r.credits,
+    lastError: parseJson(r.last_error, null),
+    result: parseJson(r.result, null),
+    reviewer: r.reviewer,
+    reviewReason: r.review_reason,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    completedAt: r.completed_at,
+  };
+}
+
+/** Columns a finalize/update may set (an allow-list: names never come from outside). */
+export interface VerificationPatch {
+  phase?: Phase;
+  phaseReason?: string | null;
+  heldPhase?: Phase | null;
+  runStatus?: VerificationRecord['runStatus'];
+  decision?: VerificationRecord['decision'];
+  review?: VerificationRecord['review'];
+  vendorStatus?: string | null;
+  vendorDecision?: string | null;
+  externalId?: string | null;
+  externalGroup?: string | null;
+  /** Added to attempts (use -1 to refund an attempt that never reached the provider). */
+  attemptsDelta?: number;
+  pollsDelta?: number;
+  nextAt?: number;
+  deadlineAt?: number | null;
+  needsLookup?: boolean;
+  answeredAt?: number | null;
+  credits?: number | null;
+  lastError?: { code: string; message: string } | null;
+  result?: CanonicalVerification | null;
+  /** Raw vendor payload, already redacted by the adapter. */
+  raw?: unknown;
+  reviewer?: string | null;
+  reviewReason?: string | null;
+  reviewedAt?: number | null;
+  completedAt?: number | null;
+  supersededBy?: number | null;
+}
+
+const COLUMN: Record<keyof VerificationPatch, string> = {
+  phase: 'phase',
+  phaseReason: 'phase_reason',
+  heldPhase: 'held_phase',
+  runStatus: 'run_status',
+  decision: 'decision',
+  review: 'review',
+  vendorStatus: 'vendor_status',
+  vendorDecision: 'vendor_decision',
+  externalId: 'external_id',
+  externalGroup: 'external_group',
+  attemptsDelta: 'attempts',
+  pollsDelta: 'polls',
+  nextAt: 'next_at',
+  deadlineAt: 'deadline_at',
+  needsLookup: 'needs_lookup',
+  answeredAt: 'answered_at',
+  credits: 'credits',
+  lastError: 'last_error',
+  result: 'result',
+  raw: 'raw',
+  reviewer: 'reviewer',
+  reviewReason: 'review_reason',
+  reviewedAt: 'reviewed_at',
+  completedAt: 'completed_at',
+  supersededBy: 'superseded_by',
+};
+
+function patchSql(patch: VerificationPatch, params: unknown[]): string[] {
+  const sets: string[] = [];
+  for (const key of Object.keys(patch) as (keyof VerificationPatch)[]) {
+    const value = patch[key];
+    if (value === undefined) continue;
+    const column = COLUMN[key];
+    if (key === 'attemptsDelta' || key === 'pollsDelta') {
+      sets.push(`${column} = max(0, ${column} + ?)`);
+      params.push(value);
+    } else if (key === 'needsLookup') {
+      sets.push(`${column} = ?`);
+      params.push(value ? 1 : 0);
+    } else if (key === 'lastError' || key === 'result' || key === 'raw') {
+      sets.push(`${column} = ?`);
+      params.push(value === null ? null : JSON.stringify(value));
+    } else {
+      sets.push(`${column} = ?`);
+      params.push(value);
+    }
+  }
+  return sets;
+}
+
+export interface PlanInput {
+  caseId: number;
+  provider: ProviderName;
+  service: string;
+  config: Record<string, unknown>;
+  idempotencyKey: string;
+  generation: number;
+  phase: 'READY' | 'HELD';
+  phaseReason?: string | null;
+  documents: { documentId: number; field: string }[];
+  deadlineAt: number | null;
+}
+
+export interface ClaimOptions {
+  provider: ProviderName;
+  owner: string;
+  leaseMs: number;
+  limit: number;
+  /** Restrict to some phases (e.g. only polls while a provider's create budget is spent). */
+  phases?: readonly ('READY' | 'POLLING' | 'IN_DOUBT')[];
+}
+
+export class VerificationRepo {
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => number,
+  ) {}
+
+  get(id: number): VerificationRecord | null {
+    const r = this.db.prepare(`SELECT * FROM verifications WHERE id = ?`).get(id) as VDbRow | undefined;
+    return r ? toRecord(r) : null;
+  }
+
+  byKey(key: string): VerificationRecord | null {
+    const r = this.db.prepare(`SELECT * FROM verifications WHERE idempotency_key = ?`).get(key) as VDbRow | undefined;
+    return r ? toRecord(r) : null;
+  }
+
+  forCase(caseId: number, includeSuperseded = false): VerificationRecord[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM verifications WHERE case_id = ? ${includeSuperseded ? '' : 'AND superseded_by IS NULL'} ORDER BY id`,
+      )
+      .all(caseId) as VDbRow[];
+    return rows.map(toRecord);
+  }
+
+  documentsOf(id: number): { documentId: number; field: string; sha256: string; storePath: string; mime: string; kind: string }[] {
+    return this.db
+      .prepare(
+        `SELECT vd.document_id AS documentId, vd.field, d.sha256, d.store_path AS storePath, d.mime, d.kind
+           FROM verification_documents vd JOIN documents d ON d.id = vd.document_id
+          WHERE vd.verification_id = ? ORDER BY vd.position, vd.document_id`,
+      )
+      .all(id) as { documentId: number; field: string; sha256: string; storePath: string; mime: string; kind: string }[];
+  }
+
+  /** Inserts a planned verification; the UNIQUE idempotency key makes planning twice a no-op. */
+  plan(input: PlanInput): number | null {
+    const at = this.now();
+    const row = this.db
+      .prepare(
+        `INSERT INTO verifications (case_id, provider, service, config, idempotency_key, generation, phase, phase_reason,
+           run_status, next_at, deadline_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?)
+         ON CONFLICT(idempotency_key) DO NOTHING RETURNING id`,
+      )
+      .get(
+        input.caseId,
+        input.provider,
+        input.service,
+        JSON.stringify(input.config),
+        input.idempotencyKey,
+        input.generation,
+        input.phase,
+        input.phaseReason ?? null,
+        at,
+        input.deadlineAt,
+        at,
+        at,
+      ) as { id: number } | undefined;
+    if (!row) return null;
+    const link = this.db.prepare(
+      `INSERT OR IGNORE INTO verification_documents (verification_id, document_id, field, position) VALUES (?, ?, ?, ?)`,
+    );
+    input.documents.forEach((d, i) => link.run(row.id, d.documentId, d.field, i));
+    return row.id;
+  }
+
+  /**
+   * Claims up to `limit` due rows of one provider. Runs as one IMMEDIATE transaction with
+   * synchronous=FULL so that a READY → SUBMITTING intent is on disk before the caller sends.
+   */
+  claim(opts: ClaimOptions): VerificationRecord[] {
+    const at = this.now();
+    const token = randomUUID();
+    const phases = opts.phases ?? ['READY', 'POLLING', 'IN_DOUBT'];
+    const params: unknown[] = [];
+    const phaseList = inList(phases, params);
+    const includeStale = phases.includes('IN_DOUBT');
+    const sql = `UPDATE verifications SET
+        lease_token = ? || ':' || id,
+        lease_owner = ?,
+        lease_expires_at = ?,
+        phase = CASE phase WHEN 'SUBMITTING' THEN 'IN_DOUBT' WHEN 'READY' THEN 'SUBMITTING' ELSE phase END,
+        phase_reason = CASE phase WHEN 'SUBMITTING' THEN 'the engine stopped while sending; checking with the provider' ELSE phase_reason END,
+        needs_lookup = CASE phase WHEN 'SUBMITTING' THEN 1 ELSE needs_lookup END,
+        attempts = CASE phase WHEN 'READY' THEN attempts + 1 ELSE attempts END,
+        intent_at = CASE phase WHEN 'READY' THEN ? ELSE intent_at END,
+        first_try_at = coalesce(first_try_at, ?),
+        updated_at = ?
+      WHERE id IN (
+        SELECT id FROM verifications
+         WHERE provider = ? AND superseded_by IS NULL AND (
+               (phase IN ${phaseList} AND next_at <= ? AND (lease_expires_at IS NULL OR lease_expires_at <= ?))
+               ${includeStale ? `OR (phase = 'SUBMITTING' AND lease_expires_at <= ?)` : ''})
+         ORDER BY CASE phase WHEN 'SUBMITTING' THEN 0 WHEN 'IN_DOUBT' THEN 0 WHEN 'POLLING' THEN 1 ELSE 2 END, next_at, id
+         LIMIT ?)
+      RETURNING *`;
+    const args = [token, opts.owner, at + opts.leaseMs, at, at, at, opts.provider, ...params, at, at];
+    if (includeStale) args.push(at);
+    args.push(opts.limit);
+    const stmt = this.db.prepare(sql);
+    this.db.pragma('synchronous = FULL');
+    try {
+      return this.db.transaction(() => (stmt.all(...args) as VDbRow[]).map(toRecord)).immediate();
+    } finally {
+      this.db.pragma('synchronous = NORMAL');
+    }
+  }
+
+  /** Extends a lease during long work; false means the lease is gone (stop working on it). */
+  heartbeat(id: number, token: string, leaseMs: number): boolean {
+    return (
+      this.db
+        .prepare(`UPDATE verifications SET lease_expires_at = ? WHERE id = ? AND lease_token = ?`)
+        .run(this.now() + leaseMs, id, token).changes === 1
+    );
+  }
+
+  /**
+   * Compare-and-swap: applies the patch and releases the lease only if `token` still holds it.
+   * `andThen` runs inside the same transaction (history, case aggregate) when the swap succeeds.
+   */
+  finalize(id: number, token: string, patch: VerificationPatch, andThen?: (v: VerificationRecord) => void): VerificationRecord | null {
+    const params: unknown[] = [];
+    const sets = patchSql(patch, params);
+    sets.push('lease_token = NULL', 'lease_owner = NULL', 'lease_expires_at = NULL', 'updated_at = ?');
+    params.push(this.now());
+    const stmt = this.db.prepare(`UPDATE verifications SET ${sets.join(', ')} WHERE id = ? AND lease_token = ? RETURNING *`);
+    return this.db
+      .transaction(() => {
+        const row = stmt.get(...params, id, token) as VDbRow | undefined;
+        if (!row) return null;
+        const rec = toRecord(row);
+        andThen?.(rec);
+        return rec;
+      })
+      .immediate();
+  }
+
+  /** Unleased update (review actions, planning). Callers run it inside their own transaction. */
+  update(id: number, patch: VerificationPatch, expectPhase?: readonly Phase[]): VerificationRecord | null {
+    const at = this.now();
+    const params: unknown[] = [];
+    const sets = patchSql(patch, params);
+    sets.push('updated_at = ?');
+    params.push(at, id, at);
+    const guard = expectPhase ? ` AND phase IN ${inList(expectPhase, params)}` : '';
+    const row = this.db
+      .prepare(
+        `UPDATE verifications SET ${sets.join(', ')}
+          WHERE id = ? AND (lease_token IS NULL OR lease_expires_at <= ?)${guard} RETURNING *`,
+      )
+      .get(...params) as VDbRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  /**
+   * Signal's rule, per engine instance: work leased by an engine that is gone is made inactive.
+   * An interrupted submission becomes IN_DOUBT; polls and lookups are simply released.
+   */
+  releaseOwners(owners: readonly string[], reason: string): VerificationRecord[] {
+    if (owners.length === 0) return [];
+    const params: unknown[] = [];
+    const list = inList(owners, params);
+    const at = this.now();
+    return this.db
+      .transaction(
+        () =>
+          (
+            this.db
+              .prepare(
+                `UPDATE verifications SET
+                   needs_lookup = CASE phase WHEN 'SUBMITTING' THEN 1 ELSE needs_lookup END,
+                   phase_reason = CASE phase WHEN 'SUBMITTING' THEN ? ELSE phase_reason END,
+                   phase = CASE phase WHEN 'SUBMITTING' THEN 'IN_DOUBT' ELSE phase END,
+                   lease_token = NULL, lease_owner = NULL, lease_expires_at = NULL, next_at = min(next_at, ?), updated_at = ?
+                 WHERE lease_owner IN ${list} RETURNING *`,
+              )
+              .all(reason, at, at, ...params) as VDbRow[]
+          ).map(toRecord),
+      )
+      .immediate();
+  }
+
+  /** Soonest time any claimable row of a provider becomes due (for the runner's timer). */
+  nextDue(provider: ProviderName): number | null {
+    const r = this.db
+      .prepare(
+        `SELECT min(CASE WHEN phase = 'SUBMITTING' THEN lease_expires_at
+                         ELSE max(next_at, coalesce(lease_expires_at, 0)) END) AS t
+           FROM verifications
+          WHERE provider = ? AND superseded_by IS NULL AND phase IN ('READY', 'POLLING', 'IN_DOUBT', 'SUBMITTING')`,
+      )
+      .get(provider) as { t: number | null };
+    return r.t;
+  }
+
+  /** Polling rows of the same provider group (batched polls through list endpoints). */
+  siblingsInGroup(provider: ProviderName, group: string): VerificationRecord[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT * FROM verifications WHERE provider = ? AND external_group = ? AND superseded_by IS NULL ORDER BY id`,
+        )
+        .all(provider, group) as VDbRow[]
+    ).map(toRecord);
+  }
+
+  countsByPhase(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const r of this.db
+      .prepare(`SELECT phase, count(*) AS n FROM verifications WHERE superseded_by IS NULL GROUP BY phase`)
+      .all() as { phase: string; n: number }[]) {
+      out[r.phase] = r.n;
+    }
+    return out;
+  }
+
+  countsBy(column: 'run_status' | 'decision'): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const r of this.db
+      .prepare(`SELECT ${column} AS k, count(*) AS n FROM verifications WHERE superseded_by IS NULL GROUP BY ${column}`)
+      .all() as { k: string; n: number }[]) {
+      out[r.k] = r.n;
+    }
+    return out;
+  }
+
+  inFlight(provider: ProviderName): number {
+    return (
+      this.db
+        .prepare(`SELECT count(*) AS n FROM verifications WHERE provider = ? AND lease_token IS NOT NULL AND lease_expires_at > ?`)
+        .get(provider, this.now()) as { n: number }
+    ).n;
+  }
+
+  creditsSince(since: number): number {
+    return (
+      this.db
+        .prepare(`SELECT coalesce(sum(credits), 0) AS c FROM verifications WHERE credits IS NOT NULL AND intent_at >= ?`)
+        .get(since) as { c: number }
+    ).c;
+  }
+
+  /** Waiting counts by provider for the offline banner. */
+  waitingByProvider(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const r of this.db
+      .prepare(
+        `SELECT provider, count(*) AS n FROM verifications WHERE superseded_by IS NULL AND phase IN ('READY', 'IN_DOUBT') GROUP BY provider`,
+      )
+      .all() as { provider: string; n: number }[]) {
+      out[r.provider] = r.n;
+    }
+    return out;
+  }
+}
+
+export function toVerificationRow(v: VerificationRecord, documentIds: number[]): VerificationRow {
+  const result = v.result;
+  return {
+    id: v.id,
+    caseId: v.caseId,
+    provider: v.provider,
+    service: v.service,
+    phase: v.phase,
+    phaseReason: v.phaseReason,
+    runStatus: v.runStatus,
+    decision: v.decision,
+    review: v.review,
+    vendorStatus: v.vendorStatus,
+    vendorDecision: v.vendorDecision,
+    externalId: v.externalId,
+    externalGroup: v.externalGroup,
+    attempts: v.attempts,
+    generation: v.generation,
+    nextAt: v.phase === 'DONE' || v.phase === 'CANCELLED' ? null : v.nextAt,
+    credits: v.credits,
+    documentIds,
+    reasons: result?.reasons ?? [],
+    checks: result?.checks ?? [],
+    extracted: result?.extracted ?? {},
+    reviewer: v.reviewer,
+    reviewReason: v.reviewReason,
+    lastError: v.lastError,
+    createdAt: v.createdAt,
+    updatedAt: v.updatedAt,
+    completedAt: v.completedAt,
+  };
+}

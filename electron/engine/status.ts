@@ -1,0 +1,50 @@
+/**
+ * The status snapshot: what is waiting, why, and until when. Also the body of
+ * `checkdesk status --json` (PRODUCT.md §5 shape plus extras).
+ */
+import type { EngineStatus } from '../../shared/contract.ts';
+import type { EngineContext } from './index.ts';
+import { VERSION } from './version.ts';
+
+export interface Notice {
+  level: 'info' | 'warning' | 'error';
+  message: string;
+  at: number;
+}
+
+function startOfLocalDay(now: number): number {
+  const d = new Date(now);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}
+
+export function computeStatus(ctx: EngineContext): EngineStatus {
+  const { ledger } = ctx;
+  const phases = ledger.verifications.countsByPhase();
+  return {
+    version: VERSION,
+    dataDir: ctx.dataDir,
+    startedAt: ctx.startedAt,
+    files: ledger.files.countsByState(),
+    documents: ledger.documents.count(),
+    cases: ledger.cases.countsByStage(),
+    verifications: ledger.verifications.countsBy('run_status'),
+    decisions: ledger.verifications.countsBy('decision'),
+    reviewQueue: ledger.cases.reviewQueueSize(),
+    queue: {
+      held: phases.HELD ?? 0,
+      ready: phases.READY ?? 0,
+      submitting: phases.SUBMITTING ?? 0,
+      inDoubt: phases.IN_DOUBT ?? 0,
+      polling: phases.POLLING ?? 0,
+      done: phases.DONE ?? 0,
+      needsPerson: (phases.NEEDS_PERSON ?? 0) + (phases.ON_HOLD ?? 0),
+      cancelled: phases.CANCELLED ?? 0,
+    },
+    nextWake: null,
+    creditsToday: ledger.verifications.creditsSince(startOfLocalDay(ledger.now())),
+    providers: {},
+    inboxes: ledger.inboxes.list(),
+    notices: ctx.notices.slice(-20),
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * The renderer's only way to the engine. Under Electron it uses the preload bridge
+ * (`window.checkdesk`); in a browser it speaks HTTP (POST /api/invoke/<name>) and server-sent
+ * events (/api/events) to the browser host. Same contract, same Result data, either way.
+ */
+import type { CheckDeskBridge } from '../../shared/bridge.ts';
+import type { EventEnvelope, HandlerArgs, HandlerName, HandlerResult } from '../../shared/contract.ts';
+import type { ErrorData, Result } from '../../shared/errors.ts';
+
+declare global {
+  interface Window {
+    checkdesk?: CheckDeskBridge;
+  }
+}
+
+export type ConnectionState = 'connecting' | 'open' | 'lost';
+
+type Listener = (e: EventEnvelope) => void;
+
+const bridge: CheckDeskBridge | undefined = typeof window !== 'undefined' ? window.checkdesk : undefined;
+
+export const isDesktop = !!bridge;
+
+export async function invoke<N extends HandlerName>(name: N, args?: HandlerArgs<N>): Promise<Result<HandlerResult<N>>> {
+  try {
+    if (bridge) return (await bridge.invoke(name, args ?? {})) as Result<HandlerResult<N>>;
+    const res = await fetch(`./api/invoke/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      credentials: 'same-origin',
+      body: JSON.stringify(args ?? {}),
+    });
+    if (res.status === 401) return { ok: false, error: { code: 'UNAUTHORIZED', message: 'This page needs its access link again (open the URL printed by `checkdesk serve`).', retryable: false } };
+    const body = (await res.json()) as Result<HandlerResult<N>>;
+    return body;
+  } catch (err) {
+    return { ok: false, error: { code: 'ENGINE_UNREACHABLE', message: `CheckDesk is not reachable (${(err as Error).message})`, retryable: true } };
+  }
+}
+
+/** Like invoke, but throws ErrorData: for places that show one error message. */
+export async function call<N extends HandlerName>(name: N, args?: HandlerArgs<N>): Promise<HandlerResult<N>> {
+  const r = await invoke(name, args);
+  if (!r.ok) throw r.error;
+  return r.value;
+}
+
+export function isErrorData(e: unknown): e is ErrorData {
+  return !!e && typeof e === 'object' && 'code' in e && 'message' in e;
+}
+
+const listeners = new Set<Listener>();
+const stateListeners = new Set<(s: ConnectionState) => void>();
+let source: EventSource | null = null;
+let unbridge: (() => void) | null = null;
+
+function dispatch(e: EventEnvelope): void {
+  for (const l of listeners) l(e);
+}
+
+function setState(s: ConnectionState): void {
+  for (const l of stateListeners) l(s);
+}
+
+function connect(): void {
+  if (bridge) {
+    const names = ['engine.status', 'file.added', 'file.changed', 'case.changed', 'report.progress', 'activity'];
+    const offs = names.map((n) => bridge.on(n, dispatch));
+    unbridge = () => offs.forEach((off) => off());
+    setState('open');
+    return;
+  }
+  source = new EventSource('./api/events', { withCredentials: true });
+  source.onopen = () => setState('open');
+  source.onerror = () => setState(source?.readyState === EventSource.CLOSED ? 'lost' : 'connecting');
+  source.onmessage = (m: MessageEvent<string>) => {
+    try {
+      dispatch(JSON.parse(m.data) as EventEnvelope);
+    } catch {
+      // a malformed frame is dropped; the next snapshot repairs the view
+    }
+  };
+}
+
+/** Subscribes to every engine event; the stream opens with the first subscriber. */
+export function onEvent(listener: Listener): () => void {
+  listeners.add(listener);
+  if (!source && !unbridge) connect();
+  return () => listeners.delete(listener);
+}
+
+export function onConnection(listener: (s: ConnectionState) => void): () => void {
+  stateListeners.add(listener);
+  return () => stateListeners.delete(listener);
+}
+
+/** URL of a stored document for the viewer (served by the host, never a file path). */
+export function documentUrl(id: number): string {
+  return bridge ? `app://documents/${id}` : `./api/documents/${id}`;
+}
