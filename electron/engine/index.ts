@@ -57,7 +57,6 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     log.warn('ledger restored from backup', { backup: r.backup, reconcile: r.verificationsToReconcile });
   }
 
-  let ctx!: EngineContext;
   const intake = new Intake({
     ledger,
     dataDir,
@@ -68,7 +67,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     onCaseChanged: () => ctx.statusChanged(),
     onStatus: () => ctx.statusChanged(),
   });
-  ctx = {
+  const ctx: EngineContext = {
     options,
     dataDir,
     ledger,

@@ -42,7 +42,7 @@ export function createLogger(dataDir: string, onLine?: (line: string) => void): 
   }
 
   function rotate(): void {
-    let size = 0;
+    let size: number;
     try {
       size = fs.statSync(file).size;
     } catch {

@@ -112,7 +112,7 @@ export function toExpected(record: Record<string, unknown>, row: number, issues:
         continue;
       }
       if (!text) continue;
-      const digits = text.replace(/[\s.\-]/g, '');
+      const digits = text.replace(/[\s.-]/g, '');
       const want = field === 'nik' ? [16] : [15, 16];
       if (!/^\d+$/.test(digits) || !want.includes(digits.length)) {
         issues.push({ row, field, reason: `${field.toUpperCase()} "${text}" must be ${want.join(' or ')} digits` });
