@@ -37,6 +37,16 @@ export function parseLenientJson(text: string): LenientParse {
       // fall through
     }
   }
+  // A root object closed too early with more members after it (`}, "extra": …}`): drop the
+  // stray closer so the members rejoin the object the author meant.
+  const unstrayed = dropStrayRootCloser(body);
+  if (unstrayed !== body) {
+    try {
+      return { value: JSON5.parse(unstrayed), repairs: [...repairs, 'stray-closing-bracket', 'json5'] };
+    } catch {
+      // fall through
+    }
+  }
   // Missing closing brackets at the end (truncated copy-paste).
   const closed = closeOpenBrackets(body);
   if (closed !== body) {
@@ -95,6 +105,19 @@ function trimExtraClosers(text: string): string {
   if (cut < 0) return text;
   const rest = text.slice(cut + 1).trim();
   return /^[\]}\s,]*$/.test(rest) && rest.length > 0 ? text.slice(0, cut + 1) : text;
+}
+
+function dropStrayRootCloser(text: string): string {
+  let cut = -1;
+  scanDepth(text, (index, depth) => {
+    if (depth === 0) {
+      cut = index;
+      return true;
+    }
+    return false;
+  });
+  if (cut < 0 || !/^\s*,/.test(text.slice(cut + 1))) return text;
+  return text.slice(0, cut) + text.slice(cut + 1);
 }
 
 function closeOpenBrackets(text: string): string {
