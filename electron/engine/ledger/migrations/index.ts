@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import * as m0001 from './0001-init.ts';
+import * as m0002 from './0002-near-duplicates.ts';
 
 export interface Migration {
   version: number;
@@ -8,6 +9,9 @@ export interface Migration {
 }
 
 /** Forward-only, numbered; each runs in its own transaction that also bumps user_version. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'init', up: m0001.up }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'init', up: m0001.up },
+  { version: 2, name: 'near-duplicates', up: m0002.up },
+];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
