@@ -433,6 +433,8 @@ export const handlers = {
         verificationId: z.number().int().nullable().optional(),
         documentId: z.number().int().nullable().optional(),
         reason: z.string().max(2000).optional(),
+        /** resolve_in_doubt_found: the provider's id of the verification a person found. */
+        externalId: z.string().max(200).optional(),
       })
       .strict(),
     result: CaseDetail,

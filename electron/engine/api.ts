@@ -24,6 +24,8 @@ export interface EngineOptions {
   stableMs?: number;
   /** Case settle time override in ms (tests); the profile's caseSettleSeconds otherwise. */
   caseSettleMs?: number;
+  /** Retry backoff override (tests, tuning): base and cap of the full-jitter exponential backoff. */
+  retryPolicy?: { baseMs?: number; capMs?: number };
   /** Offline OCR in pre-flight ('auto' = for KTP and passport images). */
   ocr?: boolean | 'auto';
   /** Reviewer identity; defaults to the OS user name. */

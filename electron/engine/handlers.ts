@@ -6,6 +6,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { HandlerName, HandlerParsedArgs, HandlerResult } from '../../shared/contract.ts';
 import { CheckDeskError } from '../../shared/errors.ts';
+import { caseHandlers } from './handlers-cases.ts';
+import { providerHandlers } from './handlers-providers.ts';
 import type { EngineContext } from './index.ts';
 
 export type HandlerTable = Partial<{
@@ -17,6 +19,8 @@ const SAFE_NAME = /^[^/\\:*?"<>|\0]+$/;
 export function buildHandlers(ctx: EngineContext): HandlerTable {
   const { ledger, intake } = ctx;
   return {
+    ...caseHandlers(ctx),
+    ...providerHandlers(ctx),
     'engine.status': () => ctx.status(),
 
     'files.list': (a) => ledger.files.list(a),

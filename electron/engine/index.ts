@@ -15,6 +15,10 @@ import { buildHandlers, type HandlerTable } from './handlers.ts';
 import { Intake } from './intake/intake.ts';
 import { Ledger } from './ledger/index.ts';
 import { createLogger, type EngineLogger } from './log.ts';
+import { Planner } from './pipeline/planner.ts';
+import { PreflightWorker } from './pipeline/preflight.ts';
+import { ProviderRegistry } from './providers/registry.ts';
+import { QueueRunner } from './queue/runner.ts';
 import { computeStatus, type Notice } from './status.ts';
 import { VERSION } from './version.ts';
 
@@ -28,6 +32,11 @@ export interface EngineContext {
   readonly hub: EventHub;
   readonly log: EngineLogger;
   readonly intake: Intake;
+  readonly registry: ProviderRegistry;
+  /** Null when nothing may be sent (`--no-submit`) or the engine only answers queries. */
+  readonly runner: QueueRunner | null;
+  readonly planner: Planner;
+  readonly preflight: PreflightWorker | null;
   readonly actor: string;
   readonly startedAt: number;
   readonly notices: Notice[];
@@ -57,16 +66,32 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     log.warn('ledger restored from backup', { backup: r.backup, reconcile: r.verificationsToReconcile });
   }
 
+  const running = options.run !== false;
+  const submit = options.submit !== false;
+  const registry = new ProviderRegistry({ dataDir, log, configs: options.providers ?? [], autoSandbox: running });
   const intake = new Intake({
     ledger,
     dataDir,
     hub,
     log,
     stableMs: options.stableMs ?? 2000,
-    onDocument: () => ctx.statusChanged(),
+    onDocument: () => {
+      preflight?.wake();
+      ctx.statusChanged();
+    },
     onCaseChanged: () => ctx.statusChanged(),
     onStatus: () => ctx.statusChanged(),
   });
+  const preflight = running ? new PreflightWorker({ ledger, dataDir, log, ocr: options.ocr, onChecked: (_doc, caseIds) => changed(caseIds) }) : null;
+  const planner = new Planner({ ledger, settleMs: options.caseSettleMs, onPlanned: (ids) => {
+    changed(ids);
+    runner?.wake();
+  } });
+  const runner = running && submit ? new QueueRunner({ ledger, registry, log, dataDir, policy: options.retryPolicy, onChanged: (ids) => changed(ids) }) : null;
+  function changed(caseIds: readonly number[]): void {
+    for (const id of caseIds) hub.caseChanged(id);
+    ctx.statusChanged();
+  }
   const ctx: EngineContext = {
     options,
     dataDir,
@@ -74,6 +99,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     hub,
     log,
     intake,
+    registry,
+    runner,
+    planner,
+    preflight,
     actor,
     startedAt,
     notices,
@@ -84,14 +113,26 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   ledger.history.onAppend = (row) => hub.activity(row);
 
   const table: HandlerTable = buildHandlers(ctx);
-  const running = options.run !== false;
 
+  let pipelineTimer: NodeJS.Timeout | null = null;
   if (running) {
     ledger.startInstance(60_000);
+    await registry.start();
     for (const inbox of options.inboxes ?? []) {
       await intake.addInbox({ path: inbox, profile: options.profile });
     }
     await intake.start();
+    preflight?.wake();
+    runner?.start();
+    // The planner looks for settled cases a few times a second; cheap (one indexed query).
+    pipelineTimer = setInterval(() => {
+      try {
+        planner.planReady();
+      } catch (err) {
+        log.error('planning failed', { error: String(err) });
+      }
+    }, Math.max(100, Math.min(1000, Math.floor((options.caseSettleMs ?? 5000) / 2))));
+    pipelineTimer.unref?.();
   }
   log.info('engine started', { dataDir, version: VERSION, run: running });
 
@@ -124,22 +165,27 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (!doc) return null;
       return { path: path.join(dataDir, ...doc.storePath.split('/')), mime: doc.mime };
     },
-    async settled({ timeoutMs }) {
+    async settled({ timeoutMs, submit: sending }) {
       const deadline = Date.now() + timeoutMs;
       let quietChecks = 0;
       while (Date.now() < deadline) {
-        const pending = pendingWork(ctx);
+        planner.planReady();
+        const pending = pendingWork(ctx, sending);
         quietChecks = pending.total === 0 ? quietChecks + 1 : 0;
         if (quietChecks >= 2) return;
         await new Promise((r) => setTimeout(r, 100));
       }
-      const pending = pendingWork(ctx);
+      const pending = pendingWork(ctx, sending);
       throw new CheckDeskError('TIMEOUT', `timed out with ${pending.total} item(s) still pending: ${pending.detail}`);
     },
     async stop() {
       if (stopped) return;
       stopped = true;
+      if (pipelineTimer) clearInterval(pipelineTimer);
       await intake.stop();
+      await runner?.stop();
+      await preflight?.stop();
+      await registry.stop();
       hub.close();
       log.info('engine stopped');
       ledger.close();
@@ -148,14 +194,37 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   return engine;
 }
 
-function pendingWork(ctx: EngineContext): { total: number; detail: string } {
-  const files = ctx.ledger.files.countsByState();
-  const waiting = files.WAITING ?? 0;
-  const busy = ctx.intake.busy() ? 1 : 0;
+/**
+ * What `run --once` still waits for. Work that waits for a person (review, a provider paused for
+ * credentials or credit, a provider that is not configured) does not count: it will not finish
+ * by itself. Offline and rate-limited providers do count: they catch up by themselves.
+ */
+function pendingWork(ctx: EngineContext, sending: boolean): { total: number; detail: string } {
+  const { ledger } = ctx;
   const parts: string[] = [];
-  if (waiting) parts.push(`${waiting} file(s) still being written or checked`);
-  if (busy) parts.push('intake busy');
-  return { total: waiting + busy, detail: parts.join(', ') || 'none' };
+  let total = 0;
+  const add = (n: number, what: string) => {
+    if (n > 0) {
+      total += n;
+      parts.push(`${n} ${what}`);
+    }
+  };
+  add(ledger.files.countsByState().WAITING ?? 0, 'file(s) still being written or read');
+  add(ctx.intake.busy() ? 1 : 0, 'intake step(s) running');
+  add(ledger.documents.pendingPreflightCount(), 'document(s) being checked');
+  add(ledger.cases.unplannedCount(), 'case(s) settling before they are planned');
+  if (sending && ctx.runner) {
+    for (const p of ledger.verifications.pendingByProvider()) {
+      const entry = ctx.registry.get(p.provider as never);
+      if (!entry) continue; // not configured: waits for a person
+      const gate = ctx.runner.health.gate(entry.config.name);
+      if (!gate.open && (gate.health === 'auth_failed' || gate.health === 'no_credit' || gate.health === 'disabled')) continue;
+      if (p.phase === 'READY' && !entry.adapter.capabilities.create) continue;
+      const waiting = !gate.open ? ` (${entry.config.name} ${gate.health}${gate.until ? ` until ${new Date(gate.until).toISOString()}` : ''})` : '';
+      add(p.n, `verification(s) ${p.phase.toLowerCase().replace('_', ' ')} at ${p.provider}${waiting}`);
+    }
+  }
+  return { total, detail: parts.join(', ') || 'none' };
 }
 
 function safeUserName(): string {

@@ -2,7 +2,8 @@
  * The status snapshot: what is waiting, why, and until when. Also the body of
  * `checkdesk status --json` (PRODUCT.md §5 shape plus extras).
  */
-import type { EngineStatus } from '../../shared/contract.ts';
+import type { EngineStatus, ProviderStatus } from '../../shared/contract.ts';
+import type { ProviderName } from '../../shared/model.ts';
 import type { EngineContext } from './index.ts';
 import { VERSION } from './version.ts';
 
@@ -43,8 +44,28 @@ export function computeStatus(ctx: EngineContext): EngineStatus {
     },
     nextWake: null,
     creditsToday: ledger.verifications.creditsSince(startOfLocalDay(ledger.now())),
-    providers: {},
+    providers: providerStatuses(ctx),
     inboxes: ledger.inboxes.list(),
     notices: ctx.notices.slice(-20),
   };
+}
+
+/** Configured providers (running engine) or those the ledger knows (one-shot queries). */
+export function providerStatuses(ctx: EngineContext): Record<string, ProviderStatus> {
+  const out: Record<string, ProviderStatus> = {};
+  const names = new Set<string>([...ctx.registry.list().map((e) => e.config.name), ...(ctx.runner ? [] : ctx.ledger.providers.names())]);
+  for (const name of names) {
+    const s = ctx.ledger.providers.get(name);
+    const now = ctx.ledger.now();
+    const expiredPause = s.health === 'rate_limited' && (s.pausedUntil ?? 0) <= now;
+    out[name] = {
+      name: name as ProviderName,
+      state: expiredPause ? 'online' : s.health,
+      pausedUntil: expiredPause ? null : s.pausedUntil,
+      reason: expiredPause ? null : s.reason,
+      ...ctx.registry.describe(name as ProviderName),
+      inFlight: ctx.runner?.inFlightCount(name as ProviderName) ?? 0,
+    };
+  }
+  return out;
 }

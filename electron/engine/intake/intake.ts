@@ -169,12 +169,13 @@ export class Intake {
 
   // ------------------------------------------------------------------ per-inbox runtime
 
+  /** The inbox's profile as of its last (re)open; updates reopen the inbox. */
   private profileOf(row: InboxRow): InboxProfile {
-    return this.o.ledger.inboxes.get(row.id)?.profile ?? row.profile;
+    return this.inboxes.get(row.id)?.row.profile ?? row.profile;
   }
 
   private stableMsFor(inboxId: number): number {
-    const p = this.o.ledger.inboxes.get(inboxId)?.profile;
+    const p = this.inboxes.get(inboxId)?.row.profile;
     return p?.stableSeconds !== undefined ? p.stableSeconds * 1000 : this.o.stableMs;
   }
 
@@ -263,6 +264,9 @@ export class Intake {
     const hint = (p: string) => this.hint(rt.row.id, p);
     watcher.on('add', hint).on('change', hint).on('unlink', hint);
     watcher.on('addDir', () => this.requestRescan(rt));
+    // Files created between our first scan and the watcher becoming ready produce no event:
+    // one more reconciliation once it is ready closes that gap.
+    watcher.once('ready', () => this.requestRescan(rt));
     watcher.on('unlinkDir', () => this.requestRescan(rt));
     watcher.on('error', (err: unknown) => {
       this.o.log.throttled(`watch:${rt.row.id}`, 'warn', 'watcher error', { inbox: root, error: String(err) });
@@ -273,6 +277,7 @@ export class Intake {
   }
 
   private requestRescan(rt: InboxRuntime): void {
+    if (this.stopped) return;
     if (rt.scanning) {
       rt.rescanRequested = true;
       return;
@@ -281,6 +286,7 @@ export class Intake {
   }
 
   private hint(inboxId: number, abs: string): void {
+    if (this.stopped) return;
     let set = this.hints.get(inboxId);
     if (!set) this.hints.set(inboxId, (set = new Set()));
     set.add(abs);
@@ -293,6 +299,7 @@ export class Intake {
   }
 
   private async flushHints(): Promise<void> {
+    if (this.stopped) return;
     const batches = [...this.hints.entries()];
     this.hints.clear();
     for (const [inboxId, paths] of batches) {
@@ -312,6 +319,7 @@ export class Intake {
           }
         }),
       );
+      if (this.stopped) return;
       this.o.ledger.tx(() => {
         for (const e of entries) this.register(rt, e);
         for (const rel of gone) this.markGone(rt, rel);
@@ -321,6 +329,7 @@ export class Intake {
   }
 
   private async scanNow(rt: InboxRuntime): Promise<number> {
+    if (this.stopped) return 0;
     if (rt.scanning) {
       rt.rescanRequested = true;
       await rt.scanning;
@@ -334,6 +343,7 @@ export class Intake {
         try {
           result = await scanInbox(rt.row.path);
         } catch (err) {
+          if (this.stopped) return;
           rt.reachable = false;
           const code = (err as NodeJS.ErrnoException).code ?? 'error';
           this.setInboxState(rt, 'unreachable', code === 'ENOENT' ? 'the folder is missing or the share is disconnected' : `cannot read the folder (${code})`);
@@ -344,6 +354,7 @@ export class Intake {
           }
           return;
         }
+        if (this.stopped) return;
         rt.reachable = true;
         count = result.files.length;
         const known = this.o.ledger.files.snapshot(rt.row.id);
@@ -361,6 +372,7 @@ export class Intake {
             }
           });
           if (i + BATCH < result.files.length) await new Promise((r) => setImmediate(r));
+          if (this.stopped) return;
         }
         this.o.ledger.tx(() => {
           for (const p of result.problems) {
@@ -396,16 +408,20 @@ export class Intake {
       }
       return;
     }
+    // A manifest in the inbox root describes many cases; it is not a case of its own.
+    const dataKind = caseDataKind(f.relPath);
     const loc = caseOf(f.relPath);
-    const kase = ledger.cases.ensure(rt.row.id, loc.key, loc.folder);
-    const { file, created, reopened } = ledger.files.seen(rt.row.id, f.relPath, f, kase.id);
+    const kase = dataKind?.startsWith('manifest') ? null : ledger.cases.ensure(rt.row.id, loc.key, loc.folder);
+    const { file, created, reopened } = ledger.files.seen(rt.row.id, f.relPath, f, kase?.id ?? null);
     if (created || reopened) {
-      ledger.cases.touchFile(kase.id);
-      if (kase.created) ledger.history.append({ entity: 'case', entityId: kase.id, caseId: kase.id, what: 'case_opened', reason: loc.key });
       if (created) this.o.hub.fileAdded(file.id);
       else this.o.hub.fileChanged(file.id);
-      ledger.cases.recompute(kase.id);
-      this.o.hub.caseChanged(kase.id);
+      if (kase) {
+        ledger.cases.touchFile(kase.id);
+        if (kase.created) ledger.history.append({ entity: 'case', entityId: kase.id, caseId: kase.id, what: 'case_opened', reason: loc.key });
+        ledger.cases.recompute(kase.id);
+        this.o.hub.caseChanged(kase.id);
+      }
     }
     if (file.state === 'WAITING') this.track(file, rt.row.path, f);
   }
@@ -479,6 +495,7 @@ export class Intake {
   }
 
   private async check(t: Tracked, now: number): Promise<void> {
+    if (this.stopped) return;
     let st;
     try {
       st = await fs.stat(t.abs);
@@ -561,7 +578,7 @@ export class Intake {
   private async record(t: Tracked): Promise<void> {
     const ledger = this.o.ledger;
     const file = ledger.files.get(t.fileId);
-    const inbox = ledger.inboxes.get(t.inboxId);
+    const inbox = this.inboxes.get(t.inboxId)?.row ?? null;
     if (!file || file.state !== 'WAITING' || !inbox) {
       this.tracked.delete(t.fileId);
       return;

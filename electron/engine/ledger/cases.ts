@@ -13,7 +13,7 @@ import {
   type ReviewState,
   type RunStatus,
 } from '../../../shared/model.ts';
-import { inList, likeContains, parseJson, type PageQuery } from './sql-util.ts';
+import { inList, likeContains, parseJson, type PageQuery, StatementCache } from './sql-util.ts';
 import { stageFromRank, VERIFICATION_RANK_SQL } from './stage.ts';
 
 interface CaseDbRow {
@@ -134,23 +134,27 @@ export interface CaseFilter {
 }
 
 export class CaseRepo {
+  private readonly sql: StatementCache;
+
   constructor(
     private readonly db: Database,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.sql = new StatementCache(db);
+  }
 
   get(id: number): CaseRecord | null {
-    const r = this.db.prepare(`SELECT * FROM cases WHERE id = ?`).get(id) as CaseDbRow | undefined;
+    const r = this.sql.get(`SELECT * FROM cases WHERE id = ?`).get(id) as CaseDbRow | undefined;
     return r ? toRecord(r) : null;
   }
 
   row(id: number): CaseRow | null {
-    const r = this.db.prepare(`${LIST_SELECT} WHERE c.id = ?`).get(id) as CaseListDbRow | undefined;
+    const r = this.sql.get(`${LIST_SELECT} WHERE c.id = ?`).get(id) as CaseListDbRow | undefined;
     return r ? toRow(r) : null;
   }
 
   byKey(inboxId: number, key: string): CaseRecord | null {
-    const r = this.db.prepare(`SELECT * FROM cases WHERE inbox_id = ? AND case_key = ?`).get(inboxId, key) as CaseDbRow | undefined;
+    const r = this.sql.get(`SELECT * FROM cases WHERE inbox_id = ? AND case_key = ?`).get(inboxId, key) as CaseDbRow | undefined;
     return r ? toRecord(r) : null;
   }
 
@@ -169,7 +173,7 @@ export class CaseRepo {
 
   touchFile(id: number): void {
     const at = this.now();
-    this.db.prepare(`UPDATE cases SET last_file_at = ?, updated_at = ? WHERE id = ?`).run(at, at, id);
+    this.sql.get(`UPDATE cases SET last_file_at = ?, updated_at = ? WHERE id = ?`).run(at, at, id);
   }
 
   setExpected(id: number, expected: ExpectedData | null, source: string | null): void {
@@ -182,7 +186,7 @@ export class CaseRepo {
   }
 
   setGroupRef(id: number, ref: string): void {
-    this.db.prepare(`UPDATE cases SET group_ref = coalesce(group_ref, ?) WHERE id = ?`).run(ref, id);
+    this.sql.get(`UPDATE cases SET group_ref = coalesce(group_ref, ?) WHERE id = ?`).run(ref, id);
   }
 
   linkDocument(caseId: number, documentId: number, fileId: number, linkedFromCaseId: number | null): boolean {
@@ -203,6 +207,13 @@ export class CaseRepo {
           WHERE cd.case_id = ? AND cd.linked_from_case_id IS NULL ORDER BY d.id`,
       )
       .all(caseId) as { id: number; kind: string; preflight: string; sha256: string; mime: string }[];
+  }
+
+  /** Every case a document belongs to (its own case and cases holding a copy of it). */
+  casesOfDocument(documentId: number): number[] {
+    return (this.sql.get(`SELECT case_id FROM case_documents WHERE document_id = ? ORDER BY case_id`).all(documentId) as { case_id: number }[]).map(
+      (r) => r.case_id,
+    );
   }
 
   /**
@@ -226,13 +237,27 @@ export class CaseRepo {
     ).map((r) => r.id);
   }
 
+  /** Cases with something still to plan (new documents or expected data since the last plan). */
+  unplannedCount(): number {
+    return (
+      this.db
+        .prepare(
+          `SELECT count(*) AS n FROM cases c
+            WHERE (c.planned_at IS NULL OR c.last_file_at > c.planned_at)
+              AND (c.expected IS NOT NULL OR EXISTS (SELECT 1 FROM case_documents cd WHERE cd.case_id = c.id AND cd.linked_from_case_id IS NULL)
+                   OR EXISTS (SELECT 1 FROM files f WHERE f.case_id = c.id AND f.state = 'WAITING'))`,
+        )
+        .get() as { n: number }
+    ).n;
+  }
+
   markPlanned(id: number): void {
-    this.db.prepare(`UPDATE cases SET planned_at = ? WHERE id = ?`).run(this.now(), id);
+    this.sql.get(`UPDATE cases SET planned_at = ? WHERE id = ?`).run(this.now(), id);
   }
 
   setAssignee(ids: readonly number[], assignee: string | null): number {
     const params: unknown[] = [assignee, this.now()];
-    return this.db.prepare(`UPDATE cases SET assignee = ?, updated_at = ? WHERE id IN ${inList(ids, params)}`).run(...params)
+    return this.sql.get(`UPDATE cases SET assignee = ?, updated_at = ? WHERE id IN ${inList(ids, params)}`).run(...params)
       .changes;
   }
 
@@ -241,7 +266,7 @@ export class CaseRepo {
    * anything visible changed.
    */
   recompute(id: number): boolean {
-    const c = this.db.prepare(`SELECT * FROM cases WHERE id = ?`).get(id) as CaseDbRow | undefined;
+    const c = this.sql.get(`SELECT * FROM cases WHERE id = ?`).get(id) as CaseDbRow | undefined;
     if (!c) return false;
     const verifs = this.db
       .prepare(
@@ -255,7 +280,7 @@ export class CaseRepo {
       )
       .all(id) as { preflight: string }[];
     const waitingFiles = (
-      this.db.prepare(`SELECT count(*) AS n FROM files WHERE case_id = ? AND state = 'WAITING'`).get(id) as { n: number }
+      this.sql.get(`SELECT count(*) AS n FROM files WHERE case_id = ? AND state = 'WAITING'`).get(id) as { n: number }
     ).n;
     const flaggedChecks = (
       this.db
@@ -352,7 +377,7 @@ export class CaseRepo {
   list(q: PageQuery & CaseFilter & { sort: string }): Page<CaseRow> {
     const params: unknown[] = [];
     const clause = this.filterSql(q, params);
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM cases c ${clause}`).get(...params) as { n: number }).n;
+    const total = (this.sql.get(`SELECT count(*) AS n FROM cases c ${clause}`).get(...params) as { n: number }).n;
     const dir = q.dir === 'asc' ? 'ASC' : 'DESC';
     const rows = this.db
       .prepare(`${LIST_SELECT} ${clause} ORDER BY ${SORT[q.sort] ?? 'c.updated_at'} ${dir}, c.id ${dir} LIMIT ? OFFSET ?`)
@@ -362,7 +387,7 @@ export class CaseRepo {
 
   countsByStage(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const r of this.db.prepare(`SELECT stage, count(*) AS n FROM cases GROUP BY stage`).all() as { stage: string; n: number }[]) {
+    for (const r of this.sql.get(`SELECT stage, count(*) AS n FROM cases GROUP BY stage`).all() as { stage: string; n: number }[]) {
       out[r.stage] = r.n;
     }
     return out;
@@ -371,7 +396,7 @@ export class CaseRepo {
   reviewQueueSize(): number {
     const params: unknown[] = [];
     return (
-      this.db.prepare(`SELECT count(*) AS n FROM cases WHERE stage IN ${inList(REVIEW_STAGES, params)}`).get(...params) as {
+      this.sql.get(`SELECT count(*) AS n FROM cases WHERE stage IN ${inList(REVIEW_STAGES, params)}`).get(...params) as {
         n: number;
       }
     ).n;

@@ -2,7 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import type { StoredCheck } from '../../../shared/contract.ts';
 import type { Check } from '../../../shared/model.ts';
-import { parseJson } from './sql-util.ts';
+import { parseJson, StatementCache } from './sql-util.ts';
 
 interface CheckDbRow {
   id: number;
@@ -38,10 +38,14 @@ function toStored(r: CheckDbRow): StoredCheck {
 }
 
 export class CheckRepo {
+  private readonly sql: StatementCache;
+
   constructor(
     private readonly db: Database,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.sql = new StatementCache(db);
+  }
 
   /** Replaces the checks of one (document | verification, source) with a fresh set. */
   replace(
@@ -51,13 +55,13 @@ export class CheckRepo {
   ): void {
     const at = this.now();
     if (owner.verificationId != null) {
-      this.db.prepare(`DELETE FROM checks WHERE verification_id = ? AND source = ?`).run(owner.verificationId, source);
+      this.sql.get(`DELETE FROM checks WHERE verification_id = ? AND source = ?`).run(owner.verificationId, source);
     } else if (owner.documentId != null) {
       this.db
         .prepare(`DELETE FROM checks WHERE document_id = ? AND verification_id IS NULL AND source = ?`)
         .run(owner.documentId, source);
     }
-    const insert = this.db.prepare(
+    const insert = this.sql.get(
       `INSERT INTO checks (document_id, verification_id, case_id, source, type, name, outcome, blocking, score, reasons, details, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );

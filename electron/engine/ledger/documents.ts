@@ -3,6 +3,7 @@
  * copy in the store is named by its hash.
  */
 import type { Database } from 'better-sqlite3';
+import { StatementCache } from './sql-util.ts';
 import type { DocumentRow } from '../../../shared/contract.ts';
 import type { DocumentKind } from '../../../shared/model.ts';
 
@@ -56,18 +57,22 @@ function toRecord(r: DocDbRow): DocumentRecord {
 }
 
 export class DocumentRepo {
+  private readonly sql: StatementCache;
+
   constructor(
     private readonly db: Database,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.sql = new StatementCache(db);
+  }
 
   get(id: number): DocumentRecord | null {
-    const r = this.db.prepare(`SELECT * FROM documents WHERE id = ?`).get(id) as DocDbRow | undefined;
+    const r = this.sql.get(`SELECT * FROM documents WHERE id = ?`).get(id) as DocDbRow | undefined;
     return r ? toRecord(r) : null;
   }
 
   bySha(sha256: string): DocumentRecord | null {
-    const r = this.db.prepare(`SELECT * FROM documents WHERE sha256 = ?`).get(sha256) as DocDbRow | undefined;
+    const r = this.sql.get(`SELECT * FROM documents WHERE sha256 = ?`).get(sha256) as DocDbRow | undefined;
     return r ? toRecord(r) : null;
   }
 
@@ -96,7 +101,7 @@ export class DocumentRepo {
 
   pendingPreflight(limit: number): DocumentRecord[] {
     return (
-      this.db.prepare(`SELECT * FROM documents WHERE preflight = 'PENDING' ORDER BY id LIMIT ?`).all(limit) as DocDbRow[]
+      this.sql.get(`SELECT * FROM documents WHERE preflight = 'PENDING' ORDER BY id LIMIT ?`).all(limit) as DocDbRow[]
     ).map(toRecord);
   }
 
@@ -117,7 +122,7 @@ export class DocumentRepo {
   }
 
   extracted(id: number): unknown {
-    const r = this.db.prepare(`SELECT extracted FROM documents WHERE id = ?`).get(id) as { extracted: string | null } | undefined;
+    const r = this.sql.get(`SELECT extracted FROM documents WHERE id = ?`).get(id) as { extracted: string | null } | undefined;
     return r?.extracted ? (JSON.parse(r.extracted) as unknown) : null;
   }
 
@@ -145,7 +150,19 @@ export class DocumentRepo {
     }));
   }
 
+  /** The name of the first file that brought this document in (for uploads and messages). */
+  fileNameOf(id: number): string | null {
+    const r = this.db
+      .prepare(`SELECT f.rel_path FROM documents d LEFT JOIN files f ON f.id = d.first_file_id WHERE d.id = ?`)
+      .get(id) as { rel_path: string | null } | undefined;
+    return r?.rel_path ? (r.rel_path.split('/').pop() ?? null) : null;
+  }
+
+  pendingPreflightCount(): number {
+    return (this.sql.get(`SELECT count(*) AS n FROM documents WHERE preflight = 'PENDING'`).get() as { n: number }).n;
+  }
+
   count(): number {
-    return (this.db.prepare(`SELECT count(*) AS n FROM documents`).get() as { n: number }).n;
+    return (this.sql.get(`SELECT count(*) AS n FROM documents`).get() as { n: number }).n;
   }
 }

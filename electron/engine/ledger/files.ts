@@ -7,7 +7,7 @@ import type { Database } from 'better-sqlite3';
 import path from 'node:path';
 import type { FileRow, FileState, Page } from '../../../shared/contract.ts';
 import type { DocumentKind } from '../../../shared/model.ts';
-import { likeContains, inList, type PageQuery } from './sql-util.ts';
+import { likeContains, inList, type PageQuery, StatementCache } from './sql-util.ts';
 import { documentStage, VERIFICATION_RANK_SQL } from './stage.ts';
 
 interface FileDbRow {
@@ -112,18 +112,22 @@ const SORT_COLUMNS: Record<string, string> = {
 const SETTLED: readonly FileState[] = ['RECORDED', 'DUPLICATE', 'CASE_DATA', 'EMPTY', 'UNSUPPORTED', 'TOO_LARGE'];
 
 export class FileRepo {
+  private readonly sql: StatementCache;
+
   constructor(
     private readonly db: Database,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.sql = new StatementCache(db);
+  }
 
   get(id: number): FileRecord | null {
-    const r = this.db.prepare(`SELECT * FROM files WHERE id = ?`).get(id) as FileDbRow | undefined;
+    const r = this.sql.get(`SELECT * FROM files WHERE id = ?`).get(id) as FileDbRow | undefined;
     return r ? toRecord(r) : null;
   }
 
   byPath(inboxId: number, relPath: string): FileRecord | null {
-    const r = this.db.prepare(`SELECT * FROM files WHERE inbox_id = ? AND rel_path = ?`).get(inboxId, relPath) as
+    const r = this.sql.get(`SELECT * FROM files WHERE inbox_id = ? AND rel_path = ?`).get(inboxId, relPath) as
       | FileDbRow
       | undefined;
     return r ? toRecord(r) : null;
@@ -189,7 +193,7 @@ export class FileRepo {
 
   /** Only updates the reason of a still-waiting file (no event storm while a copy is in progress). */
   setWaitingReason(id: number, reason: string): void {
-    this.db.prepare(`UPDATE files SET reason = ? WHERE id = ? AND state = 'WAITING' AND reason IS NOT ?`).run(reason, id, reason);
+    this.sql.get(`UPDATE files SET reason = ? WHERE id = ? AND state = 'WAITING' AND reason IS NOT ?`).run(reason, id, reason);
   }
 
   record(
@@ -236,7 +240,7 @@ export class FileRepo {
    */
   moveTo(fromId: number, placeholderId: number, newRelPath: string, caseId: number | null): void {
     const at = this.now();
-    this.db.prepare(`DELETE FROM files WHERE id = ? AND id <> ?`).run(placeholderId, fromId);
+    this.sql.get(`DELETE FROM files WHERE id = ? AND id <> ?`).run(placeholderId, fromId);
     this.db
       .prepare(`UPDATE files SET rel_path = ?, present = 1, case_id = coalesce(?, case_id), updated_at = ? WHERE id = ?`)
       .run(newRelPath, caseId, at, fromId);
@@ -255,13 +259,13 @@ export class FileRepo {
   }
 
   markAbsent(id: number): void {
-    this.db.prepare(`UPDATE files SET present = 0, updated_at = ? WHERE id = ? AND present = 1`).run(this.now(), id);
+    this.sql.get(`UPDATE files SET present = 0, updated_at = ? WHERE id = ? AND present = 1`).run(this.now(), id);
   }
 
   /** Everything known under one inbox, for reconciliation scans: path → (id, size, mtime, state). */
   snapshot(inboxId: number): Map<string, FileRecord> {
     const map = new Map<string, FileRecord>();
-    const it = this.db.prepare(`SELECT * FROM files WHERE inbox_id = ?`).iterate(inboxId) as IterableIterator<FileDbRow>;
+    const it = this.sql.get(`SELECT * FROM files WHERE inbox_id = ?`).iterate(inboxId) as IterableIterator<FileDbRow>;
     for (const r of it) map.set(r.rel_path, toRecord(r));
     return map;
   }
@@ -269,15 +273,15 @@ export class FileRepo {
   waiting(inboxId?: number): FileRecord[] {
     const rows =
       inboxId === undefined
-        ? this.db.prepare(`SELECT * FROM files WHERE state = 'WAITING' ORDER BY id`).all()
-        : this.db.prepare(`SELECT * FROM files WHERE state = 'WAITING' AND inbox_id = ? ORDER BY id`).all(inboxId);
+        ? this.sql.get(`SELECT * FROM files WHERE state = 'WAITING' ORDER BY id`).all()
+        : this.sql.get(`SELECT * FROM files WHERE state = 'WAITING' AND inbox_id = ? ORDER BY id`).all(inboxId);
     return (rows as FileDbRow[]).map(toRecord);
   }
 
   rows(ids: readonly number[]): FileRow[] {
     if (ids.length === 0) return [];
     const params: unknown[] = [];
-    const rows = this.db.prepare(`${LIST_SELECT} WHERE f.id IN ${inList(ids, params)}`).all(...params) as FileListDbRow[];
+    const rows = this.sql.get(`${LIST_SELECT} WHERE f.id IN ${inList(ids, params)}`).all(...params) as FileListDbRow[];
     return rows.map(toListRow);
   }
 
@@ -322,13 +326,13 @@ export class FileRepo {
       params.push(filter.inboxId);
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const it = this.db.prepare(`${LIST_SELECT} ${clause} ORDER BY f.id`).iterate(...params) as IterableIterator<FileListDbRow>;
+    const it = this.sql.get(`${LIST_SELECT} ${clause} ORDER BY f.id`).iterate(...params) as IterableIterator<FileListDbRow>;
     for (const r of it) yield toListRow(r);
   }
 
   countsByState(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const r of this.db.prepare(`SELECT state, count(*) AS n FROM files GROUP BY state`).all() as { state: string; n: number }[]) {
+    for (const r of this.sql.get(`SELECT state, count(*) AS n FROM files GROUP BY state`).all() as { state: string; n: number }[]) {
       out[r.state] = r.n;
     }
     return out;
@@ -336,6 +340,6 @@ export class FileRepo {
 
   /** Files of a case that are still being written (the case must not be planned yet). */
   caseHasWaiting(caseId: number): boolean {
-    return !!this.db.prepare(`SELECT 1 FROM files WHERE case_id = ? AND state = 'WAITING' LIMIT 1`).get(caseId);
+    return !!this.sql.get(`SELECT 1 FROM files WHERE case_id = ? AND state = 'WAITING' LIMIT 1`).get(caseId);
   }
 }

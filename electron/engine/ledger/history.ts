@@ -1,7 +1,7 @@
 /** The append-only history: every state change and every person's action, with actor and reason. */
 import type { Database, Statement } from 'better-sqlite3';
 import type { EventRow, Page } from '../../../shared/contract.ts';
-import { likeContains, type PageQuery } from './sql-util.ts';
+import { likeContains, StatementCache, type PageQuery } from './sql-util.ts';
 
 export interface HistoryEntry {
   entity: 'file' | 'document' | 'case' | 'verification' | 'inbox' | 'provider' | 'report' | 'engine';
@@ -45,6 +45,7 @@ export function toEventRow(r: EventDbRow): EventRow {
 
 export class HistoryRepo {
   private readonly insert: Statement;
+  private readonly sql: StatementCache;
   /** Listeners see each appended row after its transaction is requested (for the activity stream). */
   onAppend: ((row: EventRow) => void) | null = null;
 
@@ -52,6 +53,7 @@ export class HistoryRepo {
     private readonly db: Database,
     private readonly now: () => number,
   ) {
+    this.sql = new StatementCache(db);
     this.insert = db.prepare(
       `INSERT INTO events (at, entity, entity_id, case_id, what, from_state, to_state, actor, reason, detail)
        VALUES (@at, @entity, @entityId, @caseId, @what, @from, @to, @actor, @reason, @detail)`,
@@ -88,6 +90,40 @@ export class HistoryRepo {
     return id;
   }
 
+  /** Merges a provider's own status history into the case history, once per entry. */
+  appendProviderHistory(
+    verificationId: number,
+    caseId: number,
+    provider: string,
+    entries: readonly { at: string; from: string | null; to: string; actor: string | null; comment: string | null }[],
+  ): number {
+    const known = new Set(
+      (
+        this.db
+          .prepare(`SELECT detail FROM events WHERE entity = 'verification' AND entity_id = ? AND what = 'provider_history'`)
+          .all(verificationId) as { detail: string | null }[]
+      ).map((r) => r.detail),
+    );
+    let added = 0;
+    for (const e of entries) {
+      const detail = { at: e.at, from: e.from, to: e.to };
+      if (known.has(JSON.stringify(detail))) continue;
+      this.append({
+        entity: 'verification',
+        entityId: verificationId,
+        caseId,
+        what: 'provider_history',
+        from: e.from,
+        to: e.to,
+        actor: e.actor ? `${provider}:${e.actor}` : provider,
+        reason: e.comment,
+        detail,
+      });
+      added++;
+    }
+    return added;
+  }
+
   forCase(caseId: number, limit = 500): EventRow[] {
     const rows = this.db
       .prepare(`SELECT * FROM events WHERE case_id = ? ORDER BY id LIMIT ?`)
@@ -116,7 +152,7 @@ export class HistoryRepo {
       params.push(s, s, s);
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM events ${clause}`).get(...params) as { n: number }).n;
+    const total = (this.sql.get(`SELECT count(*) AS n FROM events ${clause}`).get(...params) as { n: number }).n;
     const rows = this.db
       .prepare(`SELECT * FROM events ${clause} ORDER BY id ${q.dir === 'asc' ? 'ASC' : 'DESC'} LIMIT ? OFFSET ?`)
       .all(...params, q.limit, q.offset) as EventDbRow[];
@@ -126,10 +162,10 @@ export class HistoryRepo {
   /** Streams every event in id order (reports); never loads the table into memory. */
   *iterate(filter: { caseIds?: number[] | null } = {}): IterableIterator<EventRow> {
     const stmt = filter.caseIds
-      ? this.db.prepare(
+      ? this.sql.get(
           `SELECT * FROM events WHERE case_id IN (SELECT value FROM json_each(?)) ORDER BY case_id, id`,
         )
-      : this.db.prepare(`SELECT * FROM events WHERE case_id IS NOT NULL ORDER BY case_id, id`);
+      : this.sql.get(`SELECT * FROM events WHERE case_id IS NOT NULL ORDER BY case_id, id`);
     const it = (filter.caseIds ? stmt.iterate(JSON.stringify(filter.caseIds)) : stmt.iterate()) as IterableIterator<EventDbRow>;
     for (const row of it) yield toEventRow(row);
   }

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { InboxProfile, type InboxRow } from '../../../shared/contract.ts';
-import { parseJson } from './sql-util.ts';
+import { parseJson, StatementCache } from './sql-util.ts';
 
 interface InboxDbRow {
   id: number;
@@ -41,22 +41,26 @@ const SELECT = `SELECT i.*,
   FROM inboxes i`;
 
 export class InboxRepo {
+  private readonly sql: StatementCache;
+
   constructor(
     private readonly db: Database,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.sql = new StatementCache(db);
+  }
 
   list(): InboxRow[] {
-    return (this.db.prepare(`${SELECT} WHERE i.removed_at IS NULL ORDER BY i.id`).all() as InboxDbRow[]).map(toRow);
+    return (this.sql.get(`${SELECT} WHERE i.removed_at IS NULL ORDER BY i.id`).all() as InboxDbRow[]).map(toRow);
   }
 
   get(id: number): InboxRow | null {
-    const r = this.db.prepare(`${SELECT} WHERE i.id = ?`).get(id) as InboxDbRow | undefined;
+    const r = this.sql.get(`${SELECT} WHERE i.id = ?`).get(id) as InboxDbRow | undefined;
     return r ? toRow(r) : null;
   }
 
   byPath(path: string): InboxRow | null {
-    const r = this.db.prepare(`${SELECT} WHERE i.path = ?`).get(path) as InboxDbRow | undefined;
+    const r = this.sql.get(`${SELECT} WHERE i.path = ?`).get(path) as InboxDbRow | undefined;
     return r ? toRow(r) : null;
   }
 
@@ -111,11 +115,11 @@ export class InboxRepo {
       params.push(JSON.stringify(patch.profile));
     }
     if (sets.length === 0) return;
-    this.db.prepare(`UPDATE inboxes SET ${sets.join(', ')} WHERE id = ?`).run(...params, id);
+    this.sql.get(`UPDATE inboxes SET ${sets.join(', ')} WHERE id = ?`).run(...params, id);
   }
 
   remove(id: number): boolean {
-    return this.db.prepare(`UPDATE inboxes SET removed_at = ? WHERE id = ? AND removed_at IS NULL`).run(this.now(), id).changes > 0;
+    return this.sql.get(`UPDATE inboxes SET removed_at = ? WHERE id = ? AND removed_at IS NULL`).run(this.now(), id).changes > 0;
   }
 
   /** Returns true when the state actually changed (a disconnect is one change, not a storm). */

@@ -14,6 +14,7 @@ import { HistoryRepo } from './history.ts';
 import { InboxRepo } from './inboxes.ts';
 import { openLedgerDatabase, type RestoreInfo } from './open.ts';
 import { rollingBackup } from './backup.ts';
+import { SqliteNearDuplicateStore } from './near-duplicates.ts';
 import { InstanceRepo, ProviderStateRepo, SettingsRepo } from './small-repos.ts';
 import { VerificationRepo, type VerificationRecord } from './verifications.ts';
 
@@ -42,6 +43,8 @@ export class Ledger {
   readonly providers: ProviderStateRepo;
   readonly settings: SettingsRepo;
   readonly instances: InstanceRepo;
+  /** Perceptual hashes of every image, for near-duplicate lookups (pre-flight). */
+  readonly nearDuplicates: SqliteNearDuplicateStore;
 
   constructor(options: LedgerOptions) {
     this.now = options.now ?? Date.now;
@@ -62,6 +65,7 @@ export class Ledger {
     this.providers = new ProviderStateRepo(db, now);
     this.settings = new SettingsRepo(db, now);
     this.instances = new InstanceRepo(db, now);
+    this.nearDuplicates = new SqliteNearDuplicateStore(db);
   }
 
   /** Runs `fn` in one IMMEDIATE transaction. `fn` must be synchronous. */

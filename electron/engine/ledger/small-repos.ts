@@ -1,7 +1,7 @@
 /** Provider health, settings and engine instances: small tables with simple access. */
 import type { Database } from 'better-sqlite3';
 import type { ProviderHealth } from '../../../shared/contract.ts';
-import { parseJson } from './sql-util.ts';
+import { parseJson, StatementCache } from './sql-util.ts';
 
 export interface ProviderStateRecord {
   provider: string;
@@ -14,13 +14,17 @@ export interface ProviderStateRecord {
 }
 
 export class ProviderStateRepo {
+  private readonly sql: StatementCache;
+
   constructor(
     private readonly db: Database,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.sql = new StatementCache(db);
+  }
 
   get(provider: string): ProviderStateRecord {
-    const r = this.db.prepare(`SELECT * FROM provider_state WHERE provider = ?`).get(provider) as
+    const r = this.sql.get(`SELECT * FROM provider_state WHERE provider = ?`).get(provider) as
       | {
           provider: string;
           health: string;
@@ -73,8 +77,13 @@ export class ProviderStateRepo {
     return before.health !== health || before.pausedUntil !== pausedUntil || before.reason !== reason;
   }
 
+  /** Providers this ledger has ever talked to. */
+  names(): string[] {
+    return (this.sql.get(`SELECT provider FROM provider_state ORDER BY provider`).all() as { provider: string }[]).map((r) => r.provider);
+  }
+
   cache<T>(provider: string): T | null {
-    const r = this.db.prepare(`SELECT cache FROM provider_state WHERE provider = ?`).get(provider) as { cache: string | null } | undefined;
+    const r = this.sql.get(`SELECT cache FROM provider_state WHERE provider = ?`).get(provider) as { cache: string | null } | undefined;
     return parseJson<T | null>(r?.cache, null);
   }
 
@@ -90,13 +99,17 @@ export class ProviderStateRepo {
 }
 
 export class SettingsRepo {
+  private readonly sql: StatementCache;
+
   constructor(
     private readonly db: Database,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.sql = new StatementCache(db);
+  }
 
   get<T>(key: string, fallback: T): T {
-    const r = this.db.prepare(`SELECT value FROM settings WHERE key = ?`).get(key) as { value: string } | undefined;
+    const r = this.sql.get(`SELECT value FROM settings WHERE key = ?`).get(key) as { value: string } | undefined;
     return r ? parseJson<T>(r.value, fallback) : fallback;
   }
 
@@ -119,10 +132,14 @@ export interface EngineInstance {
 }
 
 export class InstanceRepo {
+  private readonly sql: StatementCache;
+
   constructor(
     private readonly db: Database,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.sql = new StatementCache(db);
+  }
 
   register(id: string, pid: number, host: string): void {
     const at = this.now();
@@ -132,16 +149,16 @@ export class InstanceRepo {
   }
 
   heartbeat(id: string): void {
-    this.db.prepare(`UPDATE engine_instances SET heartbeat_at = ? WHERE id = ?`).run(this.now(), id);
+    this.sql.get(`UPDATE engine_instances SET heartbeat_at = ? WHERE id = ?`).run(this.now(), id);
   }
 
   unregister(id: string): void {
-    this.db.prepare(`DELETE FROM engine_instances WHERE id = ?`).run(id);
+    this.sql.get(`DELETE FROM engine_instances WHERE id = ?`).run(id);
   }
 
   list(): EngineInstance[] {
     return (
-      this.db.prepare(`SELECT * FROM engine_instances`).all() as {
+      this.sql.get(`SELECT * FROM engine_instances`).all() as {
         id: string;
         pid: number;
         host: string;

@@ -1,4 +1,24 @@
 /** Small helpers for building paged, filtered queries safely (identifiers from allow-lists only). */
+import type { Database, Statement } from 'better-sqlite3';
+
+/**
+ * Prepared statements keyed by their SQL text. Preparing costs more than running a small
+ * statement, and the queue's hot paths build a handful of distinct statements over and over.
+ */
+export class StatementCache {
+  private readonly cache = new Map<string, Statement>();
+  constructor(private readonly db: Database) {}
+
+  get(sql: string): Statement {
+    let stmt = this.cache.get(sql);
+    if (!stmt) {
+      if (this.cache.size > 500) this.cache.clear();
+      stmt = this.db.prepare(sql);
+      this.cache.set(sql, stmt);
+    }
+    return stmt;
+  }
+}
 
 export function parseJson<T>(text: string | null | undefined, fallback: T): T {
   if (text == null || text === '') return fallback;

@@ -12,7 +12,7 @@ const RANKED: readonly Stage[] = ['REVIEW', 'IN_DOUBT', 'SUBMITTED', 'QUEUED', '
 export const VERIFICATION_RANK_SQL = `CASE
     WHEN v.phase IN ('NEEDS_PERSON', 'ON_HOLD') OR v.review IN ('REQUIRED', 'IN_REVIEW') THEN 0
     WHEN v.phase = 'IN_DOUBT' THEN 1
-    WHEN v.phase IN ('SUBMITTING', 'POLLING') THEN 2
+    WHEN v.phase IN ('SUBMITTING', 'POLLING', 'ACTION') THEN 2
     WHEN v.phase IN ('READY', 'HELD') THEN 3
     WHEN v.phase = 'DONE' THEN 4
     ELSE 5 END`;

@@ -10,11 +10,11 @@
  *
  * No transaction here ever spans an await: every method is synchronous.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { VerificationRow } from '../../../shared/contract.ts';
 import type { CanonicalVerification, ProviderName } from '../../../shared/model.ts';
-import { inList, parseJson } from './sql-util.ts';
+import { inList, parseJson, StatementCache } from './sql-util.ts';
 
 export const PHASES = [
   'HELD',
@@ -22,6 +22,7 @@ export const PHASES = [
   'SUBMITTING',
   'IN_DOUBT',
   'POLLING',
+  'ACTION',
   'ON_HOLD',
   'NEEDS_PERSON',
   'DONE',
@@ -64,9 +65,24 @@ export interface VerificationRecord {
   result: CanonicalVerification | null;
   reviewer: string | null;
   reviewReason: string | null;
+  /** A person's action the provider must carry out (phase ACTION until done). */
+  pendingAction: PendingAction | null;
+  /** Four-eyes: who approved first, waiting for a second person. */
+  approvalBy: string | null;
   createdAt: number;
   updatedAt: number;
   completedAt: number | null;
+}
+
+export interface PendingAction {
+  action: string;
+  reason: string | null;
+  actor: string;
+  requestedAt: number;
+  /** Phase to return to if the provider refuses the action. */
+  fromPhase: Phase;
+  /** Provider status when the action was requested (to recognise it happened after a lost answer). */
+  vendorStatus: string | null;
 }
 
 interface VDbRow {
@@ -104,6 +120,8 @@ interface VDbRow {
   result: string | null;
   reviewer: string | null;
   review_reason: string | null;
+  pending_action: string | null;
+  approval_by: string | null;
   created_at: number;
   updated_at: number;
   completed_at: number | null;
@@ -145,6 +163,8 @@ function toRecord(r: VDbRow): VerificationRecord {
     result: parseJson(r.result, null),
     reviewer: r.reviewer,
     reviewReason: r.review_reason,
+    pendingAction: parseJson(r.pending_action, null),
+    approvalBy: r.approval_by,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     completedAt: r.completed_at,
@@ -180,6 +200,9 @@ export interface VerificationPatch {
   reviewedAt?: number | null;
   completedAt?: number | null;
   supersededBy?: number | null;
+  pendingAction?: PendingAction | null;
+  approvalBy?: string | null;
+  approvalAt?: number | null;
 }
 
 const COLUMN: Record<keyof VerificationPatch, string> = {
@@ -208,6 +231,9 @@ const COLUMN: Record<keyof VerificationPatch, string> = {
   reviewedAt: 'reviewed_at',
   completedAt: 'completed_at',
   supersededBy: 'superseded_by',
+  pendingAction: 'pending_action',
+  approvalBy: 'approval_by',
+  approvalAt: 'approval_at',
 };
 
 function patchSql(patch: VerificationPatch, params: unknown[]): string[] {
@@ -222,7 +248,7 @@ function patchSql(patch: VerificationPatch, params: unknown[]): string[] {
     } else if (key === 'needsLookup') {
       sets.push(`${column} = ?`);
       params.push(value ? 1 : 0);
-    } else if (key === 'lastError' || key === 'result' || key === 'raw') {
+    } else if (key === 'lastError' || key === 'result' || key === 'raw' || key === 'pendingAction') {
       sets.push(`${column} = ?`);
       params.push(value === null ? null : JSON.stringify(value));
     } else {
@@ -252,22 +278,42 @@ export interface ClaimOptions {
   leaseMs: number;
   limit: number;
   /** Restrict to some phases (e.g. only polls while a provider's create budget is spent). */
-  phases?: readonly ('READY' | 'POLLING' | 'IN_DOUBT')[];
+  phases?: readonly ('READY' | 'POLLING' | 'IN_DOUBT' | 'ACTION')[];
 }
 
 export class VerificationRepo {
+  private readonly pickDue: Statement;
+  private readonly pickStale: Statement;
+  private readonly sql: StatementCache;
+
   constructor(
     private readonly db: Database,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.sql = new StatementCache(db);
+    // Four indexed picks (in-doubt, actions, polls, new submissions) in priority order. Unused
+    // slots get a NULL provider and match nothing.
+    const pick = (rank: number) =>
+      `SELECT * FROM (SELECT id, ${rank} AS rank, next_at FROM verifications INDEXED BY verifications_due
+          WHERE provider = ? AND phase = ? AND next_at <= ? AND superseded_by IS NULL
+            AND (lease_expires_at IS NULL OR lease_expires_at <= ?)
+          ORDER BY next_at, id LIMIT ?)`;
+    this.pickDue = db.prepare(
+      `SELECT id FROM (${[0, 1, 2, 3].map(pick).join(' UNION ALL ')}) ORDER BY rank, next_at, id LIMIT ?`,
+    );
+    this.pickStale = db.prepare(
+      `SELECT id FROM verifications INDEXED BY verifications_due
+        WHERE provider = ? AND phase = 'SUBMITTING' AND lease_expires_at <= ? LIMIT ?`,
+    );
+  }
 
   get(id: number): VerificationRecord | null {
-    const r = this.db.prepare(`SELECT * FROM verifications WHERE id = ?`).get(id) as VDbRow | undefined;
+    const r = this.sql.get(`SELECT * FROM verifications WHERE id = ?`).get(id) as VDbRow | undefined;
     return r ? toRecord(r) : null;
   }
 
   byKey(key: string): VerificationRecord | null {
-    const r = this.db.prepare(`SELECT * FROM verifications WHERE idempotency_key = ?`).get(key) as VDbRow | undefined;
+    const r = this.sql.get(`SELECT * FROM verifications WHERE idempotency_key = ?`).get(key) as VDbRow | undefined;
     return r ? toRecord(r) : null;
   }
 
@@ -315,7 +361,7 @@ export class VerificationRepo {
         at,
       ) as { id: number } | undefined;
     if (!row) return null;
-    const link = this.db.prepare(
+    const link = this.sql.get(
       `INSERT OR IGNORE INTO verification_documents (verification_id, document_id, field, position) VALUES (?, ?, ?, ?)`,
     );
     input.documents.forEach((d, i) => link.run(row.id, d.documentId, d.field, i));
@@ -323,44 +369,117 @@ export class VerificationRepo {
   }
 
   /**
-   * Claims up to `limit` due rows of one provider. Runs as one IMMEDIATE transaction with
+   * Claims up to `limit` due rows of one provider, most urgent first (in-doubt and person-asked
+   * actions, then polls, then new submissions), each phase read through the (provider, phase,
+   * next_at) index. One IMMEDIATE transaction; with `durable` (the default) it commits with
    * synchronous=FULL so that a READY → SUBMITTING intent is on disk before the caller sends.
    */
-  claim(opts: ClaimOptions): VerificationRecord[] {
+  claim(opts: ClaimOptions & { durable?: boolean }): VerificationRecord[] {
     const at = this.now();
     const token = randomUUID();
-    const phases = opts.phases ?? ['READY', 'POLLING', 'IN_DOUBT'];
+    const phases = opts.phases ?? ['READY', 'POLLING', 'IN_DOUBT', 'ACTION'];
+    const order = (['IN_DOUBT', 'ACTION', 'POLLING', 'READY'] as const).filter((p) => phases.includes(p));
+    const run = () => {
+      const ids: number[] = [];
+      if (phases.includes('IN_DOUBT')) {
+        for (const r of this.pickStale.all(opts.provider, at, opts.limit) as { id: number }[]) ids.push(r.id);
+      }
+      if (ids.length < opts.limit) {
+        const want = opts.limit - ids.length;
+        // One statement, one indexed range per phase, most urgent phase first.
+        const picked = this.pickDue.all(
+          ...order.flatMap((phase) => [opts.provider, phase, at, at, want]),
+          ...(order.length < 4 ? new Array((4 - order.length) * 5).fill(null) : []),
+          want,
+        ) as { id: number }[];
+        for (const r of picked) ids.push(r.id);
+      }
+      if (ids.length === 0) return [];
+      const params: unknown[] = [token, opts.owner, at + opts.leaseMs, at, at, at];
+      const sql = `UPDATE verifications SET
+          lease_token = ? || ':' || id,
+          lease_owner = ?,
+          lease_expires_at = ?,
+          phase = CASE phase WHEN 'SUBMITTING' THEN 'IN_DOUBT' WHEN 'READY' THEN 'SUBMITTING' ELSE phase END,
+          phase_reason = CASE phase WHEN 'SUBMITTING' THEN 'the engine stopped while sending; checking with the provider' ELSE phase_reason END,
+          needs_lookup = CASE phase WHEN 'SUBMITTING' THEN 1 ELSE needs_lookup END,
+          attempts = CASE phase WHEN 'READY' THEN attempts + 1 ELSE attempts END,
+          intent_at = CASE phase WHEN 'READY' THEN ? ELSE intent_at END,
+          first_try_at = coalesce(first_try_at, ?),
+          updated_at = ?
+        WHERE id IN ${inList(ids, params)}
+        RETURNING *`;
+      const rows = (this.sql.get(sql).all(...params) as VDbRow[]).map(toRecord);
+      const rank = new Map(ids.map((id, i) => [id, i]));
+      return rows.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
+    };
+    return opts.durable === false ? this.db.transaction(run).immediate() : this.durably(() => this.db.transaction(run).immediate());
+  }
+
+  /**
+   * Claims the other polling rows of one provider group that nobody holds, so one list request
+   * answers for all of them (batched polls).
+   */
+  claimGroup(provider: ProviderName, group: string, owner: string, leaseMs: number, limit: number): VerificationRecord[] {
+    const at = this.now();
+    const token = randomUUID();
+    const stmt = this.sql.get(
+      `UPDATE verifications SET lease_token = ? || ':' || id, lease_owner = ?, lease_expires_at = ?, updated_at = ?
+        WHERE id IN (SELECT id FROM verifications
+                      WHERE provider = ? AND external_group = ? AND phase = 'POLLING' AND superseded_by IS NULL
+                        AND (lease_expires_at IS NULL OR lease_expires_at <= ?)
+                      ORDER BY next_at LIMIT ?)
+        RETURNING *`,
+    );
+    return this.db
+      .transaction(() => (stmt.all(token, owner, at + leaseMs, at, provider, group, at, limit) as VDbRow[]).map(toRecord))
+      .immediate();
+  }
+
+  /**
+   * Applies a patch while keeping the lease (compare-and-swap on the token). With `durable`, the
+   * write is committed with synchronous=FULL: used for the intent to submit after a lookup.
+   */
+  advance(id: number, token: string, patch: VerificationPatch, durable = false): VerificationRecord | null {
     const params: unknown[] = [];
-    const phaseList = inList(phases, params);
-    const includeStale = phases.includes('IN_DOUBT');
-    const sql = `UPDATE verifications SET
-        lease_token = ? || ':' || id,
-        lease_owner = ?,
-        lease_expires_at = ?,
-        phase = CASE phase WHEN 'SUBMITTING' THEN 'IN_DOUBT' WHEN 'READY' THEN 'SUBMITTING' ELSE phase END,
-        phase_reason = CASE phase WHEN 'SUBMITTING' THEN 'the engine stopped while sending; checking with the provider' ELSE phase_reason END,
-        needs_lookup = CASE phase WHEN 'SUBMITTING' THEN 1 ELSE needs_lookup END,
-        attempts = CASE phase WHEN 'READY' THEN attempts + 1 ELSE attempts END,
-        intent_at = CASE phase WHEN 'READY' THEN ? ELSE intent_at END,
-        first_try_at = coalesce(first_try_at, ?),
-        updated_at = ?
-      WHERE id IN (
-        SELECT id FROM verifications
-         WHERE provider = ? AND superseded_by IS NULL AND (
-               (phase IN ${phaseList} AND next_at <= ? AND (lease_expires_at IS NULL OR lease_expires_at <= ?))
-               ${includeStale ? `OR (phase = 'SUBMITTING' AND lease_expires_at <= ?)` : ''})
-         ORDER BY CASE phase WHEN 'SUBMITTING' THEN 0 WHEN 'IN_DOUBT' THEN 0 WHEN 'POLLING' THEN 1 ELSE 2 END, next_at, id
-         LIMIT ?)
-      RETURNING *`;
-    const args = [token, opts.owner, at + opts.leaseMs, at, at, at, opts.provider, ...params, at, at];
-    if (includeStale) args.push(at);
-    args.push(opts.limit);
-    const stmt = this.db.prepare(sql);
+    const sets = patchSql(patch, params);
+    sets.push('updated_at = ?');
+    params.push(this.now(), id, token);
+    const stmt = this.sql.get(`UPDATE verifications SET ${sets.join(', ')} WHERE id = ? AND lease_token = ? RETURNING *`);
+    const write = () => this.db.transaction(() => stmt.get(...params) as VDbRow | undefined).immediate();
+    const row = durable ? this.durably(write) : write();
+    return row ? toRecord(row) : null;
+  }
+
+  /** Provider ids already adopted by the case's other verifications. */
+  knownExternalIds(caseId: number, excludeId: number): string[] {
+    return (
+      this.db
+        .prepare(`SELECT external_id FROM verifications WHERE case_id = ? AND id <> ? AND external_id IS NOT NULL`)
+        .all(caseId, excludeId) as { external_id: string }[]
+    ).map((r) => r.external_id);
+  }
+
+  /** (provider, service) pairs a document was already planned for (never pay twice per service). */
+  servicesOfDocument(documentId: number): { provider: string; service: string; verificationId: number }[] {
+    return this.db
+      .prepare(
+        `SELECT v.provider, v.service, v.id AS verificationId FROM verification_documents vd
+           JOIN verifications v ON v.id = vd.verification_id
+          WHERE vd.document_id = ? AND v.superseded_by IS NULL`,
+      )
+      .all(documentId) as { provider: string; service: string; verificationId: number }[];
+  }
+
+  /** Runs a write with synchronous=FULL (its commit reaches the disk), then restores the setting. */
+  private durably<T>(fn: () => T): T {
+    const before = this.db.pragma('synchronous', { simple: true }) as number;
+    if (before >= 2) return fn();
     this.db.pragma('synchronous = FULL');
     try {
-      return this.db.transaction(() => (stmt.all(...args) as VDbRow[]).map(toRecord)).immediate();
+      return fn();
     } finally {
-      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma(`synchronous = ${before}`);
     }
   }
 
@@ -382,7 +501,7 @@ export class VerificationRepo {
     const sets = patchSql(patch, params);
     sets.push('lease_token = NULL', 'lease_owner = NULL', 'lease_expires_at = NULL', 'updated_at = ?');
     params.push(this.now());
-    const stmt = this.db.prepare(`UPDATE verifications SET ${sets.join(', ')} WHERE id = ? AND lease_token = ? RETURNING *`);
+    const stmt = this.sql.get(`UPDATE verifications SET ${sets.join(', ')} WHERE id = ? AND lease_token = ? RETURNING *`);
     return this.db
       .transaction(() => {
         const row = stmt.get(...params, id, token) as VDbRow | undefined;
@@ -446,7 +565,7 @@ export class VerificationRepo {
         `SELECT min(CASE WHEN phase = 'SUBMITTING' THEN lease_expires_at
                          ELSE max(next_at, coalesce(lease_expires_at, 0)) END) AS t
            FROM verifications
-          WHERE provider = ? AND superseded_by IS NULL AND phase IN ('READY', 'POLLING', 'IN_DOUBT', 'SUBMITTING')`,
+          WHERE provider = ? AND superseded_by IS NULL AND phase IN ('READY', 'POLLING', 'IN_DOUBT', 'SUBMITTING', 'ACTION')`,
       )
       .get(provider) as { t: number | null };
     return r.t;
@@ -461,6 +580,17 @@ export class VerificationRepo {
         )
         .all(provider, group) as VDbRow[]
     ).map(toRecord);
+  }
+
+  /** Unsettled work per provider and phase (what `run --once` still waits for). */
+  pendingByProvider(): { provider: string; phase: string; n: number }[] {
+    return this.db
+      .prepare(
+        `SELECT provider, phase, count(*) AS n FROM verifications
+          WHERE superseded_by IS NULL AND phase IN ('READY', 'SUBMITTING', 'IN_DOUBT', 'POLLING', 'ACTION')
+          GROUP BY provider, phase`,
+      )
+      .all() as { provider: string; phase: string; n: number }[];
   }
 
   countsByPhase(): Record<string, number> {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Engine } from '../../engine/api.ts';
 import { createEngine } from '../../engine/index.ts';
-import { defaultInbox } from '../paths.ts';
+import { defaultInbox, tuningFromEnv } from '../paths.ts';
 import { failure, type Io } from '../cli/io.ts';
 import { startBrowserHost } from './server.ts';
 
@@ -58,7 +58,7 @@ export async function runServe(options: {
   });
   let engine: Engine;
   try {
-    engine = await createEngine({ dataDir: options.dataDir, inboxes: options.inboxes, run: true });
+    engine = await createEngine({ dataDir: options.dataDir, inboxes: options.inboxes, run: true, ...tuningFromEnv() });
     const listed = await engine.call('inboxes.list');
     if (listed.ok && listed.value.length === 0) {
       // First run with nothing configured: an inbox in the app-data folder, created for the user.

@@ -8,7 +8,9 @@ import type { Engine } from '../../engine/api.ts';
 import { createEngine } from '../../engine/index.ts';
 import { loadProfileFile, resolveProviders, type ProfileFile } from '../../engine/profile.ts';
 import { runServe } from '../browser/serve-command.ts';
+import { tuningFromEnv } from '../paths.ts';
 import { CommandError, failure, printJson, table, UsageError, type Io } from './io.ts';
+import { check, normalize, sandbox, validate } from './tool-commands.ts';
 
 export interface CommandContext {
   values: Record<string, unknown>;
@@ -205,6 +207,7 @@ const run: Command = {
         providers,
         submit,
         run: true,
+        ...tuningFromEnv(),
         onLog: values.verbose ? (line) => io.err(line) : undefined,
       });
     } catch (err) {
@@ -332,9 +335,9 @@ export const COMMANDS: Record<string, Command> = {
   status,
   files,
   serve,
-  sandbox: notYet('sandbox'),
+  sandbox,
   export: notYet('export'),
-  normalize: notYet('normalize'),
-  validate: notYet('validate'),
-  check: notYet('check'),
+  normalize,
+  validate,
+  check,
 };
