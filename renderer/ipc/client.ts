@@ -3,8 +3,8 @@
  * (`window.checkdesk`); in a browser it speaks HTTP (POST /api/invoke/<name>) and server-sent
  * events (/api/events) to the browser host. Same contract, same Result data, either way.
  */
-import type { CheckDeskBridge } from '../../shared/bridge.ts';
-import type { EventEnvelope, HandlerArgs, HandlerName, HandlerResult } from '../../shared/contract.ts';
+import type { CheckDeskBridge, DesktopBridge, ShellState } from '../../shared/bridge.ts';
+import { EVENT_NAMES, type EventEnvelope, type HandlerArgs, type HandlerName, type HandlerResult } from '../../shared/contract.ts';
 import type { ErrorData, Result } from '../../shared/errors.ts';
 
 declare global {
@@ -21,9 +21,26 @@ const bridge: CheckDeskBridge | undefined = typeof window !== 'undefined' ? wind
 
 export const isDesktop = !!bridge;
 
+/** Native dialogs and shell state: only under Electron. */
+export const desktop: DesktopBridge | null = bridge?.desktop ?? null;
+
+/** The desktop shell's view of the engine process (restarting, failed, …); never fires in a browser. */
+export function onShellState(listener: (state: ShellState) => void): () => void {
+  if (!bridge) return () => undefined;
+  let live = true;
+  void bridge.desktop.shellState().then((r) => {
+    if (live && r.ok) listener(r.value);
+  });
+  const off = bridge.on('shell.state', (e) => listener(e.payload));
+  return () => {
+    live = false;
+    off();
+  };
+}
+
 export async function invoke<N extends HandlerName>(name: N, args?: HandlerArgs<N>): Promise<Result<HandlerResult<N>>> {
   try {
-    if (bridge) return (await bridge.invoke(name, args ?? {})) as Result<HandlerResult<N>>;
+    if (bridge) return await bridge.invoke(name, args);
     const res = await fetch(`./api/invoke/${name}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -64,8 +81,7 @@ function setState(s: ConnectionState): void {
 
 function connect(): void {
   if (bridge) {
-    const names = ['engine.status', 'file.added', 'file.changed', 'case.changed', 'report.progress', 'activity'];
-    const offs = names.map((n) => bridge.on(n, dispatch));
+    const offs = EVENT_NAMES.map((n) => bridge.on(n, (e) => dispatch(e as EventEnvelope)));
     unbridge = () => offs.forEach((off) => off());
     setState('open');
     return;
