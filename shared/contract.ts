@@ -507,6 +507,19 @@ export const handlers = {
       .strict(),
     result: z.object({ written: z.array(z.string()) }),
   },
+  'intake.importResults': {
+    args: z
+      .object({
+        inboxId: z.number().int(),
+        provider: z.enum(['advanceai', 'aiprise']),
+        /** Session ids (ADVANCE.AI signatureId / AiPrise verification_session_id), one per case. */
+        ids: z.array(z.string().regex(/^[\w.:-]{4,128}$/)).min(1).max(10_000),
+        /** Optional case per id (same order); the id itself names the case otherwise. */
+        caseKeys: z.array(z.string().max(200).nullable()).optional(),
+      })
+      .strict(),
+    result: z.object({ created: z.number().int(), existing: z.number().int() }),
+  },
 } as const;
 
 export type Handlers = typeof handlers;

@@ -8,6 +8,7 @@ import type { HandlerName, HandlerParsedArgs, HandlerResult } from '../../shared
 import { CheckDeskError } from '../../shared/errors.ts';
 import { caseHandlers } from './handlers-cases.ts';
 import { providerHandlers } from './handlers-providers.ts';
+import { importResults } from './pipeline/results-import.ts';
 import type { EngineContext } from './index.ts';
 
 export type HandlerTable = Partial<{
@@ -53,6 +54,17 @@ export function buildHandlers(ctx: EngineContext): HandlerTable {
         language: ledger.settings.get<'en' | 'id'>('language', 'en'),
         reviewer: ledger.settings.get<string>('reviewer', ctx.actor),
       };
+    },
+
+    /** Provider session ids chosen in the UI: results to collect (ADVANCE.AI, AiPrise). */
+    'intake.importResults': (a) => {
+      if (!ledger.inboxes.list().some((i) => i.id === a.inboxId)) throw new CheckDeskError('NOT_FOUND', `inbox ${a.inboxId} does not exist`);
+      const rows = a.ids.map((id, i) => ({ id, caseKey: a.caseKeys?.[i] ?? null }));
+      const r = ledger.tx(() => importResults(ledger, { inboxId: a.inboxId, provider: a.provider, rows, source: 'the CheckDesk window', actor: ledger.settings.get<string>('reviewer', ctx.actor) }));
+      for (const id of r.caseIds) ctx.hub.caseChanged(id);
+      ctx.statusChanged();
+      ctx.runner?.wake();
+      return { created: r.created, existing: r.existing };
     },
 
     /** Files dropped on the window: written into the inbox (or a case folder in it), never elsewhere. */

@@ -79,7 +79,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       preflight?.wake();
       ctx.statusChanged();
     },
-    onCaseChanged: () => ctx.statusChanged(),
+    onCaseChanged: () => {
+      runner?.wake();
+      ctx.statusChanged();
+    },
     onStatus: () => ctx.statusChanged(),
   });
   const preflight = running ? new PreflightWorker({ ledger, dataDir, log, ocr: options.ocr, onChecked: (_doc, caseIds) => changed(caseIds) }) : null;

@@ -33,6 +33,7 @@ export const HANDLER_ALLOW_LIST = [
   'settings.get',
   'settings.set',
   'intake.import',
+  'intake.importResults',
 ] as const satisfies readonly HandlerName[];
 
 export const CONTRACT_EVENT_ALLOW_LIST = [

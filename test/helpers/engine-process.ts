@@ -13,11 +13,23 @@ export const FAST_ENV: Record<string, string> = {
   CHECKDESK_OCR: 'off',
 };
 
-export function startRun(args: { inbox: string; dataDir: string; baseUrl: string; apiKey: string; extra?: string[]; env?: Record<string, string> }): ChildProcess & { output(): string } {
+/** With `anycheck`, the run talks to that AnyCheck base URL; without, the profile says it all. */
+export function startRun(args: {
+  inbox: string;
+  dataDir: string;
+  anycheck?: { baseUrl: string; apiKey: string };
+  extra?: string[];
+  env?: Record<string, string>;
+}): ChildProcess & { output(): string } {
+  const provider = args.anycheck ? ['--provider', 'anycheck', '--base-url', args.anycheck.baseUrl] : [];
   const child = spawn(
     process.execPath,
-    [BIN, 'run', args.inbox, '--once', '--json', '--timeout', '240', '--data-dir', args.dataDir, '--provider', 'anycheck', '--base-url', args.baseUrl, ...(args.extra ?? [])],
-    { cwd: ROOT, env: { ...process.env, ...FAST_ENV, CHECKDESK_ANYCHECK_API_KEY: args.apiKey, ...args.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    [BIN, 'run', args.inbox, '--once', '--json', '--timeout', '240', '--data-dir', args.dataDir, ...provider, ...(args.extra ?? [])],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...FAST_ENV, ...(args.anycheck ? { CHECKDESK_ANYCHECK_API_KEY: args.anycheck.apiKey } : {}), ...args.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));

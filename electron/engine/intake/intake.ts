@@ -20,6 +20,7 @@ import type { EngineLogger } from '../log.ts';
 import { readCaseData, summariseIssues, type CaseDataFile } from './case-data.ts';
 import { detectKind, keywordTable } from './kinds.ts';
 import { caseDataKind, caseOf, ignoredReason, MAX_DEPTH, PROCESSED_FOLDER, type CaseDataKind } from './names.ts';
+import { importResults, readResultsSheet, type ResultsSheet } from '../pipeline/results-import.ts';
 import { scanInbox, type ScanFile } from './scan.ts';
 import { describeUnsupported, extensionMatches, probeFile } from './sniff.ts';
 import { cleanStoreTmp, copyIntoStore } from './store.ts';
@@ -55,6 +56,8 @@ interface Tracked {
   mtimeMs: number;
   stableSince: number;
   firstSeen: number;
+  /** Next time this file is worth a stat: nothing can be ready before its threshold passes. */
+  dueAt: number;
   busy: boolean;
 }
 
@@ -80,6 +83,8 @@ export class Intake {
   private ticking = false;
   private stopped = false;
   private readonly hints = new Map<number, Set<string>>();
+  /** Cases touched inside the current batch; recomputed once at its end, not once per file. */
+  private readonly dirtyCases = new Set<number>();
   private hintTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly o: IntakeOptions) {}
@@ -323,6 +328,7 @@ export class Intake {
       this.o.ledger.tx(() => {
         for (const e of entries) this.register(rt, e);
         for (const rel of gone) this.markGone(rt, rel);
+        this.recomputeDirty();
       });
     }
     this.o.onStatus();
@@ -370,6 +376,7 @@ export class Intake {
               if (k && k.present && k.state !== 'WAITING' && k.size === f.size && k.mtimeMs === Math.trunc(f.mtimeMs)) continue;
               this.register(rt, f);
             }
+            this.recomputeDirty();
           });
           if (i + BATCH < result.files.length) await new Promise((r) => setImmediate(r));
           if (this.stopped) return;
@@ -382,6 +389,7 @@ export class Intake {
           for (const [rel, rec] of known) {
             if (!present.has(rel) && (rec.present || rec.state === 'WAITING')) this.markGone(rt, rel);
           }
+          this.recomputeDirty();
         });
         this.o.onStatus();
       } while (rt.rescanRequested && !this.stopped);
@@ -419,8 +427,7 @@ export class Intake {
       if (kase) {
         ledger.cases.touchFile(kase.id);
         if (kase.created) ledger.history.append({ entity: 'case', entityId: kase.id, caseId: kase.id, what: 'case_opened', reason: loc.key });
-        ledger.cases.recompute(kase.id);
-        this.o.hub.caseChanged(kase.id);
+        this.dirtyCases.add(kase.id);
       }
     }
     if (file.state === 'WAITING') this.track(file, rt.row.path, f);
@@ -444,10 +451,7 @@ export class Intake {
       this.o.ledger.files.setState(rec.id, 'VANISHED', 'removed before it finished being written');
       this.o.ledger.files.markAbsent(rec.id);
       this.o.ledger.history.append({ entity: 'file', entityId: rec.id, caseId: rec.caseId, what: 'file_vanished', to: 'VANISHED', reason: relPath });
-      if (rec.caseId) {
-        this.o.ledger.cases.recompute(rec.caseId);
-        this.o.hub.caseChanged(rec.caseId);
-      }
+      if (rec.caseId) this.dirtyCases.add(rec.caseId);
     } else {
       this.o.ledger.files.markAbsent(rec.id);
     }
@@ -462,6 +466,7 @@ export class Intake {
         existing.size = seen.size;
         existing.mtimeMs = seen.mtimeMs;
         existing.stableSince = now;
+        existing.dueAt = now + this.stableMsFor(existing.inboxId);
       }
       return;
     }
@@ -474,6 +479,7 @@ export class Intake {
       mtimeMs: seen?.mtimeMs ?? file.mtimeMs ?? -1,
       stableSince: now,
       firstSeen: now,
+      dueAt: now + (seen ? this.stableMsFor(file.inboxId) : 0),
       busy: false,
     });
   }
@@ -484,7 +490,7 @@ export class Intake {
     this.ticking = true;
     try {
       const now = Date.now();
-      const items = [...this.tracked.values()].filter((t) => !t.busy);
+      const items = [...this.tracked.values()].filter((t) => !t.busy && t.dueAt <= now);
       for (let i = 0; i < items.length; i += 64) {
         await Promise.all(items.slice(i, i + 64).map((t) => this.check(t, now)));
       }
@@ -509,26 +515,34 @@ export class Intake {
         } catch {
           return;
         }
-        this.o.ledger.tx(() => this.markGone(rt, t.relPath));
+        this.o.ledger.tx(() => {
+          this.markGone(rt, t.relPath);
+          this.recomputeDirty();
+        });
       }
       return;
     }
+    const stableMs = this.stableMsFor(t.inboxId);
     if (st.size !== t.size || Math.trunc(st.mtimeMs) !== Math.trunc(t.mtimeMs)) {
       t.size = st.size;
       t.mtimeMs = st.mtimeMs;
       t.stableSince = now;
+      t.dueAt = now + stableMs;
       if (now - t.firstSeen > 10_000) {
         this.o.ledger.files.setWaitingReason(t.fileId, `still being written (${Math.round((now - t.firstSeen) / 1000)} s so far)`);
         this.o.hub.fileChanged(t.fileId);
       }
       return;
     }
-    const stableMs = this.stableMsFor(t.inboxId);
-    if (now - t.stableSince < stableMs) return;
+    if (now - t.stableSince < stableMs) {
+      t.dueAt = t.stableSince + stableMs;
+      return;
+    }
     if (t.size === 0) {
       const grace = this.o.emptyGraceMs ?? Math.max(10_000, stableMs * 5);
       if (now - t.stableSince < grace) {
         this.o.ledger.files.setWaitingReason(t.fileId, 'empty so far; waiting for content');
+        t.dueAt = Math.min(t.stableSince + grace, now + 1000);
         return;
       }
     }
@@ -546,7 +560,7 @@ export class Intake {
         .catch((err: unknown) => {
           this.o.log.error('recording a file failed', { file: t.relPath, error: String(err) });
           this.o.ledger.files.setWaitingReason(t.fileId, `could not be recorded yet (${(err as Error).message}); retrying`);
-          t.stableSince = Date.now();
+          this.later(t);
         })
         .finally(() => {
           t.busy = false;
@@ -554,6 +568,21 @@ export class Intake {
           this.pump();
         });
     }
+  }
+
+  /** Recomputes the cases a batch touched (call inside the batch's transaction, at its end). */
+  private recomputeDirty(): void {
+    for (const id of this.dirtyCases) {
+      this.o.ledger.cases.recompute(id);
+      this.o.hub.caseChanged(id);
+    }
+    this.dirtyCases.clear();
+  }
+
+  /** Look at this file again after another readiness period (changed, locked, incomplete). */
+  private later(t: Tracked): void {
+    t.stableSince = Date.now();
+    t.dueAt = t.stableSince + this.stableMsFor(t.inboxId);
   }
 
   private finish(t: Tracked): void {
@@ -602,7 +631,7 @@ export class Intake {
         if (Date.now() - t.firstSeen > (this.o.maxIncompleteMs ?? 300_000)) {
           return this.settle(t, 'UNREADABLE', code === 'EACCES' ? 'no permission to read this file' : 'the file stayed locked by another program');
         }
-        t.stableSince = Date.now();
+        this.later(t);
         return;
       }
       throw err;
@@ -612,18 +641,21 @@ export class Intake {
     if (dataKind) return this.recordCaseData(t, inbox, dataKind);
 
     if (!probe.mime) {
+      // A sheet of provider session ids (ADVANCE.AI, AiPrise): results to collect, not a document.
+      const sheet = await readResultsSheet(t.abs);
+      if (sheet) return this.recordResultsSheet(t, inbox, sheet);
       return this.settle(t, 'UNSUPPORTED', `${describeUnsupported(probe.head, name)}: CheckDesk reads JPEG, PNG, TIFF, WebP, HEIC and PDF`);
     }
     if (!probe.complete && Date.now() - t.firstSeen < (this.o.maxIncompleteMs ?? 300_000)) {
       ledger.files.setWaitingReason(t.fileId, 'looks incomplete (no end-of-file marker yet); waiting');
-      t.stableSince = Date.now();
+      this.later(t);
       return;
     }
 
     const copy = await copyIntoStore(t.abs, this.o.dataDir, { size: t.size, mtimeMs: t.mtimeMs });
     if (!copy.ok) {
       if (copy.reason === 'vanished') return this.settle(t, 'VANISHED', copy.detail);
-      t.stableSince = Date.now();
+      this.later(t);
       ledger.files.setWaitingReason(t.fileId, `${copy.detail}; waiting until it stops changing`);
       return;
     }
@@ -748,6 +780,27 @@ export class Intake {
         ledger.cases.touchFile(id);
         ledger.history.append({ entity: 'case', entityId: id, caseId: id, what: 'expected_data', reason: t.relPath });
         ledger.cases.recompute(id);
+      }
+    });
+    for (const id of touched) {
+      this.o.hub.caseChanged(id);
+      this.o.onCaseChanged(id);
+    }
+    this.finish(t);
+  }
+
+  private recordResultsSheet(t: Tracked, inbox: InboxRow, sheet: ResultsSheet): void {
+    const ledger = this.o.ledger;
+    let touched: number[] = [];
+    ledger.tx(() => {
+      const r = importResults(ledger, { inboxId: inbox.id, provider: sheet.provider, rows: sheet.rows, source: t.relPath, actor: 'system' });
+      touched = r.caseIds;
+      const problems = sheet.issues.length ? `; ${sheet.issues.length} row(s) ignored: ${sheet.issues.slice(0, 3).map((i) => `row ${i.row}: ${i.reason}`).join('; ')}` : '';
+      ledger.files.setState(t.fileId, 'CASE_DATA', `results import: ${sheet.rows.length} ${sheet.provider} session(s), ${r.created} new${problems}`, {
+        mime: t.relPath.toLowerCase().endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv',
+      });
+      for (const issue of sheet.issues) {
+        ledger.history.append({ entity: 'file', entityId: t.fileId, what: 'case_data_problem', reason: `${t.relPath} row ${issue.row}: ${issue.reason}` });
       }
     });
     for (const id of touched) {

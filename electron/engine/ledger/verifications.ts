@@ -266,10 +266,12 @@ export interface PlanInput {
   config: Record<string, unknown>;
   idempotencyKey: string;
   generation: number;
-  phase: 'READY' | 'HELD';
+  phase: 'READY' | 'HELD' | 'POLLING';
   phaseReason?: string | null;
   documents: { documentId: number; field: string }[];
   deadlineAt: number | null;
+  /** Results imported by id (ADVANCE.AI signatureId, AiPrise session id): polled, never created. */
+  externalId?: string | null;
 }
 
 export interface ClaimOptions {
@@ -342,8 +344,8 @@ export class VerificationRepo {
     const row = this.db
       .prepare(
         `INSERT INTO verifications (case_id, provider, service, config, idempotency_key, generation, phase, phase_reason,
-           run_status, next_at, deadline_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?)
+           run_status, next_at, deadline_at, external_id, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?)
          ON CONFLICT(idempotency_key) DO NOTHING RETURNING id`,
       )
       .get(
@@ -357,6 +359,7 @@ export class VerificationRepo {
         input.phaseReason ?? null,
         at,
         input.deadlineAt,
+        input.externalId ?? null,
         at,
         at,
       ) as { id: number } | undefined;
@@ -389,7 +392,8 @@ export class VerificationRepo {
         // One statement, one indexed range per phase, most urgent phase first.
         const picked = this.pickDue.all(
           ...order.flatMap((phase) => [opts.provider, phase, at, at, want]),
-          ...(order.length < 4 ? new Array((4 - order.length) * 5).fill(null) : []),
+          // Unused slots: no provider, limit 0 (SQLite refuses LIMIT NULL).
+          ...Array.from({ length: 4 - order.length }, () => [null, null, 0, 0, 0]).flat(),
           want,
         ) as { id: number }[];
         for (const r of picked) ids.push(r.id);

@@ -43,6 +43,9 @@ const CASE_FIELDS: Partial<Record<ProviderName, Partial<Record<DocumentKind, str
   frankieone: { KTP: 'id_front', PASSPORT: 'id_front', SELFIE: 'selfie' },
 };
 
+/** The document without which such a verification cannot start (a selfie alone proves nothing). */
+const REQUIRED_FIELD: Partial<Record<ProviderName, string>> = { colleckt: 'photo_id', frankieone: 'id_front' };
+
 const DEFAULT_ROUTES: Partial<Record<DocumentKind, RouteRule[]>> = {
   KTP: [{ provider: 'anycheck', service: 'KTP_VERIFICATION' }],
   SELFIE: [{ provider: 'anycheck', service: 'KTP_VERIFICATION' }],
@@ -126,6 +129,14 @@ export function planCase(docs: readonly PlannedDocument[], expected: ExpectedDat
       used.add(field);
       documents.push({ documentId: d.id, field, sha256: d.sha256 });
       routed.add(d.id);
+    }
+    const required = REQUIRED_FIELD[rule.provider];
+    if (required && documents.length && !documents.some((d) => d.field === required)) {
+      for (const d of documents) {
+        routed.delete(d.documentId);
+        notSent.push({ documentId: d.documentId, reason: `${rule.provider} needs the applicant's ID document (${required.replace(/_/g, ' ')}) in the same case; add it to send this` });
+      }
+      continue;
     }
     if (documents.length) out.push({ provider: rule.provider, service: rule.service, config: { ...options }, documents });
   }

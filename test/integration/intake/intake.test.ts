@@ -99,13 +99,13 @@ describe('intake', () => {
     const all = await until(async () => {
       const list = await files();
       return list.length === 2000 && list.every((f) => f.state === 'RECORDED') ? list : null;
-    }, { what: '2000 recorded', timeoutMs: 60_000 });
+    }, { what: '2000 recorded', timeoutMs: 150_000 });
     expect(new Set(all.map((f) => f.sha256)).size).toBe(2000);
     const status = await engine!.call('engine.status');
     if (!status.ok) throw new Error(status.error.message);
     expect(status.value.documents).toBe(2000);
     expect(Object.values(status.value.cases).reduce((a, b) => a + b, 0)).toBe(200);
-  }, 90_000);
+  }, 180_000);
 
   it('a rename or a move records the new path, not a new document; a copy elsewhere is linked, not resent', async () => {
     await open();

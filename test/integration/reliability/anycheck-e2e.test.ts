@@ -46,7 +46,7 @@ describe('AnyCheck end to end through the CLI', () => {
     const profile = path.join(t.dir, 'profile.json');
     fs.writeFileSync(profile, JSON.stringify({ providers: [{ name: 'anycheck', baseUrl: sandbox.url, options: { firstPollMs: 500, maxPollIntervalMs: 2000 } }] }));
 
-    const run = startRun({ inbox, dataDir, baseUrl: sandbox.url, apiKey: sandbox.apiKey, extra: ['--profile', profile] });
+    const run = startRun({ inbox, dataDir, anycheck: { baseUrl: sandbox.url, apiKey: sandbox.apiKey }, extra: ['--profile', profile] });
     const code = await exited(run);
     expect(run.output()).not.toContain('Error');
     expect(code).toBe(0);

@@ -54,7 +54,7 @@ describe('crash safety', () => {
     const random = prng(Number(process.env.CRASH_SEED ?? 20261127));
     let killedMidRun = 0;
     for (let i = 0; i < KILLS; i++) {
-      const run = startRun({ inbox, dataDir, baseUrl: sandbox.url, apiKey: sandbox.apiKey });
+      const run = startRun({ inbox, dataDir, anycheck: { baseUrl: sandbox.url, apiKey: sandbox.apiKey } });
       const delay = 250 + Math.floor(random() * 2200);
       const outcome = await Promise.race([exited(run).then(() => 'exited' as const), new Promise<'kill'>((r) => setTimeout(() => r('kill'), delay))]);
       if (outcome === 'kill') {
@@ -64,7 +64,7 @@ describe('crash safety', () => {
       }
     }
     // The last run is left alone and must finish everything.
-    const last = startRun({ inbox, dataDir, baseUrl: sandbox.url, apiKey: sandbox.apiKey });
+    const last = startRun({ inbox, dataDir, anycheck: { baseUrl: sandbox.url, apiKey: sandbox.apiKey } });
     expect(await exited(last)).toBe(0);
     expect(killedMidRun).toBeGreaterThanOrEqual(30);
 

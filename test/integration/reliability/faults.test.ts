@@ -41,7 +41,7 @@ describe('under a 30 % fault rate', () => {
     const profile = path.join(t.dir, 'profile.json');
     // A client timeout shorter than the sandbox's slow answers turns those into lost answers.
     fs.writeFileSync(profile, JSON.stringify({ providers: [{ name: 'anycheck', baseUrl: sandbox.url, timeoutMs: 1200, concurrency: 3, ratePerSecond: 20, options: { firstPollMs: 500, maxPollIntervalMs: 2000 } }] }));
-    const run = startRun({ inbox, dataDir, baseUrl: sandbox.url, apiKey: sandbox.apiKey, extra: ['--profile', profile] });
+    const run = startRun({ inbox, dataDir, anycheck: { baseUrl: sandbox.url, apiKey: sandbox.apiKey }, extra: ['--profile', profile] });
     const code = await exited(run);
     expect(code, run.output().slice(-2000)).toBe(0);
 

@@ -41,7 +41,7 @@ export async function formBody(body: Buffer, contentType: string | undefined): P
   const type = contentType ?? '';
   if (!type.toLowerCase().startsWith('multipart/form-data')) throw new SandboxError(400, 'INVALID_REQUEST', 'Expected multipart/form-data.');
   try {
-    return await new Response(body, { headers: { 'content-type': type } }).formData();
+    return await new Response(new Uint8Array(body), { headers: { 'content-type': type } }).formData();
   } catch {
     throw new SandboxError(400, 'INVALID_REQUEST', 'The multipart body cannot be read.');
   }
