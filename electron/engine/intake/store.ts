@@ -41,7 +41,7 @@ export async function copyIntoStore(source: string, dataDir: string, expected: {
     await pipeline(createReadStream(source, { highWaterMark: 1024 * 1024 }), hasher, out);
     const fh = await fs.open(tmp, 'r+');
     try {
-      await fh.sync();
+      await fh.datasync();
     } finally {
       await fh.close();
     }

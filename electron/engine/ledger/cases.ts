@@ -161,8 +161,8 @@ export class CaseRepo {
   /** The case for a folder (or single file), created on first sight. */
   ensure(inboxId: number, key: string, folder: string): { id: number; created: boolean } {
     const at = this.now();
-    const row = this.db
-      .prepare(
+    const row = this.sql
+      .get(
         `INSERT INTO cases (inbox_id, case_key, folder, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT(inbox_id, case_key) DO NOTHING RETURNING id`,
       )
@@ -177,8 +177,8 @@ export class CaseRepo {
   }
 
   setExpected(id: number, expected: ExpectedData | null, source: string | null): void {
-    this.db
-      .prepare(
+    this.sql
+      .get(
         `UPDATE cases SET expected = ?, expected_source = ?, applicant_name = coalesce(?, applicant_name), nik = coalesce(?, nik),
            updated_at = ? WHERE id = ?`,
       )
@@ -191,8 +191,8 @@ export class CaseRepo {
 
   linkDocument(caseId: number, documentId: number, fileId: number, linkedFromCaseId: number | null): boolean {
     return (
-      this.db
-        .prepare(
+      this.sql
+        .get(
           `INSERT OR IGNORE INTO case_documents (case_id, document_id, file_id, linked_from_case_id) VALUES (?, ?, ?, ?)`,
         )
         .run(caseId, documentId, fileId, linkedFromCaseId).changes > 0
@@ -201,8 +201,8 @@ export class CaseRepo {
 
   /** Documents of the case that it owns (not links to another case's earlier copy). */
   ownDocuments(caseId: number): { id: number; kind: string; preflight: string; sha256: string; mime: string }[] {
-    return this.db
-      .prepare(
+    return this.sql
+      .get(
         `SELECT d.id, d.kind, d.preflight, d.sha256, d.mime FROM case_documents cd JOIN documents d ON d.id = cd.document_id
           WHERE cd.case_id = ? AND cd.linked_from_case_id IS NULL ORDER BY d.id`,
       )
@@ -223,8 +223,8 @@ export class CaseRepo {
   readyToPlan(settleMs: number, limit = 200): number[] {
     const cutoff = this.now() - settleMs;
     return (
-      this.db
-        .prepare(
+      this.sql
+        .get(
           `SELECT c.id FROM cases c
             WHERE (c.planned_at IS NULL OR c.last_file_at > c.planned_at)
               AND coalesce(c.last_file_at, c.created_at) <= ?
@@ -240,8 +240,8 @@ export class CaseRepo {
   /** Cases with something still to plan (new documents or expected data since the last plan). */
   unplannedCount(): number {
     return (
-      this.db
-        .prepare(
+      this.sql
+        .get(
           `SELECT count(*) AS n FROM cases c
             WHERE (c.planned_at IS NULL OR c.last_file_at > c.planned_at)
               AND (c.expected IS NOT NULL OR EXISTS (SELECT 1 FROM case_documents cd WHERE cd.case_id = c.id AND cd.linked_from_case_id IS NULL)
@@ -268,14 +268,14 @@ export class CaseRepo {
   recompute(id: number): boolean {
     const c = this.sql.get(`SELECT * FROM cases WHERE id = ?`).get(id) as CaseDbRow | undefined;
     if (!c) return false;
-    const verifs = this.db
-      .prepare(
+    const verifs = this.sql
+      .get(
         `SELECT v.run_status, v.decision, v.review, v.phase, coalesce(v.credits, 0) AS credits, ${VERIFICATION_RANK_SQL} AS rank
            FROM verifications v WHERE v.case_id = ? AND v.superseded_by IS NULL`,
       )
       .all(id) as { run_status: RunStatus; decision: Decision; review: ReviewState; phase: string; credits: number; rank: number }[];
-    const docs = this.db
-      .prepare(
+    const docs = this.sql
+      .get(
         `SELECT d.preflight FROM case_documents cd JOIN documents d ON d.id = cd.document_id WHERE cd.case_id = ?`,
       )
       .all(id) as { preflight: string }[];
@@ -283,8 +283,8 @@ export class CaseRepo {
       this.sql.get(`SELECT count(*) AS n FROM files WHERE case_id = ? AND state = 'WAITING'`).get(id) as { n: number }
     ).n;
     const flaggedChecks = (
-      this.db
-        .prepare(
+      this.sql
+        .get(
           `SELECT count(*) AS n FROM checks k JOIN case_documents cd ON cd.document_id = k.document_id
             WHERE cd.case_id = ? AND k.verification_id IS NULL AND k.outcome IN ('FAIL', 'REVIEW', 'ERROR')`,
         )
@@ -328,8 +328,8 @@ export class CaseRepo {
       c.open_issues !== openIssues ||
       c.credits !== credits;
     if (changed) {
-      this.db
-        .prepare(
+      this.sql
+        .get(
           `UPDATE cases SET stage = ?, decision = ?, run_status = ?, review = ?, open_issues = ?, credits = ?, updated_at = ? WHERE id = ?`,
         )
         .run(stage, decision, runStatus, review, openIssues, credits, this.now(), id);
@@ -379,8 +379,8 @@ export class CaseRepo {
     const clause = this.filterSql(q, params);
     const total = (this.sql.get(`SELECT count(*) AS n FROM cases c ${clause}`).get(...params) as { n: number }).n;
     const dir = q.dir === 'asc' ? 'ASC' : 'DESC';
-    const rows = this.db
-      .prepare(`${LIST_SELECT} ${clause} ORDER BY ${SORT[q.sort] ?? 'c.updated_at'} ${dir}, c.id ${dir} LIMIT ? OFFSET ?`)
+    const rows = this.sql
+      .get(`${LIST_SELECT} ${clause} ORDER BY ${SORT[q.sort] ?? 'c.updated_at'} ${dir}, c.id ${dir} LIMIT ? OFFSET ?`)
       .all(...params, q.limit, q.offset) as CaseListDbRow[];
     return { items: rows.map(toRow), total, offset: q.offset, limit: q.limit };
   }

@@ -57,8 +57,8 @@ export class CheckRepo {
     if (owner.verificationId != null) {
       this.sql.get(`DELETE FROM checks WHERE verification_id = ? AND source = ?`).run(owner.verificationId, source);
     } else if (owner.documentId != null) {
-      this.db
-        .prepare(`DELETE FROM checks WHERE document_id = ? AND verification_id IS NULL AND source = ?`)
+      this.sql
+        .get(`DELETE FROM checks WHERE document_id = ? AND verification_id IS NULL AND source = ?`)
         .run(owner.documentId, source);
     }
     const insert = this.sql.get(
@@ -85,8 +85,8 @@ export class CheckRepo {
 
   forDocument(documentId: number): StoredCheck[] {
     return (
-      this.db
-        .prepare(`SELECT * FROM checks WHERE document_id = ? AND verification_id IS NULL ORDER BY id`)
+      this.sql
+        .get(`SELECT * FROM checks WHERE document_id = ? AND verification_id IS NULL ORDER BY id`)
         .all(documentId) as CheckDbRow[]
     ).map(toStored);
   }
@@ -94,8 +94,8 @@ export class CheckRepo {
   /** Pre-flight checks of the case's documents plus provider checks of its verifications. */
   forCase(caseId: number): StoredCheck[] {
     return (
-      this.db
-        .prepare(
+      this.sql
+        .get(
           `SELECT * FROM checks WHERE verification_id IN (SELECT id FROM verifications WHERE case_id = ? AND superseded_by IS NULL)
              OR (verification_id IS NULL AND document_id IN (SELECT document_id FROM case_documents WHERE case_id = ?))
            ORDER BY id`,

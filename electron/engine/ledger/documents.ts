@@ -87,8 +87,8 @@ export class DocumentRepo {
     caseId: number;
   }): { doc: DocumentRecord; created: boolean } {
     const at = this.now();
-    const inserted = this.db
-      .prepare(
+    const inserted = this.sql
+      .get(
         `INSERT INTO documents (sha256, size, mime, kind, store_path, first_file_id, case_id, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING RETURNING *`,
       )
@@ -106,8 +106,8 @@ export class DocumentRepo {
   }
 
   setPreflight(id: number, state: PreflightState, reason: string | null, info: { pages?: number | null; extracted?: unknown } = {}): void {
-    this.db
-      .prepare(
+    this.sql
+      .get(
         `UPDATE documents SET preflight = ?, preflight_reason = ?, pages = coalesce(?, pages),
            extracted = coalesce(?, extracted), updated_at = ? WHERE id = ?`,
       )
@@ -127,8 +127,8 @@ export class DocumentRepo {
   }
 
   forCase(caseId: number): DocumentRow[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql
+      .get(
         `SELECT d.*, cd.linked_from_case_id,
             (SELECT f.rel_path FROM files f WHERE f.document_id = d.id AND f.case_id = cd.case_id ORDER BY f.id LIMIT 1) AS rel_path
            FROM case_documents cd JOIN documents d ON d.id = cd.document_id
@@ -152,8 +152,8 @@ export class DocumentRepo {
 
   /** The name of the first file that brought this document in (for uploads and messages). */
   fileNameOf(id: number): string | null {
-    const r = this.db
-      .prepare(`SELECT f.rel_path FROM documents d LEFT JOIN files f ON f.id = d.first_file_id WHERE d.id = ?`)
+    const r = this.sql
+      .get(`SELECT f.rel_path FROM documents d LEFT JOIN files f ON f.id = d.first_file_id WHERE d.id = ?`)
       .get(id) as { rel_path: string | null } | undefined;
     return r?.rel_path ? (r.rel_path.split('/').pop() ?? null) : null;
   }

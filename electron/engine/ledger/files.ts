@@ -148,8 +148,8 @@ export class FileRepo {
     const existing = this.byPath(inboxId, relPath);
     if (!existing) {
       const id = Number(
-        this.db
-          .prepare(
+        this.sql
+          .get(
             `INSERT INTO files (inbox_id, rel_path, size, mtime_ms, case_id, state, reason, first_seen_at, updated_at)
              VALUES (?, ?, ?, ?, ?, 'WAITING', 'waiting until the file stops changing', ?, ?)`,
           )
@@ -161,8 +161,8 @@ export class FileRepo {
     const reopen =
       (SETTLED.includes(existing.state) && changed) || existing.state === 'VANISHED' || existing.state === 'UNREADABLE';
     if (reopen) {
-      this.db
-        .prepare(
+      this.sql
+        .get(
           `UPDATE files SET state = 'WAITING', reason = ?, size = ?, mtime_ms = ?, present = 1, updated_at = ? WHERE id = ?`,
         )
         .run(
@@ -175,16 +175,16 @@ export class FileRepo {
       return { file: this.get(existing.id)!, created: false, reopened: true };
     }
     if (!existing.present || (existing.state === 'WAITING' && changed)) {
-      this.db
-        .prepare(`UPDATE files SET present = 1, size = ?, mtime_ms = ?, updated_at = ? WHERE id = ?`)
+      this.sql
+        .get(`UPDATE files SET present = 1, size = ?, mtime_ms = ?, updated_at = ? WHERE id = ?`)
         .run(stat.size, Math.trunc(stat.mtimeMs), at, existing.id);
     }
     return { file: this.get(existing.id)!, created: false, reopened: false };
   }
 
   setState(id: number, state: FileState, reason: string | null, extra: { mime?: string | null; kind?: string | null; caseId?: number | null } = {}): void {
-    this.db
-      .prepare(
+    this.sql
+      .get(
         `UPDATE files SET state = ?, reason = ?, mime = coalesce(?, mime), kind = coalesce(?, kind),
            case_id = coalesce(?, case_id), updated_at = ? WHERE id = ?`,
       )
@@ -212,8 +212,8 @@ export class FileRepo {
     },
   ): void {
     const at = this.now();
-    this.db
-      .prepare(
+    this.sql
+      .get(
         `UPDATE files SET state = ?, reason = ?, sha256 = ?, size = ?, mtime_ms = ?, mime = ?, ext_mismatch = ?, kind = ?,
            document_id = ?, case_id = ?, present = 1, ready_at = ?, updated_at = ? WHERE id = ?`,
       )
@@ -241,16 +241,16 @@ export class FileRepo {
   moveTo(fromId: number, placeholderId: number, newRelPath: string, caseId: number | null): void {
     const at = this.now();
     this.sql.get(`DELETE FROM files WHERE id = ? AND id <> ?`).run(placeholderId, fromId);
-    this.db
-      .prepare(`UPDATE files SET rel_path = ?, present = 1, case_id = coalesce(?, case_id), updated_at = ? WHERE id = ?`)
+    this.sql
+      .get(`UPDATE files SET rel_path = ?, present = 1, case_id = coalesce(?, case_id), updated_at = ? WHERE id = ?`)
       .run(newRelPath, caseId, at, fromId);
   }
 
   /** Rows with the same content in the inbox whose old path is gone: candidates for a move. */
   moveCandidates(inboxId: number, sha256: string, excludeId: number): FileRecord[] {
     return (
-      this.db
-        .prepare(
+      this.sql
+        .get(
           `SELECT * FROM files WHERE inbox_id = ? AND sha256 = ? AND id <> ? AND state IN ('RECORDED', 'DUPLICATE')
            ORDER BY present ASC, id ASC`,
         )
@@ -304,14 +304,14 @@ export class FileRepo {
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = (
-      this.db
-        .prepare(`SELECT count(*) AS n FROM files f LEFT JOIN cases c ON c.id = f.case_id ${clause}`)
+      this.sql
+        .get(`SELECT count(*) AS n FROM files f LEFT JOIN cases c ON c.id = f.case_id ${clause}`)
         .get(...params) as { n: number }
     ).n;
     const column = SORT_COLUMNS[q.sort] ?? 'f.updated_at';
     const dir = q.dir === 'asc' ? 'ASC' : 'DESC';
-    const rows = this.db
-      .prepare(`${LIST_SELECT} ${clause} ORDER BY ${column} ${dir}, f.id ${dir} LIMIT ? OFFSET ?`)
+    const rows = this.sql
+      .get(`${LIST_SELECT} ${clause} ORDER BY ${column} ${dir}, f.id ${dir} LIMIT ? OFFSET ?`)
       .all(...params, q.limit, q.offset) as FileListDbRow[];
     return { items: rows.map(toListRow), total, offset: q.offset, limit: q.limit };
   }

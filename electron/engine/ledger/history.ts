@@ -99,8 +99,8 @@ export class HistoryRepo {
   ): number {
     const known = new Set(
       (
-        this.db
-          .prepare(`SELECT detail FROM events WHERE entity = 'verification' AND entity_id = ? AND what = 'provider_history'`)
+        this.sql
+          .get(`SELECT detail FROM events WHERE entity = 'verification' AND entity_id = ? AND what = 'provider_history'`)
           .all(verificationId) as { detail: string | null }[]
       ).map((r) => r.detail),
     );
@@ -125,8 +125,8 @@ export class HistoryRepo {
   }
 
   forCase(caseId: number, limit = 500): EventRow[] {
-    const rows = this.db
-      .prepare(`SELECT * FROM events WHERE case_id = ? ORDER BY id LIMIT ?`)
+    const rows = this.sql
+      .get(`SELECT * FROM events WHERE case_id = ? ORDER BY id LIMIT ?`)
       .all(caseId, limit) as EventDbRow[];
     return rows.map(toEventRow);
   }
@@ -153,8 +153,8 @@ export class HistoryRepo {
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = (this.sql.get(`SELECT count(*) AS n FROM events ${clause}`).get(...params) as { n: number }).n;
-    const rows = this.db
-      .prepare(`SELECT * FROM events ${clause} ORDER BY id ${q.dir === 'asc' ? 'ASC' : 'DESC'} LIMIT ? OFFSET ?`)
+    const rows = this.sql
+      .get(`SELECT * FROM events ${clause} ORDER BY id ${q.dir === 'asc' ? 'ASC' : 'DESC'} LIMIT ? OFFSET ?`)
       .all(...params, q.limit, q.offset) as EventDbRow[];
     return { items: rows.map(toEventRow), total, offset: q.offset, limit: q.limit };
   }

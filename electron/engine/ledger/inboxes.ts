@@ -69,8 +69,8 @@ export class InboxRepo {
     const at = this.now();
     const existing = this.byPath(input.path);
     if (existing) {
-      this.db
-        .prepare(
+      this.sql
+        .get(
           `UPDATE inboxes SET removed_at = NULL, label = coalesce(?, label), polling = coalesce(?, polling),
              profile = coalesce(?, profile), state = 'starting', state_since = ? WHERE id = ?`,
         )
@@ -84,8 +84,8 @@ export class InboxRepo {
       return { row: this.get(existing.id)!, created: false };
     }
     const id = Number(
-      this.db
-        .prepare(
+      this.sql
+        .get(
           `INSERT INTO inboxes (path, label, profile, polling, state, state_since, created_at)
            VALUES (?, ?, ?, ?, 'starting', ?, ?)`,
         )
@@ -126,8 +126,8 @@ export class InboxRepo {
   setState(id: number, state: InboxStateName, reason: string | null): boolean {
     const at = this.now();
     return (
-      this.db
-        .prepare(
+      this.sql
+        .get(
           `UPDATE inboxes SET state_since = CASE WHEN state IS NOT ? THEN ? ELSE state_since END,
              state = ?, state_reason = ?
            WHERE id = ? AND (state IS NOT ? OR state_reason IS NOT ?)`,

@@ -56,8 +56,8 @@ export class ProviderStateRepo {
     const ok = health === 'online';
     const pausedUntil = opts.pausedUntil ?? null;
     const reason = opts.reason ?? null;
-    this.db
-      .prepare(
+    this.sql
+      .get(
         `INSERT INTO provider_state (provider, health, paused_until, reason, last_ok_at, last_error_at, probe_failures, updated_at)
          VALUES (@provider, @health, @pausedUntil, @reason, @okAt, @errAt, @failures, @at)
          ON CONFLICT(provider) DO UPDATE SET health = @health, paused_until = @pausedUntil, reason = @reason,
@@ -89,8 +89,8 @@ export class ProviderStateRepo {
 
   setCache(provider: string, value: unknown): void {
     const at = this.now();
-    this.db
-      .prepare(
+    this.sql
+      .get(
         `INSERT INTO provider_state (provider, cache, updated_at) VALUES (?, ?, ?)
          ON CONFLICT(provider) DO UPDATE SET cache = excluded.cache`,
       )
@@ -114,8 +114,8 @@ export class SettingsRepo {
   }
 
   set(key: string, value: unknown): void {
-    this.db
-      .prepare(
+    this.sql
+      .get(
         `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
          ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
       )
@@ -143,8 +143,8 @@ export class InstanceRepo {
 
   register(id: string, pid: number, host: string): void {
     const at = this.now();
-    this.db
-      .prepare(`INSERT OR REPLACE INTO engine_instances (id, pid, host, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)`)
+    this.sql
+      .get(`INSERT OR REPLACE INTO engine_instances (id, pid, host, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)`)
       .run(id, pid, host, at, at);
   }
 
@@ -170,8 +170,8 @@ export class InstanceRepo {
 
   /** Owners of leases that are not registered live instances (crashed engines, old sessions). */
   orphanOwners(live: readonly string[]): string[] {
-    const rows = this.db
-      .prepare(`SELECT DISTINCT lease_owner AS owner FROM verifications WHERE lease_owner IS NOT NULL`)
+    const rows = this.sql
+      .get(`SELECT DISTINCT lease_owner AS owner FROM verifications WHERE lease_owner IS NOT NULL`)
       .all() as { owner: string }[];
     return rows.map((r) => r.owner).filter((o) => !live.includes(o));
   }

@@ -320,8 +320,8 @@ export class VerificationRepo {
   }
 
   forCase(caseId: number, includeSuperseded = false): VerificationRecord[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql
+      .get(
         `SELECT * FROM verifications WHERE case_id = ? ${includeSuperseded ? '' : 'AND superseded_by IS NULL'} ORDER BY id`,
       )
       .all(caseId) as VDbRow[];
@@ -329,8 +329,8 @@ export class VerificationRepo {
   }
 
   documentsOf(id: number): { documentId: number; field: string; sha256: string; storePath: string; mime: string; kind: string }[] {
-    return this.db
-      .prepare(
+    return this.sql
+      .get(
         `SELECT vd.document_id AS documentId, vd.field, d.sha256, d.store_path AS storePath, d.mime, d.kind
            FROM verification_documents vd JOIN documents d ON d.id = vd.document_id
           WHERE vd.verification_id = ? ORDER BY vd.position, vd.document_id`,
@@ -341,8 +341,8 @@ export class VerificationRepo {
   /** Inserts a planned verification; the UNIQUE idempotency key makes planning twice a no-op. */
   plan(input: PlanInput): number | null {
     const at = this.now();
-    const row = this.db
-      .prepare(
+    const row = this.sql
+      .get(
         `INSERT INTO verifications (case_id, provider, service, config, idempotency_key, generation, phase, phase_reason,
            run_status, next_at, deadline_at, external_id, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?)
@@ -458,16 +458,16 @@ export class VerificationRepo {
   /** Provider ids already adopted by the case's other verifications. */
   knownExternalIds(caseId: number, excludeId: number): string[] {
     return (
-      this.db
-        .prepare(`SELECT external_id FROM verifications WHERE case_id = ? AND id <> ? AND external_id IS NOT NULL`)
+      this.sql
+        .get(`SELECT external_id FROM verifications WHERE case_id = ? AND id <> ? AND external_id IS NOT NULL`)
         .all(caseId, excludeId) as { external_id: string }[]
     ).map((r) => r.external_id);
   }
 
   /** (provider, service) pairs a document was already planned for (never pay twice per service). */
   servicesOfDocument(documentId: number): { provider: string; service: string; verificationId: number }[] {
-    return this.db
-      .prepare(
+    return this.sql
+      .get(
         `SELECT v.provider, v.service, v.id AS verificationId FROM verification_documents vd
            JOIN verifications v ON v.id = vd.verification_id
           WHERE vd.document_id = ? AND v.superseded_by IS NULL`,
@@ -490,8 +490,8 @@ export class VerificationRepo {
   /** Extends a lease during long work; false means the lease is gone (stop working on it). */
   heartbeat(id: number, token: string, leaseMs: number): boolean {
     return (
-      this.db
-        .prepare(`UPDATE verifications SET lease_expires_at = ? WHERE id = ? AND lease_token = ?`)
+      this.sql
+        .get(`UPDATE verifications SET lease_expires_at = ? WHERE id = ? AND lease_token = ?`)
         .run(this.now() + leaseMs, id, token).changes === 1
     );
   }
@@ -525,8 +525,8 @@ export class VerificationRepo {
     sets.push('updated_at = ?');
     params.push(at, id, at);
     const guard = expectPhase ? ` AND phase IN ${inList(expectPhase, params)}` : '';
-    const row = this.db
-      .prepare(
+    const row = this.sql
+      .get(
         `UPDATE verifications SET ${sets.join(', ')}
           WHERE id = ? AND (lease_token IS NULL OR lease_expires_at <= ?)${guard} RETURNING *`,
       )
@@ -547,8 +547,8 @@ export class VerificationRepo {
       .transaction(
         () =>
           (
-            this.db
-              .prepare(
+            this.sql
+              .get(
                 `UPDATE verifications SET
                    needs_lookup = CASE phase WHEN 'SUBMITTING' THEN 1 ELSE needs_lookup END,
                    phase_reason = CASE phase WHEN 'SUBMITTING' THEN ? ELSE phase_reason END,
@@ -564,8 +564,8 @@ export class VerificationRepo {
 
   /** Soonest time any claimable row of a provider becomes due (for the runner's timer). */
   nextDue(provider: ProviderName): number | null {
-    const r = this.db
-      .prepare(
+    const r = this.sql
+      .get(
         `SELECT min(CASE WHEN phase = 'SUBMITTING' THEN lease_expires_at
                          ELSE max(next_at, coalesce(lease_expires_at, 0)) END) AS t
            FROM verifications
@@ -578,8 +578,8 @@ export class VerificationRepo {
   /** Polling rows of the same provider group (batched polls through list endpoints). */
   siblingsInGroup(provider: ProviderName, group: string): VerificationRecord[] {
     return (
-      this.db
-        .prepare(
+      this.sql
+        .get(
           `SELECT * FROM verifications WHERE provider = ? AND external_group = ? AND superseded_by IS NULL ORDER BY id`,
         )
         .all(provider, group) as VDbRow[]
@@ -588,8 +588,8 @@ export class VerificationRepo {
 
   /** Unsettled work per provider and phase (what `run --once` still waits for). */
   pendingByProvider(): { provider: string; phase: string; n: number }[] {
-    return this.db
-      .prepare(
+    return this.sql
+      .get(
         `SELECT provider, phase, count(*) AS n FROM verifications
           WHERE superseded_by IS NULL AND phase IN ('READY', 'SUBMITTING', 'IN_DOUBT', 'POLLING', 'ACTION')
           GROUP BY provider, phase`,
@@ -599,8 +599,8 @@ export class VerificationRepo {
 
   countsByPhase(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const r of this.db
-      .prepare(`SELECT phase, count(*) AS n FROM verifications WHERE superseded_by IS NULL GROUP BY phase`)
+    for (const r of this.sql
+      .get(`SELECT phase, count(*) AS n FROM verifications WHERE superseded_by IS NULL GROUP BY phase`)
       .all() as { phase: string; n: number }[]) {
       out[r.phase] = r.n;
     }
@@ -609,8 +609,8 @@ export class VerificationRepo {
 
   countsBy(column: 'run_status' | 'decision'): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const r of this.db
-      .prepare(`SELECT ${column} AS k, count(*) AS n FROM verifications WHERE superseded_by IS NULL GROUP BY ${column}`)
+    for (const r of this.sql
+      .get(`SELECT ${column} AS k, count(*) AS n FROM verifications WHERE superseded_by IS NULL GROUP BY ${column}`)
       .all() as { k: string; n: number }[]) {
       out[r.k] = r.n;
     }
@@ -619,16 +619,16 @@ export class VerificationRepo {
 
   inFlight(provider: ProviderName): number {
     return (
-      this.db
-        .prepare(`SELECT count(*) AS n FROM verifications WHERE provider = ? AND lease_token IS NOT NULL AND lease_expires_at > ?`)
+      this.sql
+        .get(`SELECT count(*) AS n FROM verifications WHERE provider = ? AND lease_token IS NOT NULL AND lease_expires_at > ?`)
         .get(provider, this.now()) as { n: number }
     ).n;
   }
 
   creditsSince(since: number): number {
     return (
-      this.db
-        .prepare(`SELECT coalesce(sum(credits), 0) AS c FROM verifications WHERE credits IS NOT NULL AND intent_at >= ?`)
+      this.sql
+        .get(`SELECT coalesce(sum(credits), 0) AS c FROM verifications WHERE credits IS NOT NULL AND intent_at >= ?`)
         .get(since) as { c: number }
     ).c;
   }
@@ -636,8 +636,8 @@ export class VerificationRepo {
   /** Waiting counts by provider for the offline banner. */
   waitingByProvider(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const r of this.db
-      .prepare(
+    for (const r of this.sql
+      .get(
         `SELECT provider, count(*) AS n FROM verifications WHERE superseded_by IS NULL AND phase IN ('READY', 'IN_DOUBT') GROUP BY provider`,
       )
       .all() as { provider: string; n: number }[]) {
