@@ -74,6 +74,28 @@ export interface VerificationRecord {
   completedAt: number | null;
 }
 
+/**
+ * Every column but `raw` (the vendor payload, only ever written): reading it back on each claim
+ * and finalize would cost time and memory for nothing.
+ */
+const COLUMNS = `id, case_id, provider, service, config, idempotency_key, generation, superseded_by, phase, phase_reason, held_phase, run_status, decision, review, vendor_status, vendor_decision, external_id, external_group, attempts, polls, next_at, first_try_at, deadline_at, lease_token, lease_owner, lease_expires_at, needs_lookup, intent_at, answered_at, credits, last_error, result, reviewer, review_reason, pending_action, approval_by, created_at, updated_at, completed_at`;
+
+/**
+ * The claim itself: lease token and expiry from claim time; READY becomes SUBMITTING (the intent
+ * to submit); a SUBMITTING row whose lease lapsed becomes IN_DOUBT and must be looked up.
+ */
+const CLAIM_UPDATE = `UPDATE verifications SET
+    lease_token = ? || ':' || id,
+    lease_owner = ?,
+    lease_expires_at = ?,
+    phase = CASE phase WHEN 'SUBMITTING' THEN 'IN_DOUBT' WHEN 'READY' THEN 'SUBMITTING' ELSE phase END,
+    phase_reason = CASE phase WHEN 'SUBMITTING' THEN 'the engine stopped while sending; checking with the provider' ELSE phase_reason END,
+    needs_lookup = CASE phase WHEN 'SUBMITTING' THEN 1 ELSE needs_lookup END,
+    attempts = CASE phase WHEN 'READY' THEN attempts + 1 ELSE attempts END,
+    intent_at = CASE phase WHEN 'READY' THEN ? ELSE intent_at END,
+    first_try_at = coalesce(first_try_at, ?),
+    updated_at = ?`;
+
 export interface PendingAction {
   action: string;
   reason: string | null;
@@ -293,15 +315,11 @@ export class VerificationRepo {
     private readonly now: () => number,
   ) {
     this.sql = new StatementCache(db);
-    // Four indexed picks (in-doubt, actions, polls, new submissions) in priority order. Unused
-    // slots get a NULL provider and match nothing.
-    const pick = (rank: number) =>
-      `SELECT * FROM (SELECT id, ${rank} AS rank, next_at FROM verifications INDEXED BY verifications_due
-          WHERE provider = ? AND phase = ? AND next_at <= ? AND superseded_by IS NULL
-            AND (lease_expires_at IS NULL OR lease_expires_at <= ?)
-          ORDER BY next_at, id LIMIT ?)`;
     this.pickDue = db.prepare(
-      `SELECT id FROM (${[0, 1, 2, 3].map(pick).join(' UNION ALL ')}) ORDER BY rank, next_at, id LIMIT ?`,
+      `SELECT id FROM verifications INDEXED BY verifications_due
+        WHERE provider = ? AND phase = ? AND next_at <= ? AND superseded_by IS NULL
+          AND (lease_expires_at IS NULL OR lease_expires_at <= ?)
+        ORDER BY next_at, id LIMIT ?`,
     );
     this.pickStale = db.prepare(
       `SELECT id FROM verifications INDEXED BY verifications_due
@@ -310,19 +328,19 @@ export class VerificationRepo {
   }
 
   get(id: number): VerificationRecord | null {
-    const r = this.sql.get(`SELECT * FROM verifications WHERE id = ?`).get(id) as VDbRow | undefined;
+    const r = this.sql.get(`SELECT ${COLUMNS} FROM verifications WHERE id = ?`).get(id) as VDbRow | undefined;
     return r ? toRecord(r) : null;
   }
 
   byKey(key: string): VerificationRecord | null {
-    const r = this.sql.get(`SELECT * FROM verifications WHERE idempotency_key = ?`).get(key) as VDbRow | undefined;
+    const r = this.sql.get(`SELECT ${COLUMNS} FROM verifications WHERE idempotency_key = ?`).get(key) as VDbRow | undefined;
     return r ? toRecord(r) : null;
   }
 
   forCase(caseId: number, includeSuperseded = false): VerificationRecord[] {
     const rows = this.sql
       .get(
-        `SELECT * FROM verifications WHERE case_id = ? ${includeSuperseded ? '' : 'AND superseded_by IS NULL'} ORDER BY id`,
+        `SELECT ${COLUMNS} FROM verifications WHERE case_id = ? ${includeSuperseded ? '' : 'AND superseded_by IS NULL'} ORDER BY id`,
       )
       .all(caseId) as VDbRow[];
     return rows.map(toRecord);
@@ -383,37 +401,16 @@ export class VerificationRepo {
     const phases = opts.phases ?? ['READY', 'POLLING', 'IN_DOUBT', 'ACTION'];
     const order = (['IN_DOUBT', 'ACTION', 'POLLING', 'READY'] as const).filter((p) => phases.includes(p));
     const run = () => {
+      // Cheap indexed probes (most phases are empty most of the time), most urgent first.
       const ids: number[] = [];
-      if (phases.includes('IN_DOUBT')) {
-        for (const r of this.pickStale.all(opts.provider, at, opts.limit) as { id: number }[]) ids.push(r.id);
-      }
-      if (ids.length < opts.limit) {
-        const want = opts.limit - ids.length;
-        // One statement, one indexed range per phase, most urgent phase first.
-        const picked = this.pickDue.all(
-          ...order.flatMap((phase) => [opts.provider, phase, at, at, want]),
-          // Unused slots: no provider, limit 0 (SQLite refuses LIMIT NULL).
-          ...Array.from({ length: 4 - order.length }, () => [null, null, 0, 0, 0]).flat(),
-          want,
-        ) as { id: number }[];
-        for (const r of picked) ids.push(r.id);
+      if (phases.includes('IN_DOUBT')) for (const r of this.pickStale.all(opts.provider, at, opts.limit) as { id: number }[]) ids.push(r.id);
+      for (const phase of order) {
+        if (ids.length >= opts.limit) break;
+        for (const r of this.pickDue.all(opts.provider, phase, at, at, opts.limit - ids.length) as { id: number }[]) ids.push(r.id);
       }
       if (ids.length === 0) return [];
       const params: unknown[] = [token, opts.owner, at + opts.leaseMs, at, at, at];
-      const sql = `UPDATE verifications SET
-          lease_token = ? || ':' || id,
-          lease_owner = ?,
-          lease_expires_at = ?,
-          phase = CASE phase WHEN 'SUBMITTING' THEN 'IN_DOUBT' WHEN 'READY' THEN 'SUBMITTING' ELSE phase END,
-          phase_reason = CASE phase WHEN 'SUBMITTING' THEN 'the engine stopped while sending; checking with the provider' ELSE phase_reason END,
-          needs_lookup = CASE phase WHEN 'SUBMITTING' THEN 1 ELSE needs_lookup END,
-          attempts = CASE phase WHEN 'READY' THEN attempts + 1 ELSE attempts END,
-          intent_at = CASE phase WHEN 'READY' THEN ? ELSE intent_at END,
-          first_try_at = coalesce(first_try_at, ?),
-          updated_at = ?
-        WHERE id IN ${inList(ids, params)}
-        RETURNING *`;
-      const rows = (this.sql.get(sql).all(...params) as VDbRow[]).map(toRecord);
+      const rows = (this.sql.get(`${CLAIM_UPDATE} WHERE id IN ${inList(ids, params)} RETURNING ${COLUMNS}`).all(...params) as VDbRow[]).map(toRecord);
       const rank = new Map(ids.map((id, i) => [id, i]));
       return rows.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
     };
@@ -433,7 +430,7 @@ export class VerificationRepo {
                       WHERE provider = ? AND external_group = ? AND phase = 'POLLING' AND superseded_by IS NULL
                         AND (lease_expires_at IS NULL OR lease_expires_at <= ?)
                       ORDER BY next_at LIMIT ?)
-        RETURNING *`,
+        RETURNING ${COLUMNS}`,
     );
     return this.db
       .transaction(() => (stmt.all(token, owner, at + leaseMs, at, provider, group, at, limit) as VDbRow[]).map(toRecord))
@@ -449,7 +446,7 @@ export class VerificationRepo {
     const sets = patchSql(patch, params);
     sets.push('updated_at = ?');
     params.push(this.now(), id, token);
-    const stmt = this.sql.get(`UPDATE verifications SET ${sets.join(', ')} WHERE id = ? AND lease_token = ? RETURNING *`);
+    const stmt = this.sql.get(`UPDATE verifications SET ${sets.join(', ')} WHERE id = ? AND lease_token = ? RETURNING ${COLUMNS}`);
     const write = () => this.db.transaction(() => stmt.get(...params) as VDbRow | undefined).immediate();
     const row = durable ? this.durably(write) : write();
     return row ? toRecord(row) : null;
@@ -505,13 +502,18 @@ export class VerificationRepo {
     const sets = patchSql(patch, params);
     sets.push('lease_token = NULL', 'lease_owner = NULL', 'lease_expires_at = NULL', 'updated_at = ?');
     params.push(this.now());
-    const stmt = this.sql.get(`UPDATE verifications SET ${sets.join(', ')} WHERE id = ? AND lease_token = ? RETURNING *`);
+    const stmt = this.sql.get(`UPDATE verifications SET ${sets.join(', ')} WHERE id = ? AND lease_token = ? RETURNING ${COLUMNS}`);
+    // A lone UPDATE is atomic by itself; a transaction is only needed when more is written with it.
+    if (!andThen) {
+      const row = stmt.get(...params, id, token) as VDbRow | undefined;
+      return row ? toRecord(row) : null;
+    }
     return this.db
       .transaction(() => {
         const row = stmt.get(...params, id, token) as VDbRow | undefined;
         if (!row) return null;
         const rec = toRecord(row);
-        andThen?.(rec);
+        andThen(rec);
         return rec;
       })
       .immediate();
@@ -528,7 +530,7 @@ export class VerificationRepo {
     const row = this.sql
       .get(
         `UPDATE verifications SET ${sets.join(', ')}
-          WHERE id = ? AND (lease_token IS NULL OR lease_expires_at <= ?)${guard} RETURNING *`,
+          WHERE id = ? AND (lease_token IS NULL OR lease_expires_at <= ?)${guard} RETURNING ${COLUMNS}`,
       )
       .get(...params) as VDbRow | undefined;
     return row ? toRecord(row) : null;
@@ -554,7 +556,7 @@ export class VerificationRepo {
                    phase_reason = CASE phase WHEN 'SUBMITTING' THEN ? ELSE phase_reason END,
                    phase = CASE phase WHEN 'SUBMITTING' THEN 'IN_DOUBT' ELSE phase END,
                    lease_token = NULL, lease_owner = NULL, lease_expires_at = NULL, next_at = min(next_at, ?), updated_at = ?
-                 WHERE lease_owner IN ${list} RETURNING *`,
+                 WHERE lease_owner IN ${list} RETURNING ${COLUMNS}`,
               )
               .all(reason, at, at, ...params) as VDbRow[]
           ).map(toRecord),
@@ -580,7 +582,7 @@ export class VerificationRepo {
     return (
       this.sql
         .get(
-          `SELECT * FROM verifications WHERE provider = ? AND external_group = ? AND superseded_by IS NULL ORDER BY id`,
+          `SELECT ${COLUMNS} FROM verifications WHERE provider = ? AND external_group = ? AND superseded_by IS NULL ORDER BY id`,
         )
         .all(provider, group) as VDbRow[]
     ).map(toRecord);
