@@ -198,6 +198,16 @@ export const EngineStatus = z.object({
   providers: z.record(z.string(), ProviderStatus),
   inboxes: z.array(InboxRow),
   notices: z.array(z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string(), at: z.number() })),
+  /** What is waiting, why, and until when: one line per provider and queue phase. */
+  waiting: z.array(
+    z.object({
+      provider: z.string(),
+      phase: z.string(),
+      count: z.number().int(),
+      until: z.number().nullable(),
+      reason: z.string().nullable(),
+    }),
+  ),
 });
 export type EngineStatus = z.infer<typeof EngineStatus>;
 

@@ -47,6 +47,18 @@ export function computeStatus(ctx: EngineContext): EngineStatus {
     providers: providerStatuses(ctx),
     inboxes: ledger.inboxes.list(),
     notices: ctx.notices.slice(-20),
+    waiting: ledger.verifications.waitingSummary().map((w) => {
+      const gate = ctx.runner?.health.gate(w.provider as ProviderName);
+      // A paused provider holds everything it has: say so, with the pause's own end time.
+      const paused = gate && !gate.open && (w.phase === 'READY' || w.phase === 'IN_DOUBT' || w.phase === 'POLLING' || w.phase === 'ACTION');
+      return {
+        provider: w.provider,
+        phase: w.phase,
+        count: w.count,
+        until: paused ? gate.until : w.phase === 'NEEDS_PERSON' || w.phase === 'ON_HOLD' || w.phase === 'HELD' ? null : w.nextAt,
+        reason: paused ? `${w.provider} is ${gate.health.replace('_', ' ')}${gate.reason ? `: ${gate.reason}` : ''}` : w.reason,
+      };
+    }),
   };
 }
 

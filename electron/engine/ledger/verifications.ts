@@ -588,6 +588,25 @@ export class VerificationRepo {
     ).map(toRecord);
   }
 
+  /**
+   * What is waiting, grouped by provider and phase: how many, the soonest time anything moves,
+   * and the most recent reason given (for `checkdesk status`).
+   */
+  waitingSummary(): { provider: string; phase: string; count: number; nextAt: number | null; reason: string | null }[] {
+    return (
+      this.sql
+        .get(
+          `SELECT provider, phase, count(*) AS count, min(next_at) AS nextAt,
+                  (SELECT phase_reason FROM verifications w WHERE w.provider = v.provider AND w.phase = v.phase
+                     AND w.superseded_by IS NULL AND w.phase_reason IS NOT NULL ORDER BY w.updated_at DESC LIMIT 1) AS reason
+             FROM verifications v
+            WHERE superseded_by IS NULL AND phase NOT IN ('DONE', 'CANCELLED')
+            GROUP BY provider, phase ORDER BY provider, phase`,
+        )
+        .all() as { provider: string; phase: string; count: number; nextAt: number | null; reason: string | null }[]
+    );
+  }
+
   /** Unsettled work per provider and phase (what `run --once` still waits for). */
   pendingByProvider(): { provider: string; phase: string; n: number }[] {
     return this.sql

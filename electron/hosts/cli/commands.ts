@@ -83,6 +83,10 @@ function humanStatus(s: EngineStatus): string {
   lines.push(
     `queue: ${q.ready} ready, ${q.submitting} sending, ${q.inDoubt} in doubt, ${q.polling} awaiting results, ${q.needsPerson} need a person, ${q.held} held, ${q.done} done`,
   );
+  for (const w of s.waiting) {
+    const when = w.until && w.until > Date.now() ? ` (next at ${new Date(w.until).toLocaleString()})` : '';
+    lines.push(`  ${w.count} ${w.phase.toLowerCase().replace('_', ' ')} at ${w.provider}${when}${w.reason ? ` — ${w.reason}` : ''}`);
+  }
   for (const [name, p] of Object.entries(s.providers)) {
     const until = p.pausedUntil ? ` until ${new Date(p.pausedUntil).toLocaleString()}` : '';
     lines.push(`provider ${name}: ${p.state}${until}${p.reason ? ` — ${p.reason}` : ''}${p.sandbox ? ' (sandbox)' : ''}`);
@@ -114,6 +118,7 @@ export function statusJson(s: EngineStatus): Record<string, unknown> {
     creditsToday: s.creditsToday,
     inboxes: s.inboxes.map((i) => ({ path: i.path, state: i.state, since: i.stateSince ? new Date(i.stateSince).toISOString() : null, reason: i.stateReason, files: i.files, waiting: i.waiting })),
     notices: s.notices,
+    waiting: s.waiting.map((w) => ({ ...w, until: w.until ? new Date(w.until).toISOString() : null })),
     dataDir: s.dataDir,
     version: s.version,
   };

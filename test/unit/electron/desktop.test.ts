@@ -41,6 +41,7 @@ function status(queue: Partial<EngineStatus['queue']> = {}, reviewQueue = 0): En
     providers: {},
     inboxes: [],
     notices: [],
+    waiting: [],
   };
 }
 
