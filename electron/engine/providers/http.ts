@@ -31,6 +31,13 @@ export interface HttpRequest {
   body?: unknown;
   timeoutMs: number;
   signal?: AbortSignal;
+  /**
+   * 'text' (default): the body is read as text and parsed as JSON when it is JSON. 'buffer': the
+   * body is kept as bytes in `body` (files such as an xlsx export); `text`/`json` are only filled
+   * when the answer declares a JSON or text content type (error answers), and are '' / undefined
+   * otherwise, so binary bytes never end up in a message.
+   */
+  responseType?: 'text' | 'buffer';
 }
 
 export interface HttpResponse {
@@ -39,7 +46,12 @@ export interface HttpResponse {
   text: string;
   /** Parsed JSON body, or undefined when the body is not JSON. */
   json: unknown;
+  /** The raw body, with `responseType: 'buffer'` only. */
+  body?: Buffer;
 }
+
+/** Content types whose bytes are text worth reading (JSON error answers, plain text). */
+const TEXTUAL = /^\s*(text\/|application\/([\w.+-]*\+)?json\b)/i;
 
 function errorCode(err: unknown): string | undefined {
   let e: unknown = err;
@@ -87,9 +99,15 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   } catch (err) {
     throw transportError(req, err, 'connect');
   }
-  let text: string;
+  let text = '';
+  let buffer: Buffer | undefined;
   try {
-    text = await res.text();
+    if (req.responseType === 'buffer') {
+      buffer = Buffer.from(await res.arrayBuffer());
+      if (TEXTUAL.test(res.headers.get('content-type') ?? '')) text = buffer.toString('utf8');
+    } else {
+      text = await res.text();
+    }
   } catch (err) {
     throw transportError(req, err, 'body');
   }
@@ -101,7 +119,9 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
       json = undefined;
     }
   }
-  return { status: res.status, headers: res.headers, text, json };
+  return buffer === undefined
+    ? { status: res.status, headers: res.headers, text, json }
+    : { status: res.status, headers: res.headers, text, json, body: buffer };
 }
 
 /** Builds the ProviderError for a non-success answer, reading Retry-After / X-RateLimit-Reset. */

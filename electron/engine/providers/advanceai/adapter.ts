@@ -5,12 +5,13 @@
  */
 import { z } from 'zod';
 import { ProviderError, type ProviderOp } from '../errors.ts';
-import { httpError, httpRequest, type HttpResponse } from '../http.ts';
+import { httpError, type HttpResponse } from '../http.ts';
+import { exchange, isSuccess, missingCredentials, protocolError } from '../kit/client.ts';
+import { importedSnapshot, importOnlyMethods } from '../kit/import-provider.ts';
+import { sanitizeRaw } from '../kit/raw.ts';
 import type { PollTarget, ProviderAdapter, ProviderConfig, ProviderContext, ProviderSnapshot } from '../types.ts';
 import { GET_RESULT_PATH, resolveBaseUrl } from './endpoints.ts';
-import { forEachLimited, importOnlyLookup, importOnlySubmitError, reportRateLimit, unsupportedActionError } from './import-provider.ts';
 import { normalizeAdvanceAi, notFoundResult, unusableReferenceResult } from './normalize.ts';
-import { sanitizeRaw } from './payload-tools.ts';
 import { clampTokenPeriod, createTokenSource, type TokenSource } from './token.ts';
 
 const PROVIDER = 'advanceai';
@@ -44,10 +45,6 @@ function readCredentials(credentials: Record<string, string>): Credentials | nul
   return null;
 }
 
-function configError(op: ProviderOp, message: string, status?: number): ProviderError {
-  return new ProviderError({ kind: status ? 'http' : 'protocol', op, provider: PROVIDER, status, vendorCode: status ? 'MISSING_CREDENTIALS' : null, message });
-}
-
 export function createAdvanceAiAdapter(config: ProviderConfig): ProviderAdapter {
   const timeoutMs = config.timeoutMs ?? 30_000;
   const base = resolveBaseUrl(config.baseUrl, config.options.region);
@@ -60,9 +57,8 @@ export function createAdvanceAiAdapter(config: ProviderConfig): ProviderAdapter 
   let tokens: TokenSource | null = null;
   /** Everything a request needs, or the configuration error every method reports. */
   const ready = (op: ProviderOp): { baseUrl: string; tokens: TokenSource } => {
-    if ('error' in base) throw configError(op, base.error);
-    // Reported as 401 so the queue pauses the provider and asks for the keys; nothing was sent.
-    if (!credentials) throw configError(op, 'ADVANCE.AI needs credentials accessKey and secretKey (no request was sent)', 401);
+    if ('error' in base) throw protocolError(PROVIDER, op, base.error);
+    if (!credentials) throw missingCredentials(PROVIDER, op, 'MISSING_CREDENTIALS', 'ADVANCE.AI needs credentials accessKey and secretKey (no request was sent)');
     tokens ??= createTokenSource({
       baseUrl: base.url,
       accessKey: credentials.accessKey,
@@ -89,17 +85,10 @@ export function createAdvanceAiAdapter(config: ProviderConfig): ProviderAdapter 
     let retriedWithFreshToken = false;
     for (;;) {
       const token = await source.get(ctx, op);
-      const res = await httpRequest({
-        provider: PROVIDER,
-        op,
-        method: 'POST',
-        url: `${baseUrl}${GET_RESULT_PATH}`,
-        headers: { 'X-ACCESS-TOKEN': token },
-        body: { signatureId, returnImageType },
-        timeoutMs,
-        signal: ctx.signal,
-      });
-      reportRateLimit(res, ctx);
+      const res = await exchange(
+        { provider: PROVIDER, op, method: 'POST', url: `${baseUrl}${GET_RESULT_PATH}`, headers: { 'X-ACCESS-TOKEN': token }, body: { signatureId, returnImageType }, timeoutMs },
+        ctx,
+      );
       if (tokenRefused(res)) {
         source.invalidate(token);
         // A cached token can be revoked before its expiry: one fresh token, then the refusal stands.
@@ -122,13 +111,8 @@ export function createAdvanceAiAdapter(config: ProviderConfig): ProviderAdapter 
     }
   };
 
-  const unusable = (target: PollTarget, code: string, vendorCode: string | null, message: string, raw: unknown): ProviderSnapshot => ({
-    externalId: target.externalId,
-    externalGroup: target.externalGroup,
-    result: { ...unusableReferenceResult(code, vendorCode, message, target.externalId), environment },
-    raw,
-    credits: null,
-  });
+  const unusable = (target: PollTarget, code: string, vendorCode: string | null, message: string, raw: unknown): ProviderSnapshot =>
+    importedSnapshot(target, { ...unusableReferenceResult(code, vendorCode, message, target.externalId), environment }, raw);
 
   const snapshotFor = async (target: PollTarget, ctx: ProviderContext, op: ProviderOp): Promise<ProviderSnapshot> => {
     // A bad id from the sheet is that row's problem; it must not stop the other rows' polls.
@@ -137,16 +121,16 @@ export function createAdvanceAiAdapter(config: ProviderConfig): ProviderAdapter 
     }
     const res = await getResult(target.externalId, ctx, op);
     const code = vendorCodeOf(res);
-    if (res.status < 200 || res.status >= 300) {
+    if (!isSuccess(res.status)) {
       throw httpError({ provider: PROVIDER, op }, res, `ADVANCE.AI get-result failed (HTTP ${res.status}${code ? `, ${code}` : ''})`, code, ctx.now());
     }
     if (code === null) {
-      throw new ProviderError({ kind: 'protocol', op, provider: PROVIDER, status: res.status, message: 'ADVANCE.AI get-result answered without a readable envelope' });
+      throw protocolError(PROVIDER, op, 'ADVANCE.AI get-result answered without a readable envelope', { status: res.status });
     }
     const raw = sanitizeRaw(res.json);
     if (code === 'SIGNATURE_NOT_EXIST') {
       ctx.log.warn('ADVANCE.AI does not know this signatureId', { verificationId: target.verificationId });
-      return { externalId: target.externalId, externalGroup: target.externalGroup, result: { ...notFoundResult(code, target.externalId), environment }, raw, credits: null };
+      return importedSnapshot(target, { ...notFoundResult(code, target.externalId), environment }, raw);
     }
     if (code === 'PARAMETER_ERROR') {
       // Every other parameter is CheckDesk's own and fixed, so the vendor is refusing the id.
@@ -158,13 +142,7 @@ export function createAdvanceAiAdapter(config: ProviderConfig): ProviderAdapter 
     }
     // SUCCESS, or an undocumented code that normalize turns into REVIEW with UNKNOWN_VENDOR_VALUE.
     const result = normalizeAdvanceAi(res.json);
-    return {
-      externalId: target.externalId,
-      externalGroup: target.externalGroup,
-      result: { ...result, externalId: result.externalId ?? target.externalId, environment },
-      raw,
-      credits: null,
-    };
+    return importedSnapshot(target, { ...result, externalId: result.externalId ?? target.externalId, environment }, raw);
   };
 
   return {
@@ -178,28 +156,6 @@ export function createAdvanceAiAdapter(config: ProviderConfig): ProviderAdapter 
       await ready('probe').tokens.get(ctx, 'probe', true);
     },
 
-    async submit() {
-      throw importOnlySubmitError(PROVIDER, LABEL, 'signatureId');
-    },
-
-    async lookup() {
-      return importOnlyLookup(LABEL, 'signatureId');
-    },
-
-    async poll(targets, ctx) {
-      const out = new Map<string, ProviderSnapshot>();
-      await forEachLimited(targets, concurrency, async (target) => {
-        out.set(target.externalId, await snapshotFor(target, ctx, 'poll'));
-      });
-      return out;
-    },
-
-    async act(action) {
-      throw unsupportedActionError(PROVIDER, LABEL, action);
-    },
-
-    normalize(payload) {
-      return normalizeAdvanceAi(payload);
-    },
+    ...importOnlyMethods({ provider: PROVIDER, label: LABEL, idName: 'signatureId', concurrency, snapshotFor, normalize: normalizeAdvanceAi }),
   };
 }

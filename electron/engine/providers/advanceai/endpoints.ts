@@ -2,6 +2,7 @@
  * ADVANCE.AI hosts and paths. The vendor runs one host per region; the token and the results
  * must come from the same region, so both paths hang off one base URL.
  */
+import { explicitBaseUrl } from '../kit/import-provider.ts';
 
 export const TOKEN_PATH = '/openapi/auth/ticket/v1/generate-token';
 export const GET_RESULT_PATH = '/intl/openapi/identity-risk/idvs-h5/ekyc/v1/get-result';
@@ -27,16 +28,8 @@ export const ADVANCE_AI_REGIONS: readonly string[] = Object.keys(REGION_HOSTS);
  * Returns an error text instead of throwing so the adapter can report it as a ProviderError.
  */
 export function resolveBaseUrl(baseUrl: string, region: unknown): { url: string } | { error: string } {
-  const explicit = baseUrl.trim();
-  if (explicit.length > 0) {
-    try {
-      const url = new URL(explicit);
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') return { error: `ADVANCE.AI base URL must be http(s): ${explicit}` };
-      return { url: explicit.replace(/\/+$/, '') };
-    } catch {
-      return { error: `ADVANCE.AI base URL is not a URL: ${explicit}` };
-    }
-  }
+  const explicit = explicitBaseUrl('ADVANCE.AI', baseUrl);
+  if (explicit) return explicit;
   const key = typeof region === 'string' && region.trim().length > 0 ? region.trim().toLowerCase().replace(/-api$/, '') : 'global';
   const host = REGION_HOSTS[key];
   if (!host) return { error: `unknown ADVANCE.AI region "${String(region)}" (known: ${ADVANCE_AI_REGIONS.join(', ')})` };

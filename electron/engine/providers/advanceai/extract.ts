@@ -4,18 +4,12 @@
  * URLs expire and base64 bytes are never stored.
  */
 import type { Extracted } from '../../../../shared/model.ts';
-import { asArray, asObj, dateOrRaw, field, firstNonNull, isObj, joinNames, normalizeGender, num, scalar, str, toIsoDate, type Obj } from './payload-tools.ts';
+import { asArray, asObj, compact, dateOrRaw, field, firstNonNull, isObj, joinNames, normalizeGender, num, putScalar, scalar, str, toIsoDate, type Obj } from '../kit/payload.ts';
 
 type Fields = NonNullable<Extracted['fields']>;
 
 /** Image fields of docDetail / faceDetail / ocrInfo: never copied into extracted fields. */
 const IMAGE_KEY = /image|photo|portrait|audit/i;
-
-function compact<T extends Record<string, unknown>>(obj: T): T | undefined {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(obj)) if (v !== null && v !== undefined) out[k] = v;
-  return Object.keys(out).length > 0 ? (out as T) : undefined;
-}
 
 function partsDate(side: Obj | null, prefix: 'dob' | 'issue' | 'expiry'): string | null {
   const y = num(field(side, `${prefix}Year`));
@@ -85,10 +79,7 @@ export function extractAdvanceAi(data: Obj, transactionId: string | null): Extra
   });
 
   const fields: Fields = {};
-  const put = (key: string, value: unknown): void => {
-    const s = scalar(value);
-    if (s !== undefined && s !== null && s !== '') fields[key] = s;
-  };
+  const put = (key: string, value: unknown): void => putScalar(fields, key, value);
   put('signatureId', field(data, 'signatureId'));
   put('transactionId', transactionId);
   put('submissionCompleted', field(data, 'submissionCompleted'));

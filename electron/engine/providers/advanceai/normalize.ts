@@ -9,9 +9,12 @@
  */
 import type { CanonicalVerification, Check, CheckOutcome, CheckType, Extracted, Reason, RunStatus, Decision, Score } from '../../../../shared/model.ts';
 import { ADVANCE_AI_ERROR_CODES, ADVANCE_AI_SUCCESS_CODE, VENDOR_FAULT_CODES, type ErrorCodeMapping } from './error-codes.ts';
+import { normalizeObjectPayload } from '../kit/import-provider.ts';
+import { asArray, asObj, bool, enumValue, epochToIso, field, firstNonNull, num, str, type Obj } from '../kit/payload.ts';
+import { dedupeReasons } from '../kit/reasons.ts';
+import { reason } from '../kit/reasons.ts';
+import { failedReferenceResult, unreadableResult } from '../kit/results.ts';
 import { extractAdvanceAi } from './extract.ts';
-import { unreadableResult } from './import-provider.ts';
-import { asArray, asObj, bool, dedupeReasons, enumValue, epochToIso, field, firstNonNull, num, str, type Obj } from './payload-tools.ts';
 
 const PROVIDER = 'advanceai';
 export const ADVANCE_AI_SERVICE = 'ekyc-h5';
@@ -20,11 +23,7 @@ export const LIVENESS_THRESHOLD = 50;
 export const SIMILARITY_THRESHOLD = 70;
 
 export function normalizeAdvanceAi(payload: unknown): CanonicalVerification {
-  try {
-    return normalizeAny(payload);
-  } catch (err) {
-    return unreadableResult(PROVIDER, err instanceof Error ? err.message : 'unexpected shape');
-  }
+  return normalizeObjectPayload(PROVIDER, payload, normalizeObject);
 }
 
 function unknownValue(what: string, value: string): Reason {
@@ -42,13 +41,7 @@ function looksLikeData(obj: Obj): boolean {
   );
 }
 
-function normalizeAny(payload: unknown): CanonicalVerification {
-  if (Array.isArray(payload)) {
-    if (payload.length === 0) return unreadableResult(PROVIDER, 'an empty list');
-    return normalizeAny(payload[0]);
-  }
-  const obj = asObj(payload);
-  if (!obj) return unreadableResult(PROVIDER, 'not a JSON object');
+function normalizeObject(obj: Obj): CanonicalVerification {
   if (looksLikeData(obj)) return normalizeData(obj, null, null);
 
   const codeRaw = str(field(obj, 'code'));
@@ -94,19 +87,7 @@ export function notFoundResult(vendorCode = 'SIGNATURE_NOT_EXIST', externalId: s
 
 /** A signatureId the vendor cannot use at all (empty, malformed, refused as a parameter). */
 export function unusableReferenceResult(code: string, vendorCode: string | null, message: string, externalId: string | null): CanonicalVerification {
-  return {
-    provider: PROVIDER,
-    runStatus: 'FAILED',
-    decision: 'PENDING',
-    review: 'NONE',
-    vendorStatus: vendorCode,
-    vendorDecision: null,
-    reasons: [{ code, vendorCode, message, severity: 'ERROR' }],
-    checks: [],
-    extracted: {},
-    externalId,
-    retryable: false,
-  };
+  return failedReferenceResult(PROVIDER, externalId, reason(code, message, 'ERROR', vendorCode), vendorCode);
 }
 
 /** code ERROR: the vendor failed to answer; nothing is known beyond "try again later". */

@@ -7,10 +7,10 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ProviderError, type ProviderOp } from '../errors.ts';
-import { httpError, httpRequest } from '../http.ts';
+import { httpError } from '../http.ts';
+import { exchange, isSuccess, protocolError } from '../kit/client.ts';
 import type { ProviderContext } from '../types.ts';
 import { TOKEN_PATH } from './endpoints.ts';
-import { reportRateLimit } from './import-provider.ts';
 
 const PROVIDER = 'advanceai';
 /** Refresh this long before the vendor's expiry so a request never leaves with a dying token. */
@@ -78,27 +78,28 @@ export function createTokenSource(options: {
     const now = ctx.now();
     const timestamp = String(Math.floor(now));
     const req = { provider: PROVIDER, op } as const;
-    const res = await httpRequest({
-      ...req,
-      method: 'POST',
-      url: `${options.baseUrl}${TOKEN_PATH}`,
-      body: {
-        accessKey: options.accessKey,
-        timestamp,
-        signature: tokenSignature(options.accessKey, options.secretKey, timestamp),
-        periodSecond: String(options.periodSeconds),
+    const res = await exchange(
+      {
+        ...req,
+        method: 'POST',
+        url: `${options.baseUrl}${TOKEN_PATH}`,
+        body: {
+          accessKey: options.accessKey,
+          timestamp,
+          signature: tokenSignature(options.accessKey, options.secretKey, timestamp),
+          periodSecond: String(options.periodSeconds),
+        },
+        timeoutMs: options.timeoutMs,
       },
-      timeoutMs: options.timeoutMs,
-      signal: ctx.signal,
-    });
-    reportRateLimit(res, ctx);
+      ctx,
+    );
     const parsed = TokenAnswer.safeParse(res.json);
     const code = parsed.success ? parsed.data.code.toUpperCase() : null;
-    if (res.status < 200 || res.status >= 300) {
+    if (!isSuccess(res.status)) {
       throw httpError(req, res, `ADVANCE.AI refused the token request (HTTP ${res.status}${code ? `, ${code}` : ''})`, code, ctx.now());
     }
     if (!parsed.success) {
-      throw new ProviderError({ kind: 'protocol', op, provider: PROVIDER, status: res.status, message: 'ADVANCE.AI answered the token request with an unreadable body' });
+      throw protocolError(PROVIDER, op, 'ADVANCE.AI answered the token request with an unreadable body', { status: res.status });
     }
     const answer = parsed.data;
     if (code === 'SUCCESS' && answer.data) {

@@ -3,11 +3,15 @@
  * SDK; CheckDesk receives the `verification_session_id`s (from an imported sheet) and collects,
  * normalises and shows the results. One GET per session (no batch endpoint is documented).
  */
-import { ProviderError, type ProviderOp } from '../errors.ts';
-import { httpError, httpRequest, type HttpResponse } from '../http.ts';
+import type { ProviderOp } from '../errors.ts';
+import { httpError, type HttpResponse } from '../http.ts';
+import { exchange, missingCredentials, protocolError } from '../kit/client.ts';
+import { explicitBaseUrl, importedSnapshot, importOnlyMethods } from '../kit/import-provider.ts';
+import { asObj, field, isObj, str } from '../kit/payload.ts';
+import { sanitizeRaw } from '../kit/raw.ts';
+import { reason } from '../kit/reasons.ts';
+import { failedReferenceResult } from '../kit/results.ts';
 import type { PollTarget, ProviderAdapter, ProviderConfig, ProviderContext, ProviderSnapshot } from '../types.ts';
-import { forEachLimited, importOnlyLookup, importOnlySubmitError, reportRateLimit, unsupportedActionError } from '../advanceai/import-provider.ts';
-import { asObj, field, isObj, sanitizeRaw, str } from '../advanceai/payload-tools.ts';
 import { normalizeAiPrise } from './normalize.ts';
 
 const PROVIDER = 'aiprise';
@@ -26,16 +30,8 @@ const VALID_SESSION_ID = /^[A-Za-z0-9_-]{1,128}$/;
 const PROBE_SESSION_ID = 'checkdesk-probe-00000000';
 
 function resolveBase(config: ProviderConfig): { url: string } | { error: string } {
-  const explicit = config.baseUrl.trim();
-  if (explicit.length > 0) {
-    try {
-      const url = new URL(explicit);
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') return { error: `AiPrise base URL must be http(s): ${explicit}` };
-      return { url: explicit.replace(/\/+$/, '') };
-    } catch {
-      return { error: `AiPrise base URL is not a URL: ${explicit}` };
-    }
-  }
+  const explicit = explicitBaseUrl(LABEL, config.baseUrl);
+  if (explicit) return explicit;
   const env = String(config.options.environment ?? 'production').toLowerCase();
   const url = ENVIRONMENT_BASES[env];
   return url ? { url } : { error: `unknown AiPrise environment "${env}" (sandbox or production)` };
@@ -57,49 +53,20 @@ export function createAiPriseAdapter(config: ProviderConfig): ProviderAdapter {
   const concurrency = Math.max(1, config.concurrency ?? 2);
 
   const ready = (op: ProviderOp): string => {
-    if ('error' in base) throw new ProviderError({ kind: 'protocol', op, provider: PROVIDER, message: base.error });
-    if (!apiKey) {
-      // Reported as 401 so the queue pauses the provider and asks for the key; nothing was sent.
-      throw new ProviderError({ kind: 'http', op, provider: PROVIDER, status: 401, vendorCode: 'MISSING_CREDENTIALS', message: 'AiPrise needs the credential apiKey (no request was sent)' });
-    }
+    if ('error' in base) throw protocolError(PROVIDER, op, base.error);
+    if (!apiKey) throw missingCredentials(PROVIDER, op, 'MISSING_CREDENTIALS', 'AiPrise needs the credential apiKey (no request was sent)');
     return base.url;
   };
 
   const fetchResult = async (sessionId: string, ctx: ProviderContext, op: ProviderOp): Promise<HttpResponse> => {
     const baseUrl = ready(op);
-    const res = await httpRequest({
-      provider: PROVIDER,
-      op,
-      method: 'GET',
-      url: `${baseUrl}${RESULT_PATH}${encodeURIComponent(sessionId)}`,
-      headers: { 'X-API-KEY': apiKey },
-      timeoutMs,
-      signal: ctx.signal,
-    });
-    reportRateLimit(res, ctx);
-    return res;
+    return exchange({ provider: PROVIDER, op, method: 'GET', url: `${baseUrl}${RESULT_PATH}${encodeURIComponent(sessionId)}`, headers: { 'X-API-KEY': apiKey }, timeoutMs }, ctx);
   };
 
-  const missing = (target: PollTarget, code: string, message: string, raw: unknown): ProviderSnapshot => ({
-    externalId: target.externalId,
-    externalGroup: target.externalGroup,
-    result: {
-      provider: PROVIDER,
-      runStatus: 'FAILED',
-      decision: 'PENDING',
-      review: 'NONE',
-      vendorStatus: null,
-      vendorDecision: null,
-      reasons: [{ code, vendorCode: code === 'NOT_FOUND' ? '404' : null, message, severity: 'ERROR' }],
-      checks: [],
-      extracted: {},
-      externalId: target.externalId,
-      retryable: false,
-      environment: config.sandbox ? 'SANDBOX' : null,
-    },
-    raw,
-    credits: null,
-  });
+  const missing = (target: PollTarget, code: string, message: string, raw: unknown): ProviderSnapshot => {
+    const why = reason(code, message, 'ERROR', code === 'NOT_FOUND' ? '404' : null);
+    return importedSnapshot(target, { ...failedReferenceResult(PROVIDER, target.externalId, why, null), environment: config.sandbox ? 'SANDBOX' : null }, raw);
+  };
 
   const snapshotFor = async (target: PollTarget, ctx: ProviderContext, op: ProviderOp): Promise<ProviderSnapshot> => {
     // A bad id from the sheet is that row's problem; it must not stop the other rows' polls.
@@ -118,16 +85,10 @@ export function createAiPriseAdapter(config: ProviderConfig): ProviderAdapter {
       throw httpError({ provider: PROVIDER, op }, res, `AiPrise result request failed (HTTP ${res.status}${message ? `: ${message}` : ''})`, message, ctx.now());
     }
     if (!isResultBody(res.json)) {
-      throw new ProviderError({ kind: 'protocol', op, provider: PROVIDER, status: res.status, message: `AiPrise answered HTTP ${res.status} without a verification result` });
+      throw protocolError(PROVIDER, op, `AiPrise answered HTTP ${res.status} without a verification result`, { status: res.status });
     }
     const result = normalizeAiPrise(res.json);
-    return {
-      externalId: target.externalId,
-      externalGroup: target.externalGroup,
-      result: { ...result, externalId: result.externalId ?? target.externalId },
-      raw: sanitizeRaw(res.json),
-      credits: null,
-    };
+    return importedSnapshot(target, { ...result, externalId: result.externalId ?? target.externalId }, sanitizeRaw(res.json));
   };
 
   return {
@@ -145,28 +106,6 @@ export function createAiPriseAdapter(config: ProviderConfig): ProviderAdapter {
       throw httpError({ provider: PROVIDER, op: 'probe' }, res, `AiPrise probe failed (HTTP ${res.status}${message ? `: ${message}` : ''})`, message, ctx.now());
     },
 
-    async submit() {
-      throw importOnlySubmitError(PROVIDER, LABEL, 'verification_session_id');
-    },
-
-    async lookup() {
-      return importOnlyLookup(LABEL, 'verification_session_id');
-    },
-
-    async poll(targets, ctx) {
-      const out = new Map<string, ProviderSnapshot>();
-      await forEachLimited(targets, concurrency, async (target) => {
-        out.set(target.externalId, await snapshotFor(target, ctx, 'poll'));
-      });
-      return out;
-    },
-
-    async act(action) {
-      throw unsupportedActionError(PROVIDER, LABEL, action);
-    },
-
-    normalize(payload) {
-      return normalizeAiPrise(payload);
-    },
+    ...importOnlyMethods({ provider: PROVIDER, label: LABEL, idName: 'verification_session_id', concurrency, snapshotFor, normalize: normalizeAiPrise }),
   };
 }

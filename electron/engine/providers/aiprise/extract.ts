@@ -3,16 +3,10 @@
  * already ISO at AiPrise; countries come as alpha-2 and are converted to alpha-3.
  */
 import type { Extracted } from '../../../../shared/model.ts';
-import { asArray, asObj, dateOrRaw, field, joinNames, normalizeGender, num, scalar, str, type Obj } from '../advanceai/payload-tools.ts';
+import { asArray, asObj, compact, dateOrRaw, field, joinNames, normalizeGender, num, putScalar, str, type Obj } from '../kit/payload.ts';
 import { toAlpha3 } from './countries.ts';
 
 type Fields = NonNullable<Extracted['fields']>;
-
-function compact<T extends Record<string, unknown>>(obj: T): T | undefined {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(obj)) if (v !== null && v !== undefined) out[k] = v;
-  return Object.keys(out).length > 0 ? (out as T) : undefined;
-}
 
 /** Parsed-address parts are documented as "object|null" but sent as strings. */
 function part(value: unknown): string | null {
@@ -55,10 +49,7 @@ export function extractAiPrise(result: Obj): Extracted {
   });
 
   const fields: Fields = {};
-  const put = (key: string, value: unknown): void => {
-    const v = scalar(value);
-    if (v !== undefined && v !== null && v !== '') fields[key] = v;
-  };
+  const put = (key: string, value: unknown): void => putScalar(fields, key, value);
   put('verification_session_id', field(result, 'verification_session_id'));
   put('client_reference_id', field(result, 'client_reference_id'));
   put('template_id', field(result, 'template_id'));

@@ -7,8 +7,10 @@
  * in the AiPrise dashboard). Pure and total: odd input gives REVIEW with a reason, never APPROVED.
  */
 import type { CanonicalVerification, Decision, Reason, ReviewState, RunStatus } from '../../../../shared/model.ts';
-import { unreadableResult } from '../advanceai/import-provider.ts';
-import { asArray, asObj, dedupeReasons, enumValue, epochToIso, field, str, type Obj } from '../advanceai/payload-tools.ts';
+import { normalizeObjectPayload } from '../kit/import-provider.ts';
+import { asArray, asObj, enumValue, epochToIso, field, str, type Obj } from '../kit/payload.ts';
+import { dedupeReasons } from '../kit/reasons.ts';
+import { unreadableResult } from '../kit/results.ts';
 import { extractAiPrise } from './extract.ts';
 import { sectionChecks, statusReasons, unknownValue, vendorNotes } from './sections.ts';
 
@@ -29,11 +31,7 @@ export const AIPRISE_RUN_STATUS: Readonly<Record<string, RunStatus>> = {
 const FINAL_RESULTS = new Set(['APPROVED', 'DECLINED', 'REVIEW']);
 
 export function normalizeAiPrise(payload: unknown): CanonicalVerification {
-  try {
-    return normalizeAny(payload);
-  } catch (err) {
-    return unreadableResult(PROVIDER, err instanceof Error ? err.message : 'unexpected shape');
-  }
+  return normalizeObjectPayload(PROVIDER, payload, normalizeObject);
 }
 
 function looksLikeResult(obj: Obj): boolean {
@@ -42,13 +40,7 @@ function looksLikeResult(obj: Obj): boolean {
   );
 }
 
-function normalizeAny(payload: unknown): CanonicalVerification {
-  if (Array.isArray(payload)) {
-    if (payload.length === 0) return unreadableResult(PROVIDER, 'an empty list');
-    return normalizeAny(payload[0]);
-  }
-  const obj = asObj(payload);
-  if (!obj) return unreadableResult(PROVIDER, 'not a JSON object');
+function normalizeObject(obj: Obj): CanonicalVerification {
   // Event envelopes may carry the result under `data`.
   const nested = asObj(field(obj, 'data'));
   const result = !looksLikeResult(obj) && nested && looksLikeResult(nested) ? { ...nested, event_type: field(obj, 'event_type') } : obj;

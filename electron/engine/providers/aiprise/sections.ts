@@ -5,7 +5,7 @@
  * UNKNOWN and the undocumented-but-seen FOUND → INFO). Anything else is REVIEW with a reason.
  */
 import type { Check, CheckOutcome, CheckType, Reason, Score } from '../../../../shared/model.ts';
-import { asArray, asObj, bool, enumValue, field, num, str, type Obj } from '../advanceai/payload-tools.ts';
+import { asArray, asObj, bool, enumValue, field, num, str, type Obj } from '../kit/payload.ts';
 import { toAlpha3 } from './countries.ts';
 
 export function unknownValue(what: string, value: string): Reason {

@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import { redact } from '../../../../shared/redact.ts';
 import { ProviderError, type ProviderOp } from '../errors.ts';
+import type { HttpResponse } from '../http.ts';
 import type {
   LookupOutcome,
   PollTarget,
@@ -30,7 +31,7 @@ import { duplicateForm, filesByField, uploadForm } from './documents.ts';
 import { FolderResolver } from './folders.ts';
 import { normalizeAnyCheck } from './normalize.ts';
 import type { AnyCheckService } from './services.ts';
-import { WireDuplicate, WireExport, WireUpload, WireVerification, WireVerificationList } from './wire.ts';
+import { unwrapEnvelope, WireDuplicate, WireExport, WireUpload, WireVerification, WireVerificationList } from './wire.ts';
 
 export interface AnyCheckAdapter extends ProviderAdapter {
   /** Bulk export in chunks of ≤10 result groups / ≤50 verifications per request; one xlsx Buffer per chunk. */
@@ -41,6 +42,9 @@ export interface AnyCheckAdapter extends ProviderAdapter {
 
 const EXPORT_MAX_GROUPS = 10;
 const EXPORT_MAX_VERIFICATIONS = 50;
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** The workbook itself first; hosts that wrap it in JSON (base64) are still understood. */
+const EXPORT_ACCEPT = `${XLSX_TYPE}, application/octet-stream;q=0.9, application/json;q=0.5`;
 const MAX_DUPLICATE_HITS = 10;
 
 type DuplicateHit = NonNullable<WireDuplicate['previous_verifications']>[number];
@@ -62,6 +66,33 @@ function mapStrings(value: unknown, fn: (s: string) => string, depth = 0): unkno
   if (depth > 30 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => mapStrings(v, fn, depth + 1));
   return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, mapStrings(v, fn, depth + 1)]));
+}
+
+/** An xlsx workbook is a zip archive: it starts with the local-file-header signature PK\x03\x04. */
+function isZip(bytes: Buffer): boolean {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+/**
+ * The workbook of one bulk-export answer: the answer's bytes when it is the file itself, or the
+ * `file_base64` of a JSON answer `{file_name, file_base64, file_url?}`.
+ */
+function exportedWorkbook(res: HttpResponse, scrub: (text: string) => string): Buffer {
+  if (res.json === undefined) {
+    if (res.body && isZip(res.body)) return res.body;
+    const type = res.headers.get('content-type') ?? 'no content type';
+    throw protocolError('poll', `AnyCheck answered the export with ${res.body?.length ?? 0} bytes (${type}) that are neither an xlsx workbook nor JSON.`, 'EXPORT_UNREADABLE');
+  }
+  const parsed = WireExport.safeParse(unwrapEnvelope(res.json));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw protocolError('poll', `AnyCheck answered "export the results" with a body CheckDesk cannot read (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'not JSON'}).`, null, parsed.error);
+  }
+  const data = parsed.data;
+  if (!data.file_base64) {
+    throw protocolError('poll', `AnyCheck delivered the export as a link only${data.file_url ? ` (${scrub(data.file_url)})` : ''}; CheckDesk needs the workbook in the answer.`, 'EXPORT_LINK_ONLY');
+  }
+  return Buffer.from(data.file_base64, 'base64');
 }
 
 export function createAnyCheckAdapter(config: ProviderConfig): AnyCheckAdapter {
@@ -425,19 +456,17 @@ export function createAnyCheckAdapter(config: ProviderConfig): AnyCheckAdapter {
       if (current.length > 0) chunks.push(current);
       const files: Buffer[] = [];
       for (const chunk of chunks) {
-        const { data } = await client.call(ctx, {
+        const { res } = await client.call(ctx, {
           op: 'poll',
           method: 'POST',
           endpoint: 'bulkExport',
           body: { result_ids: chunk, format: 'xlsx', sheet_mode: 'multiple' },
           long: true,
-          schema: WireExport,
+          responseType: 'buffer',
+          accept: EXPORT_ACCEPT,
           what: 'export the results',
         });
-        if (!data.file_base64) {
-          throw protocolError('poll', `AnyCheck delivered the export as a link only${data.file_url ? ` (${client.scrub(data.file_url)})` : ''}; CheckDesk needs the workbook in the answer.`, 'EXPORT_LINK_ONLY');
-        }
-        files.push(Buffer.from(data.file_base64, 'base64'));
+        files.push(exportedWorkbook(res, (text) => client.scrub(text)));
       }
       return files;
     },

@@ -5,10 +5,12 @@
  */
 import type { z } from 'zod';
 import { scrubText } from '../../../../shared/redact.ts';
-import { parseRateLimitReset, ProviderError, type ProviderOp } from '../errors.ts';
-import { httpError, httpRequest, type HttpRequest, type HttpResponse } from '../http.ts';
+import { ProviderError, type ProviderOp } from '../errors.ts';
+import { httpError, type HttpRequest, type HttpResponse } from '../http.ts';
+import { exchange, isSuccess, missingCredentials, protocolError as kitProtocolError } from '../kit/client.ts';
+import { fillPath } from '../kit/paths.ts';
 import type { ProviderConfig, ProviderContext } from '../types.ts';
-import { fillPath, resolvePaths, type EndpointName, type EndpointPaths } from './paths.ts';
+import { resolvePaths, type EndpointName, type EndpointPaths } from './paths.ts';
 import { unwrapEnvelope, vendorErrorOf, WireTokens } from './wire.ts';
 
 export const PROVIDER = 'anycheck';
@@ -23,13 +25,17 @@ export interface CallSpec<T> {
   body?: unknown;
   /** Uploads and exports: four times the normal timeout. */
   long?: boolean;
+  /** 'buffer' keeps the answer's bytes in `res.body` (files); see providers/http.ts. */
+  responseType?: HttpRequest['responseType'];
+  /** The Accept header (default application/json). */
+  accept?: string;
   schema?: z.ZodType<T>;
   /** A short phrase for messages, e.g. "create the verification". */
   what: string;
 }
 
 export function protocolError(op: ProviderOp, message: string, vendorCode: string | null = null, cause?: unknown): ProviderError {
-  return new ProviderError({ kind: 'protocol', op, provider: PROVIDER, message, vendorCode, cause });
+  return kitProtocolError(PROVIDER, op, message, { vendorCode, cause });
 }
 
 export class AnyCheckClient {
@@ -61,7 +67,7 @@ export class AnyCheckClient {
   }
 
   private url(spec: Pick<CallSpec<unknown>, 'endpoint' | 'params' | 'query'>): string {
-    const path = fillPath(this.paths[spec.endpoint], spec.params);
+    const path = fillPath(this.paths[spec.endpoint], spec.params, 'throw');
     const query = new URLSearchParams();
     for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined) query.set(k, String(v));
     const qs = query.toString();
@@ -70,9 +76,7 @@ export class AnyCheckClient {
 
   private async authHeaders(ctx: ProviderContext, op: ProviderOp): Promise<Record<string, string>> {
     if (this.apiKey) return { 'x-api-key': this.apiKey };
-    if (!this.usesJwt) {
-      throw new ProviderError({ kind: 'http', op, provider: PROVIDER, status: 401, vendorCode: 'UNAUTHORIZED', message: 'No AnyCheck API key (or e-mail and password) is configured.' });
-    }
+    if (!this.usesJwt) throw missingCredentials(PROVIDER, op, 'UNAUTHORIZED', 'No AnyCheck API key (or e-mail and password) is configured.');
     if (!this.tokens) await this.signIn(ctx, op);
     return { authorization: `Bearer ${this.tokens!.access}` };
   }
@@ -126,26 +130,28 @@ export class AnyCheckClient {
     const path = this.paths[spec.endpoint];
     let res: HttpResponse;
     try {
-      res = await httpRequest({
-        provider: PROVIDER,
-        op: spec.op,
-        method: spec.method,
-        url: this.url(spec),
-        headers,
-        body: spec.body,
-        timeoutMs: this.timeoutMs * (spec.long ? 4 : 1),
-        signal: ctx.signal,
-      });
+      res = await exchange(
+        {
+          provider: PROVIDER,
+          op: spec.op,
+          method: spec.method,
+          url: this.url(spec),
+          headers: spec.accept ? { ...headers, accept: spec.accept } : headers,
+          body: spec.body,
+          timeoutMs: this.timeoutMs * (spec.long ? 4 : 1),
+          responseType: spec.responseType,
+        },
+        ctx,
+      );
     } catch (err) {
       if (err instanceof ProviderError) {
         ctx.log.warn(`anycheck ${spec.method} ${path} failed`, { op: spec.op, kind: err.kind, ms: Date.now() - started });
       }
       throw err;
     }
-    this.hint(ctx, res);
     const { code, message } = res.status >= 300 ? vendorErrorOf(res.json) : { code: null, message: null };
     ctx.log.info(`anycheck ${spec.method} ${path} ${res.status}`, { op: spec.op, status: res.status, vendorCode: code, ms: Date.now() - started });
-    if (res.status < 200 || res.status >= 300) {
+    if (!isSuccess(res.status)) {
       const text = this.scrub(`AnyCheck could not ${spec.what}: HTTP ${res.status}${code ? ` ${code}` : ''}${message ? ` — ${message}` : ''}`);
       throw httpError({ provider: PROVIDER, op: spec.op }, res, text, code, ctx.now());
     }
@@ -157,11 +163,5 @@ export class AnyCheckClient {
       throw protocolError(spec.op, `AnyCheck answered "${spec.what}" with a body CheckDesk cannot read (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'not JSON'}).`, null, parsed.error);
     }
     return { res, data: parsed.data };
-  }
-
-  private hint(ctx: ProviderContext, res: HttpResponse): void {
-    const remaining = res.headers.get('x-ratelimit-remaining');
-    if (remaining === null || !/^\d+$/.test(remaining.trim())) return;
-    ctx.rateLimitHint(Number(remaining), parseRateLimitReset(res.headers.get('x-ratelimit-reset'), ctx.now()));
   }
 }

@@ -3,6 +3,7 @@
  * and outcome into `status` and puts the verdict in `output_status`; this splits them.
  */
 import type { Decision, Reason, ReviewState, RunStatus } from '../../../../shared/model.ts';
+import { reason } from '../kit/reasons.ts';
 
 export const VERIFICATION_STATUSES = [
   'DRAFT',
@@ -44,15 +45,9 @@ export interface Axes {
   reasons: Reason[];
 }
 
-export function reason(code: string, message: string, severity: Reason['severity'], extra: Partial<Reason> = {}): Reason {
-  return { code, message, severity, vendorCode: null, ...extra };
-}
-
 export function unknownValue(field: string, value: unknown): Reason {
   const shown = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  return reason('UNKNOWN_VENDOR_VALUE', `AnyCheck sent a ${field} CheckDesk does not know (${shown.slice(0, 80)}); a person has to look at it.`, 'WARNING', {
-    vendorCode: typeof value === 'string' ? value : null,
-  });
+  return reason('UNKNOWN_VENDOR_VALUE', `AnyCheck sent a ${field} CheckDesk does not know (${shown.slice(0, 80)}); a person has to look at it.`, 'WARNING', typeof value === 'string' ? value : null);
 }
 
 /**
@@ -77,9 +72,7 @@ export function statusAxes(rawStatus: unknown): Axes {
         decision: 'REVIEW',
         review: 'REQUIRED',
         reasons: [
-          reason('FRAUD_SUSPECTED', 'AnyCheck suspects the document was tampered with and stopped before extracting it; a person must confirm the fraud or let it continue.', 'WARNING', {
-            vendorCode: 'FRAUD_DETECTED',
-          }),
+          reason('FRAUD_SUSPECTED', 'AnyCheck suspects the document was tampered with and stopped before extracting it; a person must confirm the fraud or let it continue.', 'WARNING', 'FRAUD_DETECTED'),
         ],
       };
     case 'NEED_REVIEW':
@@ -88,7 +81,7 @@ export function statusAxes(rawStatus: unknown): Axes {
         runStatus: 'COMPLETED',
         decision: 'REVIEW',
         review: 'REQUIRED',
-        reasons: [reason('VENDOR_REVIEW_REQUIRED', 'AnyCheck marked the result for manual review.', 'WARNING', { vendorCode: 'NEED_REVIEW' })],
+        reasons: [reason('VENDOR_REVIEW_REQUIRED', 'AnyCheck marked the result for manual review.', 'WARNING', 'NEED_REVIEW')],
       };
     case 'COMPLETED':
       return { ...base, runStatus: 'COMPLETED', decision: 'NOT_APPLICABLE' };
@@ -98,7 +91,7 @@ export function statusAxes(rawStatus: unknown): Axes {
         ...base,
         runStatus: 'PROCESSING',
         decision: 'PENDING',
-        reasons: [reason('GROUP_PARTIALLY_COMPLETED', 'Part of the result group is still being processed.', 'INFO', { vendorCode: 'PARTIALLY_COMPLETED' })],
+        reasons: [reason('GROUP_PARTIALLY_COMPLETED', 'Part of the result group is still being processed.', 'INFO', 'PARTIALLY_COMPLETED')],
       };
     case 'PARTIALLY_FAILED':
       return {
@@ -106,7 +99,7 @@ export function statusAxes(rawStatus: unknown): Axes {
         runStatus: 'COMPLETED',
         decision: 'REVIEW',
         review: 'REQUIRED',
-        reasons: [reason('GROUP_PARTIALLY_FAILED', 'Part of the result group failed at AnyCheck.', 'WARNING', { vendorCode: 'PARTIALLY_FAILED' })],
+        reasons: [reason('GROUP_PARTIALLY_FAILED', 'Part of the result group failed at AnyCheck.', 'WARNING', 'PARTIALLY_FAILED')],
       };
     case 'FAILED':
       return {
@@ -114,7 +107,7 @@ export function statusAxes(rawStatus: unknown): Axes {
         runStatus: 'FAILED',
         decision: 'PENDING',
         retryable: true,
-        reasons: [reason('VENDOR_PROCESSING_FAILED', 'AnyCheck could not process the verification; it can be retried.', 'ERROR', { vendorCode: 'FAILED', retryable: true })],
+        reasons: [reason('VENDOR_PROCESSING_FAILED', 'AnyCheck could not process the verification; it can be retried.', 'ERROR', 'FAILED', true)],
       };
     case 'CANCELLED':
       return {
@@ -122,7 +115,7 @@ export function statusAxes(rawStatus: unknown): Axes {
         runStatus: 'CANCELLED',
         decision: 'PENDING',
         retryable: true,
-        reasons: [reason('CANCELLED_AT_PROVIDER', 'The verification was cancelled at AnyCheck before it completed; it can be retried.', 'WARNING', { vendorCode: 'CANCELLED', retryable: true })],
+        reasons: [reason('CANCELLED_AT_PROVIDER', 'The verification was cancelled at AnyCheck before it completed; it can be retried.', 'WARNING', 'CANCELLED', true)],
       };
     default:
       return {
@@ -145,13 +138,13 @@ export function outputDecision(rawOutputStatus: unknown): { decision: Decision; 
     case 'NOT_VERIFIED':
       return {
         decision: 'DECLINED',
-        reasons: [reason('NOT_VERIFIED', 'AnyCheck could not verify the document.', 'ERROR', { vendorCode: 'NOT_VERIFIED' })],
+        reasons: [reason('NOT_VERIFIED', 'AnyCheck could not verify the document.', 'ERROR', 'NOT_VERIFIED')],
         known: true,
       };
     case 'PARTIALLY_NOT_VERIFIED':
       return {
         decision: 'REVIEW',
-        reasons: [reason('PARTIALLY_NOT_VERIFIED', 'AnyCheck verified only part of the document.', 'WARNING', { vendorCode: 'PARTIALLY_NOT_VERIFIED' })],
+        reasons: [reason('PARTIALLY_NOT_VERIFIED', 'AnyCheck verified only part of the document.', 'WARNING', 'PARTIALLY_NOT_VERIFIED')],
         known: true,
       };
     default:

@@ -19,19 +19,18 @@ import {
   type Reason,
 } from '../../../../shared/model.ts';
 import { isSecretKey } from '../../../../shared/redact.ts';
-import { outputDecision, reason, statusAxes, unknownValue, vendorToken } from './mapping.ts';
+import { asObj, num, type Obj } from '../kit/payload.ts';
+import { dedupeReasons, reason } from '../kit/reasons.ts';
+import { blankResult, vendorErrorResult } from '../kit/results.ts';
+import { outputDecision, statusAxes, unknownValue, vendorToken } from './mapping.ts';
 import { isServiceCode, SERVICE_PROFILES, serviceCodeFromName, type AnyCheckServiceCode } from './services.ts';
 
-type Obj = Record<string, unknown>;
 type Scalar = string | number | boolean | null;
 
-const obj = (v: unknown): Obj | null => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : null);
+const obj = asObj;
+// AnyCheck's own readers differ on purpose from kit/payload.ts: values are kept untrimmed, 1/0
+// count as booleans and keys are matched exactly, as the AnyCheck payloads have always been read.
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : null);
-const num = (v: unknown): number | null => {
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim())) return Number(v);
-  return null;
-};
 const bool = (v: unknown): boolean | null => {
   if (typeof v === 'boolean') return v;
   if (v === 'true' || v === 1) return true;
@@ -68,15 +67,7 @@ function dispatch(payload: unknown, depth: number): CanonicalVerification {
 
 function base(): CanonicalVerification {
   return {
-    provider: 'anycheck',
-    runStatus: 'AWAITING_INPUT',
-    decision: 'REVIEW',
-    review: 'REQUIRED',
-    vendorStatus: null,
-    vendorDecision: null,
-    reasons: [],
-    checks: [],
-    extracted: {},
+    ...blankResult('anycheck', 'AWAITING_INPUT'),
     externalId: null,
     groupId: null,
     service: null,
@@ -95,14 +86,7 @@ function vendorError(o: Obj): CanonicalVerification {
   const e = obj(o.error);
   const code = str(o.error_code) ?? str(e?.code) ?? null;
   const message = str(o.message) ?? str(e?.message) ?? 'AnyCheck answered with an error.';
-  return {
-    ...base(),
-    runStatus: 'FAILED',
-    decision: 'PENDING',
-    review: 'NONE',
-    vendorStatus: code,
-    reasons: [reason('VENDOR_ERROR', `AnyCheck answered with an error: ${message}`, 'ERROR', { vendorCode: code })],
-  };
+  return { ...base(), ...vendorErrorResult('anycheck', `AnyCheck answered with an error: ${message}`, code), vendorStatus: code };
 }
 
 function serviceOf(v: Obj): { code: AnyCheckServiceCode | null; label: string | null } {
@@ -133,14 +117,14 @@ function checksFrom(output: Obj | null, service: AnyCheckServiceCode | null): Ch
       outcome: match === null ? 'INFO' : match ? 'PASS' : 'FAIL',
       // The raw scale is undocumented (2.28 was labelled LOW): keep it raw, with the vendor's level.
       score: { raw: score, scale: 'vendor-undocumented', normalized: null, threshold: null, direction: 'HIGHER_IS_BETTER', level: level ? level.toUpperCase() : null },
-      reasons: match === false ? [reason('FACE_MISMATCH', 'The selfie does not match the KTP photo.', 'ERROR', { vendorCode: 'is_match_face' })] : [],
+      reasons: match === false ? [reason('FACE_MISMATCH', 'The selfie does not match the KTP photo.', 'ERROR', 'is_match_face')] : [],
       source: 'provider',
     });
   }
   const nikValid = bool(first(output, ['is_valid_nik', 'is_nik_valid', 'nik_valid', 'valid_nik']));
   if (nikValid !== null) {
     const why = str(output.invalid_reason);
-    checks.push(boolCheck('GOV_DB_LOOKUP', 'nik', nikValid, reason('NIK_NOT_VERIFIED', `The NIK was not confirmed by the population registry${why ? ` (${why})` : ''}.`, 'ERROR', { vendorCode: why })));
+    checks.push(boolCheck('GOV_DB_LOOKUP', 'nik', nikValid, reason('NIK_NOT_VERIFIED', `The NIK was not confirmed by the population registry${why ? ` (${why})` : ''}.`, 'ERROR', why)));
   }
   const pep = bool(output.is_pep);
   if (pep !== null) {
@@ -254,16 +238,6 @@ function extractedFrom(v: Obj, output: Obj | null, service: AnyCheckServiceCode 
   return extracted;
 }
 
-function dedupe(reasons: Reason[]): Reason[] {
-  const seen = new Set<string>();
-  return reasons.filter((r) => {
-    const key = `${r.code}|${r.vendorCode ?? ''}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
 function normalizeSingle(v: Obj): CanonicalVerification {
   const rawStatus = first(v, ['status', 'verification_status']);
   const axes = statusAxes(rawStatus);
@@ -293,7 +267,7 @@ function normalizeSingle(v: Obj): CanonicalVerification {
       if (decision === 'APPROVED' && failing.length > 0) {
         // Seen in the vendor's own examples: VERIFIED next to is_match_face=false.
         decision = 'REVIEW';
-        reasons.push(reason('VENDOR_INCONSISTENT', `AnyCheck says VERIFIED but its ${failing[0]!.name ?? failing[0]!.type} check did not pass.`, 'WARNING', { vendorCode: 'VERIFIED' }));
+        reasons.push(reason('VENDOR_INCONSISTENT', `AnyCheck says VERIFIED but its ${failing[0]!.name ?? failing[0]!.type} check did not pass.`, 'WARNING', 'VERIFIED'));
       }
       if (decision === 'DECLINED' || decision === 'REVIEW') for (const c of failing) reasons.push(...c.reasons);
     }
@@ -301,13 +275,13 @@ function normalizeSingle(v: Obj): CanonicalVerification {
   if (axes.runStatus === 'FAILED' && output) {
     const code = str(first(output, ['error_code', 'code']));
     const message = str(first(output, ['error_message', 'message', 'error']));
-    if (code || message) reasons.push(reason('VENDOR_PROCESSING_FAILED', message ?? 'AnyCheck could not process the documents.', 'ERROR', { vendorCode: code, retryable: true }));
+    if (code || message) reasons.push(reason('VENDOR_PROCESSING_FAILED', message ?? 'AnyCheck could not process the documents.', 'ERROR', code, true));
   }
   if (axes.runStatus === 'CANCELLED' && output && bool(output.fraud_confirmed) === true) {
     decision = 'DECLINED';
     retryable = false;
     reasons.length = 0;
-    reasons.push(reason('FRAUD_CONFIRMED', 'A person confirmed the fraud suspicion; AnyCheck stopped the verification.', 'ERROR', { vendorCode: 'FRAUD_DETECTED' }));
+    reasons.push(reason('FRAUD_CONFIRMED', 'A person confirmed the fraud suspicion; AnyCheck stopped the verification.', 'ERROR', 'FRAUD_DETECTED'));
   }
   if (decision === 'REVIEW') review = 'REQUIRED';
 
@@ -318,7 +292,7 @@ function normalizeSingle(v: Obj): CanonicalVerification {
     review,
     vendorStatus: typeof rawStatus === 'string' ? rawStatus : null,
     vendorDecision: typeof outputStatusRaw === 'string' ? outputStatusRaw : null,
-    reasons: dedupe(reasons),
+    reasons: dedupeReasons(reasons),
     checks,
     extracted: extractedFrom(v, output, service),
     externalId: str(first(v, ['id', 'verification_id'])),
@@ -392,7 +366,7 @@ export function normalizeList(o: Obj): CanonicalVerification {
     review: decision === 'REVIEW' || children.some((c) => c.review === 'REQUIRED') ? 'REQUIRED' : 'NONE',
     vendorStatus: typeof overall === 'string' ? overall : null,
     vendorDecision: null,
-    reasons: dedupe(reasons),
+    reasons: dedupeReasons(reasons),
     checks: children.flatMap((c) => c.checks.map((check) => ({ ...check, details: { ...check.details, verificationId: c.externalId } }))),
     extracted: { fields },
     externalId: null,

@@ -14,6 +14,7 @@
  *   REJECT stops it (status CANCELLED, `output.fraud_confirmed = true`). The built-in sandbox
  *   implements exactly this default.
  */
+import { resolvePathTable } from '../kit/paths.ts';
 
 export const DEFAULT_PATHS = {
   login: '/auth/login',
@@ -37,19 +38,5 @@ export type EndpointPaths = Record<EndpointName, string>;
 
 /** The table with `path.*` options applied (unknown names are ignored, values must start with '/'). */
 export function resolvePaths(options: Record<string, string | number | boolean>): EndpointPaths {
-  const out: EndpointPaths = { ...DEFAULT_PATHS };
-  for (const name of Object.keys(DEFAULT_PATHS) as EndpointName[]) {
-    const override = options[`path.${name}`];
-    if (typeof override === 'string' && override.startsWith('/')) out[name] = override;
-  }
-  return out;
-}
-
-/** Fills `{param}` placeholders, URL-encoding each value. */
-export function fillPath(template: string, params: Record<string, string> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
-    const value = params[key];
-    if (value === undefined) throw new Error(`missing path parameter ${key}`);
-    return encodeURIComponent(value);
-  });
+  return resolvePathTable(DEFAULT_PATHS, options);
 }

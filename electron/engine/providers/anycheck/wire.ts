@@ -69,7 +69,10 @@ export type WireDuplicate = z.infer<typeof WireDuplicate>;
 
 export const WireTokens = z.looseObject({ access_token: z.string().min(1), refresh_token: z.string().nullish() });
 
-/** The sandbox (and CheckDesk) expect bulk exports as JSON with the workbook inline, base64. */
+/**
+ * A bulk export wrapped in JSON, the workbook inline as base64 (older hosts, and the sandbox when
+ * the client does not ask for the file itself); the adapter also takes the xlsx bytes directly.
+ */
 export const WireExport = z.looseObject({
   file_name: z.string().nullish(),
   file_base64: z.string().nullish(),

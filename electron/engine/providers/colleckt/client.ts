@@ -17,8 +17,18 @@
  */
 import type { CanonicalVerification } from '../../../../shared/model.ts';
 import { redact, scrubText } from '../../../../shared/redact.ts';
-import { parseRateLimitReset, ProviderError, type ProviderOp } from '../errors.ts';
-import { httpError, httpRequest, type HttpResponse } from '../http.ts';
+import { ProviderError, type ProviderOp } from '../errors.ts';
+import { httpError, type HttpResponse } from '../http.ts';
+import {
+  answerSnippet,
+  bestEffort,
+  createSender,
+  missingCredentials,
+  optionNumber,
+  optionString,
+  protocolError,
+} from '../kit/client.ts';
+import { asArray, asObj, field, num, type Obj, str, unwrapData } from '../kit/payload.ts';
 import type {
   LookupOutcome,
   PollTarget,
@@ -31,7 +41,6 @@ import type {
 } from '../types.ts';
 import { prepareUploads, type UploadPart, uploadBody } from './documents.ts';
 import { buildExpectedData } from './expected.ts';
-import { asArray, asObj, field, num, type Obj, str, unwrapData } from './kit/payload.ts';
 import {
   normalizeColleckt,
   normalizeVerification,
@@ -69,16 +78,6 @@ interface Call {
   timeoutMs?: number;
 }
 
-function optionString(config: ProviderConfig, name: string): string | null {
-  const value = config.options[name];
-  return typeof value === 'string' && value.trim() ? value.trim() : null;
-}
-
-function optionNumber(config: ProviderConfig, name: string): number | null {
-  const value = config.options[name];
-  return typeof value === 'number' && Number.isFinite(value) ? value : num(value);
-}
-
 export function createCollecktAdapter(config: ProviderConfig): CollecktAdapter {
   const paths = resolvePaths(config.options);
   const token = config.credentials['token'] ?? config.credentials['apiKey'] ?? '';
@@ -97,8 +96,7 @@ export function createCollecktAdapter(config: ProviderConfig): CollecktAdapter {
 
   function failure(op: ProviderOp, res: HttpResponse, ctx: ProviderContext): ProviderError {
     const body = asObj(res.json);
-    const vendorMessage =
-      str(field(body, 'message', 'error')) ?? (res.text.slice(0, 200) || `HTTP ${res.status}`);
+    const vendorMessage = str(field(body, 'message', 'error')) ?? answerSnippet(res);
     const vendorCode = str(field(body, 'code', 'error_code'));
     const firstFieldError = Object.values(asObj(field(body, 'errors')) ?? {})
       .flatMap((v) => asArray(v))
@@ -112,38 +110,17 @@ export function createCollecktAdapter(config: ProviderConfig): CollecktAdapter {
     return httpError({ provider: PROVIDER, op }, res, message, vendorCode, ctx.now());
   }
 
-  async function send(call: Call, ctx: ProviderContext): Promise<HttpResponse> {
-    if (!token) {
-      // Reported like the vendor's own 401 so the queue pauses the provider and tells the user.
-      throw new ProviderError({
-        kind: 'http',
-        op: call.op,
-        provider: PROVIDER,
-        status: 401,
-        vendorCode: 'MISSING_TOKEN',
-        message: 'No Colleckt API token is configured.',
-      });
-    }
-    const res = await httpRequest({
-      provider: PROVIDER,
-      op: call.op,
-      method: call.method,
-      url: url(call),
-      headers: { authorization: `Bearer ${token}` },
-      body: call.body,
-      timeoutMs: call.timeoutMs ?? timeoutMs,
-      signal: ctx.signal,
-    });
-    const remaining = num(res.headers.get('x-ratelimit-remaining'));
-    if (remaining !== null) {
-      ctx.rateLimitHint(
-        remaining,
-        parseRateLimitReset(res.headers.get('x-ratelimit-reset'), ctx.now()),
-      );
-    }
-    if (res.status < 200 || res.status >= 300) throw failure(call.op, res, ctx);
-    return res;
-  }
+  const send = createSender<Call>({
+    provider: PROVIDER,
+    timeoutMs,
+    credentialsMissing: (op) =>
+      token
+        ? null
+        : missingCredentials(PROVIDER, op, 'MISSING_TOKEN', 'No Colleckt API token is configured.'),
+    url,
+    headers: () => ({ authorization: `Bearer ${token}` }),
+    failure,
+  });
 
   /** The verification object of an answer (`{data: {...}}` or bare); a protocol error otherwise. */
   function statusOf(v: Obj): ReturnType<typeof verificationStatus> {
@@ -153,13 +130,14 @@ export function createCollecktAdapter(config: ProviderConfig): CollecktAdapter {
   function verificationOf(op: ProviderOp, res: HttpResponse): Obj {
     const v = asObj(unwrapData(res.json));
     if (!v || str(field(v, 'id')) === null) {
-      throw new ProviderError({
-        kind: 'protocol',
+      throw protocolError(
+        PROVIDER,
         op,
-        provider: PROVIDER,
-        status: res.status,
-        message: `Colleckt answered ${res.status} without a verification object.`,
-      });
+        `Colleckt answered ${res.status} without a verification object.`,
+        {
+          status: res.status,
+        },
+      );
     }
     return v;
   }
@@ -232,26 +210,28 @@ export function createCollecktAdapter(config: ProviderConfig): CollecktAdapter {
 
   /** Best effort: a verification that will never be submitted should not linger at the vendor. */
   async function cancelDraft(id: string, flow: string, ctx: ProviderContext): Promise<void> {
-    try {
-      await send(
-        {
-          op: 'upload',
-          method: 'POST',
-          endpoint: 'cancel',
-          flow,
-          id,
-          body: { comment: 'CheckDesk: upload failed; a new verification will be created.' },
-          timeoutMs: CLEANUP_TIMEOUT_MS,
-        },
-        ctx,
-      );
-      ctx.log.info('colleckt: canceled unsubmitted verification', { verification: id });
-    } catch (err) {
-      ctx.log.warn('colleckt: could not cancel unsubmitted verification', {
-        verification: id,
-        error: err instanceof Error ? err.message : String(err),
-      });
-    }
+    const body = { comment: 'CheckDesk: upload failed; a new verification will be created.' };
+    await bestEffort(
+      ctx,
+      () =>
+        send(
+          {
+            op: 'upload',
+            method: 'POST',
+            endpoint: 'cancel',
+            flow,
+            id,
+            body,
+            timeoutMs: CLEANUP_TIMEOUT_MS,
+          },
+          ctx,
+        ),
+      {
+        done: 'colleckt: canceled unsubmitted verification',
+        failed: 'colleckt: could not cancel unsubmitted verification',
+        fields: { verification: id },
+      },
+    );
   }
 
   async function submitExisting(
@@ -411,7 +391,7 @@ export function createCollecktAdapter(config: ProviderConfig): CollecktAdapter {
   }
 
   function refuseAction(message: string): ProviderError {
-    return new ProviderError({ kind: 'protocol', op: 'action', provider: PROVIDER, message });
+    return protocolError(PROVIDER, 'action', message);
   }
 
   async function act(

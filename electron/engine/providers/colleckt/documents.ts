@@ -4,9 +4,10 @@
  * 10 MB, so two sides in one body would be needlessly large). Everything is checked before the
  * first request so a refusal never leaves a half-built verification behind.
  */
-import { ProviderError } from '../errors.ts';
+import type { ProviderError } from '../errors.ts';
+import { protocolError } from '../kit/client.ts';
+import { loadDocument, type LoadedFile, MIME_BY_FORMAT } from '../kit/files.ts';
 import type { SubmissionDocument } from '../types.ts';
-import { loadDocument, type LoadedFile, MIME_BY_FORMAT } from './kit/files.ts';
 import type { DocumentType } from './status.ts';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -43,7 +44,7 @@ export interface UploadBody {
 }
 
 function refuse(message: string): ProviderError {
-  return new ProviderError({ kind: 'protocol', op: 'upload', provider: 'colleckt', message });
+  return protocolError('colleckt', 'upload', message);
 }
 
 function isUploadField(field: string): field is UploadField {

@@ -3,7 +3,7 @@
  * Colleckt's validation rules compare the OCR output against.
  */
 import type { DocumentKind, ExpectedData } from '../../../../shared/model.ts';
-import { isoDate, splitName } from './kit/person.ts';
+import { isoDate, splitName } from '../kit/person.ts';
 
 export interface CollecktExpectedData {
   person: { first_name: string | null; last_name: string | null; date_of_birth: string | null };

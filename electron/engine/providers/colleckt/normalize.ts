@@ -12,18 +12,9 @@ import type {
   Reason,
   ReviewState,
 } from '../../../../shared/model.ts';
-import {
-  asArray,
-  asObj,
-  dedupeReasons,
-  field,
-  isoTime,
-  type Obj,
-  reason,
-  str,
-  unknownValue,
-  unwrapData,
-} from './kit/payload.ts';
+import { asArray, asObj, field, isoTime, type Obj, str, unwrapData } from '../kit/payload.ts';
+import { dedupeReasons, reason, unknownValue } from '../kit/reasons.ts';
+import { blankResult, unrecognizedResult, vendorErrorResult } from '../kit/results.ts';
 import {
   CHECKS_BY_DOCUMENT,
   DECISION_STATUSES,
@@ -48,21 +39,11 @@ export interface HistoryEntry {
 }
 
 function base(): CanonicalVerification {
-  return {
-    provider: 'colleckt',
-    runStatus: 'COMPLETED',
-    decision: 'REVIEW',
-    review: 'REQUIRED',
-    vendorStatus: null,
-    vendorDecision: null,
-    reasons: [],
-    checks: [],
-    extracted: {},
-  };
+  return blankResult('colleckt');
 }
 
 function unrecognized(message: string): CanonicalVerification {
-  return { ...base(), reasons: [reason('UNRECOGNIZED_PAYLOAD', message, 'WARNING')] };
+  return unrecognizedResult('colleckt', message);
 }
 
 /** `status` may be a number, a label, or an object `{value, label}` in some API versions. */
@@ -458,14 +439,7 @@ function isErrorBody(obj: Obj): boolean {
 
 function normalizeError(obj: Obj): CanonicalVerification {
   const message = str(field(obj, 'message', 'error')) ?? 'Colleckt answered with an error.';
-  const code = str(field(obj, 'code', 'error_code'));
-  return {
-    ...base(),
-    runStatus: 'FAILED',
-    decision: 'PENDING',
-    review: 'NONE',
-    reasons: [reason('VENDOR_ERROR', message, 'ERROR', code)],
-  };
+  return vendorErrorResult('colleckt', message, str(field(obj, 'code', 'error_code')));
 }
 
 export function normalizeColleckt(payload: unknown): CanonicalVerification {

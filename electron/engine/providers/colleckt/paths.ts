@@ -22,8 +22,12 @@
  *
  * Paths are relative to the flow base `…/api/v1/{flow}` (see `flowBase`).
  */
-import { ProviderError, type ProviderOp } from '../errors.ts';
+import type { ProviderError, ProviderOp } from '../errors.ts';
+import { protocolError } from '../kit/client.ts';
+import { resolvePathTable, trimBaseUrl } from '../kit/paths.ts';
 import type { ProviderConfig } from '../types.ts';
+
+export { fillPath } from '../kit/paths.ts';
 
 export const DEFAULT_PATHS = {
   list: '/verifications',
@@ -43,27 +47,14 @@ export type EndpointName = keyof typeof DEFAULT_PATHS;
 export type EndpointPaths = Record<EndpointName, string>;
 
 export function resolvePaths(options: ProviderConfig['options']): EndpointPaths {
-  const out: EndpointPaths = { ...DEFAULT_PATHS };
-  for (const name of Object.keys(DEFAULT_PATHS) as EndpointName[]) {
-    const override = options[`path.${name}`];
-    if (typeof override === 'string' && override.startsWith('/')) out[name] = override;
-  }
-  return out;
-}
-
-/** Fills `{param}` placeholders, URL-encoding each value. */
-export function fillPath(template: string, params: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
-    const value = params[key];
-    return value === undefined ? whole : encodeURIComponent(value);
-  });
+  return resolvePathTable(DEFAULT_PATHS, options);
 }
 
 const FLOW_SLUG = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const WORKSPACE_SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
 function configError(op: ProviderOp, message: string): ProviderError {
-  return new ProviderError({ kind: 'protocol', op, provider: 'colleckt', message });
+  return protocolError('colleckt', op, message);
 }
 
 /**
@@ -76,7 +67,7 @@ export function apiRoot(
   config: Pick<ProviderConfig, 'baseUrl' | 'options'>,
   op: ProviderOp,
 ): string {
-  const base = config.baseUrl.trim().replace(/\/+$/, '');
+  const base = trimBaseUrl(config.baseUrl);
   if (base) return base;
   const workspace = config.options['workspace'];
   if (typeof workspace !== 'string' || !WORKSPACE_SLUG.test(workspace)) {

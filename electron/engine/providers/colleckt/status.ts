@@ -13,7 +13,7 @@ import type {
   RunStatus,
 } from '../../../../shared/model.ts';
 import type { ProviderAction } from '../types.ts';
-import { enumKey, num } from './kit/payload.ts';
+import { enumKey, num } from '../kit/payload.ts';
 
 export const VERIFICATION_STATUS = {
   STARTED: 1,

@@ -19,9 +19,18 @@
  * execution + GET …/results.
  */
 import { redact, scrubText } from '../../../../shared/redact.ts';
-import { asArray, asObj, field, num, type Obj, str, unwrapData } from '../colleckt/kit/payload.ts';
-import { parseRateLimitReset, ProviderError, type ProviderOp } from '../errors.ts';
-import { httpError, httpRequest, type HttpResponse } from '../http.ts';
+import { ProviderError, type ProviderOp } from '../errors.ts';
+import { httpError, type HttpResponse } from '../http.ts';
+import {
+  answerSnippet,
+  bestEffort,
+  createSender,
+  missingCredentials,
+  optionNumber,
+  optionString,
+  protocolError,
+} from '../kit/client.ts';
+import { asArray, asObj, field, num, type Obj, str, unwrapData } from '../kit/payload.ts';
 import type {
   LookupOutcome,
   PollTarget,
@@ -67,11 +76,6 @@ interface Call {
   timeoutMs?: number;
 }
 
-function optionString(config: ProviderConfig, name: string): string | null {
-  const value = config.options[name];
-  return typeof value === 'string' && value.trim() ? value.trim() : null;
-}
-
 function serviceLabel(service: FrankieService): string {
   return service.kind === 'idv'
     ? 'idv'
@@ -89,8 +93,8 @@ export function createFrankieOneAdapter(config: ProviderConfig): ProviderAdapter
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const country = optionString(config, 'country') ?? 'IDN';
   const idDocumentType = optionString(config, 'idDocumentType') ?? 'NATIONAL_ID';
-  const maxFileBytes = num(config.options['maxFileBytes']) ?? DEFAULT_MAX_FILE_BYTES;
-  const lookupMaxPages = num(config.options['lookupMaxPages']) ?? DEFAULT_LOOKUP_MAX_PAGES;
+  const maxFileBytes = optionNumber(config, 'maxFileBytes') ?? DEFAULT_MAX_FILE_BYTES;
+  const lookupMaxPages = optionNumber(config, 'lookupMaxPages') ?? DEFAULT_LOOKUP_MAX_PAGES;
   const secrets = [apiKey, customerId, childId];
 
   function headers(): Record<string, string> {
@@ -107,8 +111,7 @@ export function createFrankieOneAdapter(config: ProviderConfig): ProviderAdapter
     const body = asObj(res.json);
     const vendorCode = cleanErrorCode(field(body, 'errorCode'));
     const issue = str(field(asObj(asArray(field(body, 'details'))[0]), 'issue'));
-    const vendorMessage =
-      str(field(body, 'errorMsg', 'message')) ?? (res.text.slice(0, 200) || `HTTP ${res.status}`);
+    const vendorMessage = str(field(body, 'errorMsg', 'message')) ?? answerSnippet(res);
     const message = scrubText(
       `FrankieOne answered ${res.status}${vendorCode ? ` ${vendorCode}` : ''}: ${vendorMessage}${issue ? ` (${issue})` : ''}`,
       secrets,
@@ -116,49 +119,37 @@ export function createFrankieOneAdapter(config: ProviderConfig): ProviderAdapter
     return httpError({ provider: PROVIDER, op }, res, message, vendorCode, ctx.now());
   }
 
-  async function send(call: Call, ctx: ProviderContext): Promise<HttpResponse> {
-    if (!apiKey || !customerId) {
-      // Reported like the vendor's own 401 so the queue pauses the provider and tells the user.
-      throw new ProviderError({
-        kind: 'http',
-        op: call.op,
-        provider: PROVIDER,
-        status: 401,
-        vendorCode: 'MISSING_CREDENTIALS',
-        message: 'FrankieOne needs an API key and a customer id.',
-      });
-    }
-    const query = call.query ? `?${new URLSearchParams(call.query).toString()}` : '';
-    const res = await httpRequest({
-      provider: PROVIDER,
-      op: call.op,
-      method: call.method,
-      url: `${apiRoot(config)}${fillPath(paths[call.endpoint], call.params ?? {})}${query}`,
-      headers: headers(),
-      body: call.body,
-      timeoutMs: call.timeoutMs ?? timeoutMs,
-      signal: ctx.signal,
-    });
-    const remaining = num(res.headers.get('x-ratelimit-remaining'));
-    if (remaining !== null)
-      ctx.rateLimitHint(
-        remaining,
-        parseRateLimitReset(res.headers.get('x-ratelimit-reset'), ctx.now()),
-      );
-    if (res.status < 200 || res.status >= 300) throw failure(call.op, res, ctx);
-    return res;
-  }
+  const send = createSender<Call>({
+    provider: PROVIDER,
+    timeoutMs,
+    credentialsMissing: (op) =>
+      apiKey && customerId
+        ? null
+        : missingCredentials(
+            PROVIDER,
+            op,
+            'MISSING_CREDENTIALS',
+            'FrankieOne needs an API key and a customer id.',
+          ),
+    url: (call) => {
+      const query = call.query ? `?${new URLSearchParams(call.query).toString()}` : '';
+      return `${apiRoot(config)}${fillPath(paths[call.endpoint], call.params ?? {})}${query}`;
+    },
+    headers,
+    failure,
+  });
 
   function json(op: ProviderOp, res: HttpResponse): Obj {
     const body = asObj(unwrapData(res.json));
     if (!body) {
-      throw new ProviderError({
-        kind: 'protocol',
+      throw protocolError(
+        PROVIDER,
         op,
-        provider: PROVIDER,
-        status: res.status,
-        message: `FrankieOne answered ${res.status} without a JSON object.`,
-      });
+        `FrankieOne answered ${res.status} without a JSON object.`,
+        {
+          status: res.status,
+        },
+      );
     }
     return body;
   }
@@ -166,12 +157,11 @@ export function createFrankieOneAdapter(config: ProviderConfig): ProviderAdapter
   function serviceOf(req: SubmissionRequest, op: ProviderOp): FrankieService {
     const service = parseService(req.service);
     if (!service) {
-      throw new ProviderError({
-        kind: 'protocol',
+      throw protocolError(
+        PROVIDER,
         op,
-        provider: PROVIDER,
-        message: `"${req.service}" is not a FrankieOne service (use "idv" or "workflow:<serviceProfile>/<workflowName>").`,
-      });
+        `"${req.service}" is not a FrankieOne service (use "idv" or "workflow:<serviceProfile>/<workflowName>").`,
+      );
     }
     return service;
   }
@@ -234,12 +224,11 @@ export function createFrankieOneAdapter(config: ProviderConfig): ProviderAdapter
     );
     const token = str(field(json(op, res), 'token'));
     if (!token)
-      throw new ProviderError({
-        kind: 'protocol',
+      throw protocolError(
+        PROVIDER,
         op,
-        provider: PROVIDER,
-        message: 'FrankieOne answered the IDV token request without a token.',
-      });
+        'FrankieOne answered the IDV token request without a token.',
+      );
     return token;
   }
 
@@ -345,24 +334,25 @@ export function createFrankieOneAdapter(config: ProviderConfig): ProviderAdapter
 
   /** Best effort: an entity whose check will never run should not linger in the FrankieOne portal. */
   async function deleteEntity(entityId: string, ctx: ProviderContext): Promise<void> {
-    try {
-      await send(
-        {
-          op: 'upload',
-          method: 'DELETE',
-          endpoint: 'individual',
-          params: { entityId },
-          timeoutMs: CLEANUP_TIMEOUT_MS,
-        },
-        ctx,
-      );
-      ctx.log.info('frankieone: deleted unprocessed entity', { entityId });
-    } catch (err) {
-      ctx.log.warn('frankieone: could not delete unprocessed entity', {
-        entityId,
-        error: err instanceof Error ? err.message : String(err),
-      });
-    }
+    await bestEffort(
+      ctx,
+      () =>
+        send(
+          {
+            op: 'upload',
+            method: 'DELETE',
+            endpoint: 'individual',
+            params: { entityId },
+            timeoutMs: CLEANUP_TIMEOUT_MS,
+          },
+          ctx,
+        ),
+      {
+        done: 'frankieone: deleted unprocessed entity',
+        failed: 'frankieone: could not delete unprocessed entity',
+        fields: { entityId },
+      },
+    );
   }
 
   async function submit(req: SubmissionRequest, ctx: ProviderContext): Promise<ProviderSnapshot> {
@@ -386,12 +376,11 @@ export function createFrankieOneAdapter(config: ProviderConfig): ProviderAdapter
       str(field(asObj(field(created, 'individual')), 'entityId')) ??
       str(field(created, 'entityId'));
     if (!entityId)
-      throw new ProviderError({
-        kind: 'protocol',
-        op: 'upload',
-        provider: PROVIDER,
-        message: 'FrankieOne created the individual but returned no entityId.',
-      });
+      throw protocolError(
+        PROVIDER,
+        'upload',
+        'FrankieOne created the individual but returned no entityId.',
+      );
     remember(ctx, entityId, service);
     ctx.log.info('frankieone: created individual', { entityId, caseKey: req.caseKey });
 
@@ -565,12 +554,11 @@ export function createFrankieOneAdapter(config: ProviderConfig): ProviderAdapter
   }
 
   async function act(action: ProviderAction): Promise<ProviderSnapshot> {
-    throw new ProviderError({
-      kind: 'protocol',
-      op: 'action',
-      provider: PROVIDER,
-      message: `CheckDesk does not carry out "${action}" at FrankieOne; review FrankieOne results in the FrankieOne portal.`,
-    });
+    throw protocolError(
+      PROVIDER,
+      'action',
+      `CheckDesk does not carry out "${action}" at FrankieOne; review FrankieOne results in the FrankieOne portal.`,
+    );
   }
 
   async function probe(ctx: ProviderContext): Promise<void> {

@@ -6,10 +6,11 @@
  * FrankieOne portal user can find the case.
  */
 import type { ExpectedData } from '../../../../shared/model.ts';
-import { ProviderError } from '../errors.ts';
+import type { ProviderError } from '../errors.ts';
+import { protocolError } from '../kit/client.ts';
+import { loadDocument, type LoadedFile, MIME_BY_FORMAT } from '../kit/files.ts';
+import { isoDate, splitName } from '../kit/person.ts';
 import type { SubmissionDocument } from '../types.ts';
-import { loadDocument, type LoadedFile, MIME_BY_FORMAT } from '../colleckt/kit/files.ts';
-import { isoDate, splitName } from '../colleckt/kit/person.ts';
 
 export const SUBMISSION_REFERENCE = 'CHECKDESK_SUBMISSION';
 export const CASE_REFERENCE = 'CHECKDESK_CASE';
@@ -25,7 +26,7 @@ export const UPLOAD_FIELDS = ['id_front', 'id_back', 'selfie'] as const;
 export type UploadField = (typeof UPLOAD_FIELDS)[number];
 
 function refuse(message: string): ProviderError {
-  return new ProviderError({ kind: 'protocol', op: 'upload', provider: 'frankieone', message });
+  return protocolError('frankieone', 'upload', message);
 }
 
 export interface EntityOptions {

@@ -22,17 +22,16 @@ import type {
 import {
   asArray,
   asObj,
-  dedupeReasons,
   enumKey,
   field,
   isoTime,
   num,
   type Obj,
-  reason,
   str,
-  unknownValue,
   unwrapData,
-} from '../colleckt/kit/payload.ts';
+} from '../kit/payload.ts';
+import { dedupeReasons, reason, unknownValue } from '../kit/reasons.ts';
+import { blankResult, unrecognizedResult, vendorErrorResult } from '../kit/results.ts';
 import {
   CLASS_CHECK,
   cleanErrorCode,
@@ -55,21 +54,11 @@ export interface FrankieParts {
 }
 
 function base(): CanonicalVerification {
-  return {
-    provider: 'frankieone',
-    runStatus: 'COMPLETED',
-    decision: 'REVIEW',
-    review: 'REQUIRED',
-    vendorStatus: null,
-    vendorDecision: null,
-    reasons: [],
-    checks: [],
-    extracted: {},
-  };
+  return blankResult('frankieone');
 }
 
 function unrecognized(message: string): CanonicalVerification {
-  return { ...base(), reasons: [reason('UNRECOGNIZED_PAYLOAD', message, 'WARNING')] };
+  return unrecognizedResult('frankieone', message);
 }
 
 interface ResultCheck {
@@ -559,13 +548,7 @@ function normalizeError(obj: Obj): CanonicalVerification {
     str(field(obj, 'errorMsg', 'message')) ?? 'FrankieOne answered with an error.',
     ...issues,
   ].join(' — ');
-  return {
-    ...base(),
-    runStatus: 'FAILED',
-    decision: 'PENDING',
-    review: 'NONE',
-    reasons: [reason('VENDOR_ERROR', message, 'ERROR', code)],
-  };
+  return vendorErrorResult('frankieone', message, code);
 }
 
 function normalizeNotification(obj: Obj): CanonicalVerification {

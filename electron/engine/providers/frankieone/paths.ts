@@ -3,7 +3,10 @@
  * overridden with the provider option `path.<name>` (must start with '/'); the built-in sandbox
  * implements the defaults.
  */
+import { resolvePathTable, trimBaseUrl } from '../kit/paths.ts';
 import type { ProviderConfig } from '../types.ts';
+
+export { fillPath } from '../kit/paths.ts';
 
 export const DEFAULT_PATHS = {
   createIndividual: '/v2/individuals',
@@ -26,24 +29,12 @@ export type EndpointName = keyof typeof DEFAULT_PATHS;
 export type EndpointPaths = Record<EndpointName, string>;
 
 export function resolvePaths(options: ProviderConfig['options']): EndpointPaths {
-  const out: EndpointPaths = { ...DEFAULT_PATHS };
-  for (const name of Object.keys(DEFAULT_PATHS) as EndpointName[]) {
-    const override = options[`path.${name}`];
-    if (typeof override === 'string' && override.startsWith('/')) out[name] = override;
-  }
-  return out;
-}
-
-export function fillPath(template: string, params: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
-    const value = params[key];
-    return value === undefined ? whole : encodeURIComponent(value);
-  });
+  return resolvePathTable(DEFAULT_PATHS, options);
 }
 
 /** `config.baseUrl`, else UAT (`https://api.uat.frankie.one`) unless option `environment` is "production". */
 export function apiRoot(config: Pick<ProviderConfig, 'baseUrl' | 'options'>): string {
-  const base = config.baseUrl.trim().replace(/\/+$/, '');
+  const base = trimBaseUrl(config.baseUrl);
   if (base) return base;
   return config.options['environment'] === 'production'
     ? 'https://api.frankie.one'

@@ -2,15 +2,19 @@
  * Contract tests: the AnyCheck adapter against its own sandbox over real loopback HTTP, for every
  * endpoint the client uses and every status path.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CanonicalVerification } from '../../../../shared/model.ts';
 import { ANYCHECK_SERVICE_CODES, startAnyCheckSandbox } from '../../../../electron/engine/providers/anycheck/index.ts';
 import type { AnyCheckAdapter } from '../../../../electron/engine/providers/anycheck/adapter.ts';
 import type { ProviderSnapshot, RunningSandbox, SubmissionRequest } from '../../../../electron/engine/providers/types.ts';
-import { adapterFor, cardImage, faceImage, makeCtx, pdfBytes, request, sleep, tempDir, VALID_NIK, withMarker, writeDoc, type TestContext } from './helpers.ts';
+import { pollUntil } from '../settle.ts';
+import { adapterFor, cardImage, faceImage, makeCtx, pdfBytes, request, tempDir, VALID_NIK, withMarker, writeDoc, type TestContext } from './helpers.ts';
 
 const API_KEY = 'sk_test_CHECKDESK_secret_0123456789';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const PROCESSING_MS = 60;
 
 let sb: RunningSandbox;
@@ -38,14 +42,12 @@ async function submit(req: SubmissionRequest): Promise<ProviderSnapshot> {
   return s;
 }
 
-/** Waits out the processing time, then polls once (the way the queue does after firstAfterMs). */
+/** Polls (as the queue does) until AnyCheck has finished processing; however slow the machine is. */
 async function settle(s: ProviderSnapshot): Promise<ProviderSnapshot> {
-  await sleep(PROCESSING_MS + 30);
-  const polled = (await adapter.poll([{ verificationId: 1, externalId: s.externalId, externalGroup: s.externalGroup }], t.ctx)).get(s.externalId);
-  expect(polled).toBeDefined();
-  snapshots.push(polled!);
-  CanonicalVerification.parse(polled!.result);
-  return polled!;
+  const polled = await pollUntil(adapter, s, t.ctx);
+  snapshots.push(polled);
+  CanonicalVerification.parse(polled.result);
+  return polled;
 }
 
 const axes = (s: ProviderSnapshot) => [s.result.runStatus, s.result.decision, s.result.review];
@@ -327,6 +329,63 @@ describe('bulk export', () => {
     expect(single.status).toBe(200);
     const emailed = await post({ result_ids: groups.slice(0, 2), email: 'ops@bank.example' });
     expect(emailed.status).toBe(202);
+    // Asked for the workbook (as the adapter asks), the sandbox sends the file itself; otherwise
+    // the JSON form with the workbook as base64, as before.
+    const asFile = await fetch(`${sb.url}/verifications/bulk-export`, { method: 'POST', headers: { 'x-api-key': API_KEY, 'content-type': 'application/json', accept: XLSX }, body: JSON.stringify({ result_ids: groups.slice(0, 2) }) });
+    expect([asFile.status, asFile.headers.get('content-type')]).toEqual([200, XLSX]);
+    expect(Buffer.from(await asFile.arrayBuffer()).subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
+    const asJson = await post({ result_ids: groups.slice(0, 2) });
+    expect(((await asJson.json()) as { file_base64: string }).file_base64.length).toBeGreaterThan(100);
+  });
+
+  it('reads the workbook whether it comes as the file itself or wrapped in JSON', async () => {
+    const rowsOf = async (file: Buffer) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(file as unknown as ArrayBuffer);
+      return wb.worksheets[0]!.rowCount - 1;
+    };
+    const legacy = await startAnyCheckSandbox({ processingMs: 10, bulkExportFormat: 'json' });
+    try {
+      const a = adapterFor(legacy);
+      const c = makeCtx();
+      const groupRef = crypto.randomUUID();
+      for (let i = 0; i < 3; i++) await a.submit(request({ service: ANYCHECK_SERVICE_CODES.KTP, groupRef, config: { verification_type: 'NIK', nik: VALID_NIK } }), c.ctx);
+      const files = await a.bulkExport([groupRef], c.ctx);
+      expect(await Promise.all(files.map(rowsOf))).toEqual([3]);
+    } finally {
+      await legacy.close();
+    }
+
+    // A host that answers with bytes: the workbook, a link only, or something that is no workbook.
+    const workbook = await adapter.bulkExport([snapshots.find((x) => x.externalGroup)!.externalGroup!], t.ctx);
+    let answer: { type: string; body: Buffer | string } = { type: XLSX, body: workbook[0]! };
+    const accepts: string[] = [];
+    const host = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        if (req.method === 'GET') {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ total: 1, items: [{ id: 'v1' }] }));
+          return;
+        }
+        accepts.push(String(req.headers.accept));
+        res.writeHead(200, { 'content-type': answer.type });
+        res.end(answer.body);
+      });
+    });
+    await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+    try {
+      const fake = adapterFor({ url: `http://127.0.0.1:${(host.address() as AddressInfo).port}`, apiKey: 'k', journal: () => [], close: async () => undefined });
+      const got = await fake.bulkExport([crypto.randomUUID()], makeCtx().ctx);
+      expect(got[0]!.equals(workbook[0]!)).toBe(true);
+      expect(accepts[0]).toMatch(new RegExp(`^${XLSX}`));
+      answer = { type: 'application/json', body: JSON.stringify({ file_name: 'x.xlsx', file_url: 'https://files.example/x.xlsx?token=abc' }) };
+      await expect(fake.bulkExport([crypto.randomUUID()], makeCtx().ctx)).rejects.toMatchObject({ kind: 'protocol', vendorCode: 'EXPORT_LINK_ONLY' });
+      answer = { type: 'application/octet-stream', body: Buffer.from('not a workbook') };
+      await expect(fake.bulkExport([crypto.randomUUID()], makeCtx().ctx)).rejects.toMatchObject({ kind: 'protocol', vendorCode: 'EXPORT_UNREADABLE' });
+    } finally {
+      await new Promise<void>((resolve) => host.close(() => resolve()));
+    }
   });
 });
 

@@ -49,12 +49,17 @@ export function tempDir(): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A selfie-like image: a skin-toned oval on a dark background (the sandbox sees a face). */
+/**
+ * A selfie-like image: a skin-toned oval on a dark background (the sandbox sees a face). The seed
+ * is written in a dark corner, outside the face area, so every seed gives different bytes (the
+ * sandbox's check-duplicate must not see two tests' selfies as the same file).
+ */
 export function faceImage(seed = 0, size = 160): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}">
     <rect width="100%" height="100%" fill="rgb(30,${40 + (seed % 50)},60)"/>
     <ellipse cx="${size / 2}" cy="${size / 2}" rx="${size * 0.3}" ry="${size * 0.38}" fill="rgb(224,172,140)"/>
     <circle cx="${size * 0.42}" cy="${size * 0.44}" r="${2 + (seed % 3)}" fill="rgb(40,30,30)"/>
+    <text x="2" y="${Math.round(size * 0.08)}" font-size="${Math.round(size * 0.07)}" fill="rgb(8,8,8)">${seed}</text>
   </svg>`;
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
@@ -126,8 +131,6 @@ export function adapterFor(sandbox: RunningSandbox, options: Record<string, stri
     timeoutMs: extra.timeoutMs ?? 5_000,
   });
 }
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A valid NIK: Jakarta (31), female born 1990-05-12 (day 12 + 40), serial 0001. */
 export const VALID_NIK = '3174055205900001';

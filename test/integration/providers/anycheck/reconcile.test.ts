@@ -7,7 +7,8 @@ import { ProviderError } from '../../../../electron/engine/providers/errors.ts';
 import { ANYCHECK_SERVICE_CODES, startAnyCheckSandbox } from '../../../../electron/engine/providers/anycheck/index.ts';
 import type { AnyCheckAdapter } from '../../../../electron/engine/providers/anycheck/adapter.ts';
 import type { RunningSandbox, SubmissionRequest } from '../../../../electron/engine/providers/types.ts';
-import { adapterFor, cardImage, faceImage, makeCtx, request, sleep, tempDir, VALID_NIK, writeDoc, type TestContext } from './helpers.ts';
+import { pollUntil, pollUntilAllSettled } from '../settle.ts';
+import { adapterFor, cardImage, faceImage, makeCtx, request, tempDir, VALID_NIK, writeDoc, type TestContext } from './helpers.ts';
 
 let sb: RunningSandbox;
 let adapter: AnyCheckAdapter;
@@ -140,13 +141,14 @@ describe('check-duplicate before paying', () => {
     const req = await selfieRequest();
     req.documents[1] = writeDoc(dir, 'selfie CDX-FAILED.png', await faceImage(seed++), 'selfie_file', 'SELFIE');
     const created = await adapter.submit(req, t.ctx);
-    await sleep(60);
+    // Only a FAILED (terminal) verification can be retried.
+    expect((await pollUntil(adapter, created, makeCtx().ctx)).result.runStatus).toBe('FAILED');
     const target = { verificationId: req.verificationId, externalId: created.externalId, externalGroup: created.externalGroup };
     const retried = await adapter.act('retry', target, { actor: 'clerk', request: { ...req, externalId: created.externalId, knownExternalIds: [created.externalId] } }, t.ctx);
     expect(retried.externalId).toBe(created.externalId);
     // The same files verified in another case meanwhile: the retry would pay for a duplicate.
     await adapter.submit({ ...req, groupRef: crypto.randomUUID(), force: true }, t.ctx);
-    await sleep(60);
+    await pollUntil(adapter, retried, makeCtx().ctx);
     const err = await rejection(adapter.act('retry_force', target, { actor: 'clerk', request: req }, t.ctx));
     expect([err.kind, err.op]).toEqual(['duplicate', 'action']);
   });
@@ -160,7 +162,8 @@ describe('poll', () => {
     for (let i = 0; i < 3; i++) created.push(await adapter.submit(request({ service: ANYCHECK_SERVICE_CODES.KTP, groupRef, config: { verification_type: 'NIK', nik: VALID_NIK } }), c.ctx));
     const lone = await adapter.submit(request({ service: ANYCHECK_SERVICE_CODES.KTP, config: { verification_type: 'NIK', nik: VALID_NIK } }), c.ctx);
     const ghost = crypto.randomUUID();
-    await sleep(60);
+    // Settled first, on a context of its own, so the measured poll below is the only one logged.
+    await pollUntilAllSettled(adapter, [...created, lone], makeCtx().ctx);
     const before = c.logs.length;
     const targets = [...created, lone].map((s, i) => ({ verificationId: i, externalId: s.externalId, externalGroup: s.externalGroup }));
     targets.push({ verificationId: 99, externalId: ghost, externalGroup: null });

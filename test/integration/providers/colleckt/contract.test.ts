@@ -18,6 +18,8 @@ import type {
   SandboxOptions,
   SubmissionRequest,
 } from '../../../../electron/engine/providers/types.ts';
+import { until } from '../../../helpers/tmp.ts';
+import { pollUntil, SETTLE_TIMEOUT_MS } from '../settle.ts';
 import { makeContext, type TestContext } from './context.ts';
 import { writeDoc, type DocSpec } from './files.ts';
 
@@ -89,8 +91,6 @@ function withMarker(marker: string): DocSpec[] {
     { field: 'proof_of_address', kind: 'BANK_STATEMENT', format: 'pdf' },
   ];
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface V {
   id: string;
@@ -176,8 +176,7 @@ describe('Colleckt adapter ↔ sandbox: submission and status paths', () => {
     });
     expect([...journal[0]!.sha256s].sort()).toEqual(req.documents.map((d) => d.sha256).sort());
 
-    await sleep(450);
-    const done = await pollOne(a, snap);
+    const done = await pollUntil(a, snap, ctx);
     expect(done.result).toMatchObject({
       runStatus: 'COMPLETED',
       decision: 'APPROVED',
@@ -259,8 +258,7 @@ describe('Colleckt adapter ↔ sandbox: submission and status paths', () => {
     await start();
     const a = adapter();
     const snap = await a.submit(request(withMarker(marker)), ctx);
-    await sleep(450);
-    const done = await pollOne(a, snap);
+    const done = await pollUntil(a, snap, ctx);
     expect(done.result).toMatchObject(expected);
     expect(
       done.result.checks.find((c) => c.name === 'photo_id' && c.type === 'DOC_AUTHENTICITY')
@@ -282,8 +280,7 @@ describe('Colleckt adapter ↔ sandbox: submission and status paths', () => {
       ctx,
     );
     expect(snap.externalGroup).toBe('identity');
-    await sleep(450);
-    const done = await pollOne(a, snap);
+    const done = await pollUntil(a, snap, ctx);
     expect(done.result.decision).toBe('APPROVED');
     expect(done.result.checks.find((c) => c.type === 'FACE_MATCH')?.outcome).toBe('PASS');
   });
@@ -407,10 +404,16 @@ describe('Colleckt actions: allowed and refused source states', () => {
       for (const from of [1, 2, 3, 4, 5, 6, 7, 8])
         cases.push({ action, from, target: await inStatus(a, from) });
     }
-    await sleep(450);
     for (const { action, from, target } of cases) {
-      const before = (await raw<One>('GET', `/api/v1/${target.flow}/verifications/${target.id}`))
-        .json.data;
+      // Targets that go through the pipeline reach their status once processing is done.
+      const before = await until(
+        async () => {
+          const v = (await raw<One>('GET', `/api/v1/${target.flow}/verifications/${target.id}`))
+            .json.data;
+          return v.status_label === LABEL[from] ? v : null;
+        },
+        { timeoutMs: SETTLE_TIMEOUT_MS, intervalMs: 25, what: `${target.id} to be ${LABEL[from]}` },
+      );
       expect(before.status_label).toBe(LABEL[from]);
       const input = { reason: 'Checked by hand', actor: 'alice' };
       const call = a.act(
@@ -462,7 +465,7 @@ describe('Colleckt actions: allowed and refused source states', () => {
     await start();
     const a = adapter();
     const snap = await a.submit(request(withMarker('CDX-DOUBLE_CHECK')), ctx);
-    await sleep(450);
+    await pollUntil(a, snap, ctx);
     const t = { verificationId: 1, externalId: snap.externalId, externalGroup: snap.externalGroup };
     const held = await a.act('hold', t, { actor: 'bob', reason: 'waiting for the branch' }, ctx);
     expect(held.result).toMatchObject({
@@ -498,7 +501,7 @@ describe('Colleckt actions: allowed and refused source states', () => {
     const a = adapter();
     const first = request(withMarker('CDX-REJECTED'));
     const snap = await a.submit(first, ctx);
-    await sleep(450);
+    await pollUntil(a, snap, ctx);
     const t = { verificationId: 1, externalId: snap.externalId, externalGroup: snap.externalGroup };
     const fixed = request([
       { field: 'photo_id' },
@@ -507,8 +510,7 @@ describe('Colleckt actions: allowed and refused source states', () => {
     const again = await a.act('resubmit', t, { actor: 'dina', request: fixed }, ctx);
     expect(again.result.runStatus).toBe('PROCESSING');
     expect(sandbox.journal()).toHaveLength(2);
-    await sleep(450);
-    expect((await pollOne(a, again)).result.decision).toBe('APPROVED');
+    expect((await pollUntil(a, again, ctx)).result.decision).toBe('APPROVED');
   });
 });
 
@@ -686,10 +688,10 @@ describe('Colleckt sandbox robustness and persistence', () => {
     await start({ stateFile });
     const snap = await adapter().submit(request(STANDARD), ctx);
     await sandbox.close();
-    await sleep(450);
     await start({ stateFile });
     expect(sandbox.journal()).toHaveLength(1);
-    const polled = await pollOne(adapter(), snap);
+    // The restarted sandbox carries on where the first one stopped.
+    const polled = await pollUntil(adapter(), snap, ctx);
     expect(polled.result.decision).toBe('APPROVED');
     fs.appendFileSync(stateFile, '{"k":"state","v":{"kind":"verif'); // a torn last line
     await sandbox.close();

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { tokenSignature } from '../../../../electron/engine/providers/advanceai/index.ts';
 import { clampTokenPeriod } from '../../../../electron/engine/providers/advanceai/token.ts';
 import { resolveBaseUrl } from '../../../../electron/engine/providers/advanceai/endpoints.ts';
-import { epochToIso, field, sanitizeRaw, toIsoDate } from '../../../../electron/engine/providers/advanceai/payload-tools.ts';
+import { epochToIso, field, toIsoDate } from '../../../../electron/engine/providers/kit/payload.ts';
+import { sanitizeRaw } from '../../../../electron/engine/providers/kit/raw.ts';
 
 describe('ADVANCE.AI token signature', () => {
   it('matches the vendor-published example (plain SHA-256 over accessKey + secretKey + timestamp)', () => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildExpectedData } from '../../../../electron/engine/providers/colleckt/expected.ts';
-import { isoDate, splitName } from '../../../../electron/engine/providers/colleckt/kit/person.ts';
+import { isoDate, splitName } from '../../../../electron/engine/providers/kit/person.ts';
 import {
   apiRoot,
   DEFAULT_PATHS,

@@ -29,6 +29,7 @@
 import { createHash } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
+import { seededRandomFromText } from '../../kit/sandbox-faults.ts';
 import type { OutputStatus } from '../mapping.ts';
 import { SERVICE_PROFILES, type AnyCheckServiceCode } from '../services.ts';
 
@@ -187,18 +188,6 @@ const NAMES = ['BUDI SANTOSO', 'SITI RAHAYU', 'AGUS SETIAWAN', 'DEWI LESTARI', '
 const BANKS = ['BANK RAKYAT INDONESIA', 'BANK MANDIRI', 'BANK CENTRAL ASIA', 'BANK NEGARA INDONESIA'];
 const BRANDS = ['HONDA', 'YAMAHA', 'TOYOTA', 'SUZUKI', 'DAIHATSU'];
 
-/** A small deterministic generator seeded from the submission's content. */
-function seeded(seed: string): () => number {
-  let state = parseInt(createHash('sha256').update(seed).digest('hex').slice(0, 8), 16) >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function pick<T>(rand: () => number, list: readonly T[]): T {
   return list[Math.floor(rand() * list.length)]!;
 }
@@ -302,7 +291,8 @@ export const FRAUD_INDICATORS = ['FONT_INCONSISTENCY', 'METADATA_EDITED'];
 export function decideOutcome(input: OutcomeInput): Outcome {
   const markers = new Set(input.files.flatMap((f) => f.analysis.markers));
   const profile = SERVICE_PROFILES[input.service];
-  const rand = seeded(`${input.service}|${JSON.stringify(input.config.verification_type ?? '')}|${String(input.config.nik ?? '')}|${input.files.map((f) => f.analysis.sha256).join(',')}`);
+  // A small deterministic generator seeded from the submission's content.
+  const rand = seededRandomFromText(`${input.service}|${JSON.stringify(input.config.verification_type ?? '')}|${String(input.config.nik ?? '')}|${input.files.map((f) => f.analysis.sha256).join(',')}`);
   const verdictOutcome = (verdict: Verdict, status: TerminalStatus = 'COMPLETED'): Outcome => ({
     status,
     outputStatus: verdict === 'PARTIAL' ? 'PARTIALLY_NOT_VERIFIED' : verdict,

@@ -15,13 +15,14 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { redact } from '../../../../../shared/redact.ts';
+import { rateLimitHeaders, retryAfterSeconds, TokenBucket } from '../../kit/rate-limit.ts';
+import { seededRandom } from '../../kit/sandbox-faults.ts';
+import { cancellableSleep, closeServer, headerValue, listenOnLoopback, readBody, writeAnswer } from '../../kit/sandbox-http.ts';
 import type { BillingEntry, RunningSandbox, SandboxOptions } from '../../types.ts';
 import { SERVICE_PROFILES, type AnyCheckServiceCode } from '../services.ts';
 import { decodeParam, errorBody, SandboxError } from './errors.ts';
-import { filesOf, formBody, jsonBody, readBody } from './io.ts';
-import { prng, TokenBucket } from './limits.ts';
+import { filesOf, formBody, jsonBody } from './io.ts';
 import { folderJson, overallStatus, phase, serviceJson, stableId, verificationJson, type RenderEnv } from './render.ts';
 import { analyseFile, decideOutcome, FRAUD_INDICATORS, type Outcome } from './rules.ts';
 import { SandboxStore, type SbVerification } from './store.ts';
@@ -47,16 +48,25 @@ export interface AnyCheckSandboxOptions extends SandboxOptions {
   maxBodyBytes?: number;
   /** Lifetime of JWT access tokens (default 1 h), to exercise TOKEN_EXPIRED. */
   accessTokenTtlMs?: number;
+  /**
+   * How bulk exports are answered: 'negotiate' (default) sends the xlsx file itself to a client
+   * whose Accept names it (or application/octet-stream) and JSON with the workbook as base64
+   * otherwise; 'json' always answers JSON, like older hosts.
+   */
+  bulkExportFormat?: 'negotiate' | 'json';
   /** Clock (tests). */
   now?: () => number;
 }
 
 export const DEFAULT_SANDBOX_API_KEY = 'cdx-anycheck-sandbox-key';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 interface Answer {
   status: number;
-  json: unknown;
+  json?: unknown;
+  /** A file answered as itself instead of JSON. */
+  file?: { type: string; name: string; bytes: Buffer };
 }
 
 interface RequestCtx {
@@ -88,7 +98,7 @@ export async function startAnyCheckSandbox(options: AnyCheckSandboxOptions = {})
   const tokenTtl = options.accessTokenTtlMs ?? 3_600_000;
   const faultRate = Math.min(1, Math.max(0, options.faultRate ?? 0));
   const weights = { error: options.faultWeights?.error ?? 2, slow: options.faultWeights?.slow ?? 1, reset: options.faultWeights?.reset ?? 1 };
-  const dice = prng(options.seed ?? 1);
+  const dice = seededRandom(options.seed ?? 1);
   const bucket = options.rateLimit && options.rateLimit > 0 ? new TokenBucket(options.rateLimit, now()) : null;
   const scope = options.rateLimitScope ?? 'writes';
   const faultScope = options.faultScope ?? 'all';
@@ -101,16 +111,7 @@ export async function startAnyCheckSandbox(options: AnyCheckSandboxOptions = {})
   const serviceById = new Map(services.map((s) => [s.id, s]));
   const accessTokens = new Map<string, number>();
   const refreshTokens = new Map<string, number>();
-  const timers = new Set<NodeJS.Timeout>();
-
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const t = setTimeout(() => {
-        timers.delete(t);
-        resolve();
-      }, ms);
-      timers.add(t);
-    });
+  const timers = cancellableSleep();
 
   // ------------------------------------------------------------------ request helpers
 
@@ -383,11 +384,16 @@ export async function startAnyCheckSandbox(options: AnyCheckSandboxOptions = {})
       rows.map((v) => ({ serviceName: SERVICE_PROFILES[v.serviceCode].name, payload: verificationJson(v, ctx.now, env) })),
       b.sheet_mode === 'single' ? 'single' : 'multiple',
     );
+    const fileName = `anycheck-export-${new Date(ctx.now).toISOString().slice(0, 10)}.xlsx`;
+    const accept = headerValue(ctx.headers, 'accept') ?? '';
+    if (options.bulkExportFormat !== 'json' && /spreadsheetml\.sheet|application\/octet-stream/i.test(accept)) {
+      return { status: 200, file: { type: XLSX_TYPE, name: fileName, bytes: buffer } };
+    }
     return {
       status: 200,
       json: {
-        file_name: `anycheck-export-${new Date(ctx.now).toISOString().slice(0, 10)}.xlsx`,
-        content_type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        file_name: fileName,
+        content_type: XLSX_TYPE,
         total_result_ids: ids.length,
         total_verifications: rows.length,
         file_base64: buffer.toString('base64'),
@@ -448,18 +454,13 @@ export async function startAnyCheckSandbox(options: AnyCheckSandboxOptions = {})
     throw new SandboxError(401, 'UNAUTHORIZED', 'Authentication required: send X-API-Key or a Bearer token.');
   }
 
-  function send(res: ServerResponse, status: number, json: unknown, extra: Record<string, string> = {}): void {
-    if (res.writableEnded || res.destroyed) return;
-    const body = JSON.stringify(json);
-    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), ...extra };
-    if (bucket) {
-      const s = bucket.state(now());
-      headers['x-ratelimit-limit'] = String(s.limit);
-      headers['x-ratelimit-remaining'] = String(s.remaining);
-      headers['x-ratelimit-reset'] = String(s.resetAt);
-    }
-    res.writeHead(status, headers);
-    res.end(body);
+  /** Writes an answer (JSON, or a file as itself); the rate-limit headers go on every one. */
+  function send(res: ServerResponse, status: number, json: unknown, extra: Record<string, string> = {}, file?: Answer['file']): void {
+    const headers: Record<string, string> = file
+      ? { 'content-type': file.type, 'content-disposition': `attachment; filename="${file.name}"`, ...extra }
+      : { 'content-type': 'application/json; charset=utf-8', ...extra };
+    if (bucket) Object.assign(headers, rateLimitHeaders(bucket.state(now())));
+    writeAnswer(res, status, headers, file ? file.bytes : JSON.stringify(json ?? null));
   }
 
   function drawFault(): 'error' | 'slow' | 'reset' | null {
@@ -489,7 +490,7 @@ export async function startAnyCheckSandbox(options: AnyCheckSandboxOptions = {})
       }
       return send(res, 404, errorBody(new SandboxError(404, 'NOT_FOUND', 'No such sandbox endpoint.'), legacy));
     }
-    if (options.latencyMs && options.latencyMs > 0) await sleep(options.latencyMs);
+    if (options.latencyMs && options.latencyMs > 0) await timers.sleep(options.latencyMs);
     const { body, tooLarge } = await readBody(req, maxBody);
     if (tooLarge) return send(res, 413, errorBody(new SandboxError(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBody} bytes.`), legacy), { connection: 'close' });
     const path = url.pathname.replace(/\/+$/, '') || '/';
@@ -511,7 +512,7 @@ export async function startAnyCheckSandbox(options: AnyCheckSandboxOptions = {})
         const wait = bucket.take(at);
         if (wait !== null) {
           const err = new SandboxError(429, 'RATE_LIMIT_EXCEEDED', 'Too many requests; slow down.');
-          return send(res, 429, errorBody(err, legacy), { 'retry-after': String(Math.max(1, Math.ceil(wait / 1000))) });
+          return send(res, 429, errorBody(err, legacy), { 'retry-after': retryAfterSeconds(wait) });
         }
       }
       const fault = inScope(faultScope, route, method) ? drawFault() : null;
@@ -529,9 +530,9 @@ export async function startAnyCheckSandbox(options: AnyCheckSandboxOptions = {})
       }
       if (fault === 'slow') {
         options.log?.info('anycheck sandbox holds an answer', { path, ms: slowMs });
-        await sleep(slowMs);
+        await timers.sleep(slowMs);
       }
-      send(res, answer.status, answer.json);
+      send(res, answer.status, answer.json, {}, answer.file);
     } catch (err) {
       if (err instanceof SandboxError) return send(res, err.status, errorBody(err, legacy));
       options.log?.error('anycheck sandbox handler failed', { path, error: err instanceof Error ? err.message : String(err) });
@@ -546,23 +547,15 @@ export async function startAnyCheckSandbox(options: AnyCheckSandboxOptions = {})
       if (!res.headersSent && !res.destroyed) send(res, 400, errorBody(new SandboxError(400, 'INVALID_REQUEST', 'The request could not be read.'), legacy));
     });
   });
-  server.on('clientError', (_err, socket) => socket.destroy());
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  env.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  env.baseUrl = await listenOnLoopback(server, options.port);
 
   return {
     url: env.baseUrl,
     apiKey,
     journal: () => store.billing.map((e) => ({ ...e, sha256s: [...e.sha256s] })),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const t of timers) clearTimeout(t);
-        timers.clear();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => {
+      timers.cancelAll();
+      return closeServer(server);
+    },
   };
 }

@@ -4,8 +4,7 @@
  * start (last line per id wins), so an in-process sandbox keeps its verifications across CheckDesk
  * restarts. The file is compacted on start. No secret is ever written to it.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { openStateFile, type StateFile } from '../../kit/state-file.ts';
 import type { BillingEntry, Logger } from '../../types.ts';
 import type { AnyCheckServiceCode } from '../services.ts';
 import type { FileAnalysis, Outcome } from './rules.ts';
@@ -53,29 +52,20 @@ export class SandboxStore {
   readonly uploads = new Map<string, SbUpload>();
   readonly verifications = new Map<string, SbVerification>();
   readonly billing: BillingEntry[] = [];
+  private readonly file: StateFile;
 
-  constructor(
-    private readonly file: string | null,
-    private readonly log?: Logger,
-  ) {
-    if (!file) return;
-    mkdirSync(path.dirname(file), { recursive: true });
-    if (existsSync(file)) this.replay(readFileSync(file, 'utf8'));
-    this.compact();
-  }
-
-  private replay(text: string): void {
-    let skipped = 0;
-    for (const line of text.split('\n')) {
-      if (!line.trim()) continue;
+  constructor(file: string | null, log?: Logger) {
+    this.file = openStateFile(file, { log, label: 'anycheck' });
+    let unknown = 0;
+    for (const record of this.file.records) {
       try {
-        this.apply(JSON.parse(line) as Line);
+        this.apply(record as Line);
       } catch {
-        // A torn last line after a crash (or a hand edit): skip it, keep the rest.
-        skipped++;
+        unknown++;
       }
     }
-    if (skipped > 0) this.log?.warn('anycheck sandbox skipped unreadable state lines', { skipped });
+    if (unknown > 0) log?.warn('anycheck sandbox skipped unreadable state lines', { skipped: unknown });
+    this.compact();
   }
 
   private apply(line: Line): void {
@@ -98,21 +88,18 @@ export class SandboxStore {
   }
 
   private compact(): void {
-    if (!this.file) return;
     const lines: Line[] = [
       ...[...this.folders.values()].map((v) => ({ t: 'folder' as const, v })),
       ...[...this.uploads.values()].map((v) => ({ t: 'upload' as const, v })),
       ...[...this.verifications.values()].map((v) => ({ t: 'verification' as const, v })),
       ...this.billing.map((v) => ({ t: 'billing' as const, v })),
     ];
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
-    renameSync(tmp, this.file);
+    this.file.rewrite(lines);
   }
 
   private append(line: Line): void {
     this.apply(line);
-    if (this.file) appendFileSync(this.file, `${JSON.stringify(line)}\n`);
+    this.file.append(line);
   }
 
   putFolder(v: SbFolder): void {

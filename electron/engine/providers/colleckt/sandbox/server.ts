@@ -4,15 +4,17 @@
  * call, exactly as in the adapter.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { RunningSandbox, SandboxOptions } from '../../types.ts';
-import { sniffFormat } from '../kit/files.ts';
+import { sniffFormat } from '../../kit/files.ts';
+import { asRecord, textValue } from '../../kit/payload.ts';
 import {
+  recordsOfKind,
   startSandboxServer,
   type SandboxAnswer,
   type SandboxDialect,
   type SandboxRequest,
   type SandboxTools,
-} from '../kit/sandbox-server.ts';
+} from '../../kit/sandbox-server.ts';
+import type { RunningSandbox, SandboxOptions } from '../../types.ts';
 import {
   ALLOWED_FROM,
   type CollecktAction,
@@ -47,16 +49,6 @@ function invalid(fieldName: string, text: string): SandboxAnswer {
   return message(422, text, { errors: { [fieldName]: [text] } });
 }
 
-function asRecord(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() ? value.trim() : null;
-}
-
 function newId(prefix: string): string {
   return `${prefix}_${randomBytes(12).toString('hex')}`;
 }
@@ -78,13 +70,13 @@ class CollecktSandbox implements SandboxDialect {
     return message(status, text);
   }
 
+  listening(origin: string): void {
+    this.baseUrl = origin;
+  }
+
   restore(records: unknown[]): void {
-    for (const record of records) {
-      const r = asRecord(record);
-      if (r['kind'] === 'verification' && r['value'] && typeof r['value'] === 'object') {
-        const rec = r['value'] as VerificationRecord;
-        this.records.set(rec.id, rec);
-      }
+    for (const rec of recordsOfKind<VerificationRecord>(records, 'verification')) {
+      this.records.set(rec.id, rec);
     }
   }
 
@@ -172,8 +164,8 @@ class CollecktSandbox implements SandboxDialect {
     const rec: VerificationRecord = {
       id: newId('ver'),
       flow,
-      vendorReference: text(body['vendor_reference']),
-      vendorState: text(body['vendor_state']),
+      vendorReference: textValue(body['vendor_reference']),
+      vendorState: textValue(body['vendor_state']),
       expectedData: expected ?? null,
       status: 1,
       holdFrom: null,
@@ -214,7 +206,7 @@ class CollecktSandbox implements SandboxDialect {
       return invalid('content', 'The file may not be greater than 10 MB.');
     const format = sniffFormat(bytes);
     if (!format) return invalid('content', 'The file must be a JPEG, PNG or PDF.');
-    const fileName = text(body['file_name']) ?? `${typeName}-${side}.${format}`;
+    const fileName = textValue(body['file_name']) ?? `${typeName}-${side}.${format}`;
     const markers = markersIn(bytes, fileName);
     if (markers.includes('CDX-FAIL')) return invalid('content', 'The document could not be read.');
 
@@ -306,10 +298,10 @@ class CollecktSandbox implements SandboxDialect {
       );
     }
     const body = asRecord(req.body);
-    const comment = text(body['comment']) ?? text(body['reason']);
+    const comment = textValue(body['comment']) ?? textValue(body['reason']);
     if (action === 'reject' && !comment)
       return invalid('comment', 'A reason is required to reject a verification.');
-    const user = text(body['user_reference']) ?? 'api';
+    const user = textValue(body['user_reference']) ?? 'api';
     const from = rec.status;
     switch (action) {
       case 'approve':
@@ -351,9 +343,6 @@ class CollecktSandbox implements SandboxDialect {
   }
 }
 
-export async function startCollecktSandbox(options: SandboxOptions): Promise<RunningSandbox> {
-  const dialect = new CollecktSandbox();
-  const running = await startSandboxServer(options, dialect);
-  dialect.baseUrl = running.url;
-  return running;
+export function startCollecktSandbox(options: SandboxOptions): Promise<RunningSandbox> {
+  return startSandboxServer(options, new CollecktSandbox());
 }

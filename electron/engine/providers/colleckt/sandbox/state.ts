@@ -3,7 +3,11 @@
  * are computed when a record is read (`settle`), never by timers, so a sandbox restarted from its
  * state file continues exactly where it was.
  */
-import { VERIFICATION_LABELS, type VerificationStatusCode } from '../status.ts';
+import {
+  DOCUMENT_STATUS_LABELS,
+  VERIFICATION_LABELS,
+  type VerificationStatusCode,
+} from '../status.ts';
 
 /** How long the fake extraction pipeline takes after Submit (CDX-SLOW: longer). */
 export const PROCESS_MS = 400;
@@ -142,15 +146,6 @@ export const DOCUMENT_TYPE_LABELS: Record<1 | 2 | 3, string> = {
   2: 'Proof of Address',
   3: 'Selfie',
 };
-const DOCUMENT_STATUS_LABEL: Record<number, string> = {
-  1: 'Uploaded',
-  2: 'In Progress',
-  3: 'Approved',
-  4: 'Rejected',
-  5: 'Double Check',
-  6: 'Canceled',
-  7: 'Extracted',
-};
 const FLOW_NAMES: Record<string, string> = { usps1583: 'USPS 1583', identity: 'Identity' };
 
 /** Colleckt writes timestamps with microseconds. */
@@ -213,7 +208,7 @@ export function verificationView(
       type: doc.type,
       type_label: DOCUMENT_TYPE_LABELS[doc.type],
       status,
-      status_label: DOCUMENT_STATUS_LABEL[status] ?? String(status),
+      status_label: DOCUMENT_STATUS_LABELS[status] ?? String(status),
       sides: doc.sides.map((s) => ({
         side: s.side,
         file_name: s.fileName,

@@ -5,14 +5,16 @@
  * executions are the billable calls.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { sniffFormat } from '../../colleckt/kit/files.ts';
+import { sniffFormat } from '../../kit/files.ts';
+import { asRecord, textValue } from '../../kit/payload.ts';
 import {
+  recordsOfKind,
   startSandboxServer,
   type SandboxAnswer,
   type SandboxDialect,
   type SandboxRequest,
   type SandboxTools,
-} from '../../colleckt/kit/sandbox-server.ts';
+} from '../../kit/sandbox-server.ts';
 import type { RunningSandbox, SandboxOptions } from '../../types.ts';
 import {
   allResults,
@@ -44,16 +46,6 @@ const ROUTES = {
     /^\/v2\/individuals\/([^/]+)\/serviceprofiles\/([^/]+)\/workflows\/([^/]+)\/executions(?:\/([^/]+))?$/,
   search: /^\/v2\/search\/serviceprofiles$/,
 };
-
-function asRecord(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() ? value.trim() : null;
-}
 
 /** FrankieOne's error body. Codes keep the vendor's trailing-comma quirk on purpose. */
 function failure(
@@ -112,12 +104,8 @@ class FrankieOneSandbox implements SandboxDialect {
   }
 
   restore(records: unknown[]): void {
-    for (const record of records) {
-      const r = asRecord(record);
-      if (r['kind'] === 'entity' && r['value'] && typeof r['value'] === 'object') {
-        const rec = r['value'] as EntityRecord;
-        this.entities.set(rec.entityId, rec);
-      }
+    for (const rec of recordsOfKind<EntityRecord>(records, 'entity')) {
+      this.entities.set(rec.entityId, rec);
     }
   }
 
@@ -197,7 +185,7 @@ class FrankieOneSandbox implements SandboxDialect {
   private create(req: SandboxRequest, tools: SandboxTools): SandboxAnswer {
     const individual = asRecord(asRecord(req.body)['individual']);
     const name = asRecord(individual['name']);
-    if (!text(name['familyName'])) {
+    if (!textValue(name['familyName'])) {
       return failure(400, 'API-0400,', 'The request is not valid', [
         { issue: 'individual.name.familyName is required', issueLocation: 'body' },
       ]);
@@ -250,7 +238,7 @@ class FrankieOneSandbox implements SandboxDialect {
     const markers = new Set<Marker>();
     for (const item of attachments) {
       const a = asRecord(item);
-      const base64 = text(asRecord(a['data'])['base64']);
+      const base64 = textValue(asRecord(a['data'])['base64']);
       const bytes = base64 ? Buffer.from(base64, 'base64') : Buffer.alloc(0);
       if (bytes.length === 0)
         return failure(400, 'API-0400,', 'The request is not valid', [
@@ -260,24 +248,24 @@ class FrankieOneSandbox implements SandboxDialect {
       const format = sniffFormat(bytes);
       // Accepted here; the IDV provider refuses it later, as FrankieOne's status values describe.
       if (format !== 'jpeg' && format !== 'png') markers.add('CDX-BAD_FORMAT');
-      const filename = text(a['filename']);
+      const filename = textValue(a['filename']);
       for (const marker of markersIn(bytes, filename)) markers.add(marker);
       stored.push({
         attachmentId: randomUUID(),
-        side: text(a['side']) ?? 'FRONT',
+        side: textValue(a['side']) ?? 'FRONT',
         filename,
-        mimeType: text(a['mimeType']),
+        mimeType: textValue(a['mimeType']),
         sha256: createHash('sha256').update(bytes).digest('hex'),
         size: bytes.length,
       });
     }
     const record: DocumentRecord = {
       documentId: randomUUID(),
-      class: text(doc['class'])?.toUpperCase() ?? 'IDENTITY',
-      type: text(doc['type'])?.toUpperCase() ?? 'OTHER',
-      subtype: text(doc['subtype'])?.toUpperCase() ?? null,
-      country: text(doc['country']),
-      primaryIdentifier: text(doc['primaryIdentifier']),
+      class: textValue(doc['class'])?.toUpperCase() ?? 'IDENTITY',
+      type: textValue(doc['type'])?.toUpperCase() ?? 'OTHER',
+      subtype: textValue(doc['subtype'])?.toUpperCase() ?? null,
+      country: textValue(doc['country']),
+      primaryIdentifier: textValue(doc['primaryIdentifier']),
       attachments: stored,
       markers: [...markers],
       createdAt: req.now,

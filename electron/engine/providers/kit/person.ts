@@ -1,5 +1,6 @@
 /**
- * Expected-data helpers shared by the adapters that send a person's name and birth date.
+ * Expected-data helpers for the adapters that send a person's name and birth date (Colleckt,
+ * FrankieOne).
  */
 
 export interface SplitName {

@@ -5,8 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
-import { ProviderError } from '../../errors.ts';
-import type { SubmissionDocument } from '../../types.ts';
+import type { ProviderError } from '../errors.ts';
+import type { SubmissionDocument } from '../types.ts';
+import { protocolError } from './client.ts';
 
 export type FileFormat = 'jpeg' | 'png' | 'pdf';
 
@@ -53,7 +54,7 @@ export interface LoadedFile {
 }
 
 function refuse(provider: string, message: string, cause?: unknown): ProviderError {
-  return new ProviderError({ kind: 'protocol', op: 'upload', provider, message, cause });
+  return protocolError(provider, 'upload', message, { cause });
 }
 
 function megabytes(n: number): string {

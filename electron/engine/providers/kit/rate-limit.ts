@@ -1,16 +1,4 @@
-/** Seeded fault dice and the request token bucket of the sandbox. */
-
-/** mulberry32: small, fast, and the same sequence for the same seed on every platform. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The sandboxes' request rate limit: a token bucket, and the headers that describe it. */
 
 export interface BucketState {
   limit: number;
@@ -54,6 +42,24 @@ export class TokenBucket {
   state(now: number): BucketState {
     this.refill(now);
     const fullInMs = ((this.capacity - this.tokens) / this.rate) * 1000;
-    return { limit: this.rate, remaining: Math.floor(this.tokens), resetAt: Math.ceil((now + fullInMs) / 1000) };
+    return {
+      limit: this.rate,
+      remaining: Math.floor(this.tokens),
+      resetAt: Math.ceil((now + fullInMs) / 1000),
+    };
   }
+}
+
+/** X-RateLimit-Limit / Remaining / Reset (epoch seconds) for a bucket state. */
+export function rateLimitHeaders(state: BucketState): Record<string, string> {
+  return {
+    'x-ratelimit-limit': String(state.limit),
+    'x-ratelimit-remaining': String(state.remaining),
+    'x-ratelimit-reset': String(state.resetAt),
+  };
+}
+
+/** Retry-After in whole seconds (at least 1) for a wait in milliseconds. */
+export function retryAfterSeconds(waitMs: number): string {
+  return String(Math.max(1, Math.ceil(waitMs / 1000)));
 }

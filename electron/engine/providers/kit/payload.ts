@@ -1,13 +1,9 @@
 /**
- * Tolerant readers for vendor payloads. Vendor examples and real answers disagree on key
- * spelling (`overallResult` / `overResult`, `docResult` / `ocrResult`), letter case and number
- * types, so lookups here ignore case, `_` and `-`, and coercions return null instead of throwing:
- * `normalize` must never throw on odd input.
- *
- * Generic on purpose: the AiPrise adapter uses these too.
+ * Tolerant readers for vendor payloads. Vendor examples and real answers disagree on key spelling
+ * (`overallResult` / `overResult`, `status` / `status_label`), letter case, number-vs-string values
+ * and wrapping, so lookups here ignore case, `_`, `-` and spaces, and every coercion returns null
+ * (or an empty array) instead of throwing: `normalize` must never throw on odd input.
  */
-import type { CheckOutcome, Reason } from '../../../../shared/model.ts';
-import { redact } from '../../../../shared/redact.ts';
 
 export type Obj = Record<string, unknown>;
 
@@ -49,7 +45,7 @@ export function firstNonNull(obj: Obj | null | undefined, ...names: string[]): u
   return undefined;
 }
 
-/** A trimmed non-empty string, numbers as text; anything else is null. */
+/** A trimmed non-empty string, finite numbers as text; anything else is null. */
 export function str(value: unknown): string | null {
   if (typeof value === 'string') {
     const trimmed = value.trim();
@@ -63,6 +59,16 @@ export function str(value: unknown): string | null {
 export function enumValue(value: unknown): string | null {
   const s = str(value);
   return s === null ? null : s.toUpperCase();
+}
+
+/**
+ * An enum value in one canonical spelling: upper case, runs of spaces/hyphens as `_`.
+ * `double-check`, `Double Check` and `DOUBLE_CHECK` all become `DOUBLE_CHECK`.
+ */
+export function enumKey(value: unknown): string | null {
+  const s = str(value);
+  if (s === null) return null;
+  return s.toUpperCase().replace(/[\s-]+/g, '_');
 }
 
 export function num(value: unknown): number | null {
@@ -81,6 +87,26 @@ export function bool(value: unknown): boolean | null {
   return null;
 }
 
+/** Peels `{data: {...}}` envelopes (Laravel resources, some webhook relays); at most three levels. */
+export function unwrapData(value: unknown): unknown {
+  let current = value;
+  for (let i = 0; i < 3; i++) {
+    const obj = asObj(current);
+    if (!obj) return current;
+    const keys = Object.keys(obj);
+    const inner = obj['data'];
+    if (
+      isObj(inner) &&
+      keys.every((k) => k === 'data' || k === 'meta' || k === 'links' || k === 'requestId')
+    ) {
+      current = inner;
+      continue;
+    }
+    return current;
+  }
+  return current;
+}
+
 /**
  * Epoch milliseconds (number or digit string) → ISO-8601 UTC. Values below 1e11 are taken as
  * seconds: no verification happened in 1973, but second-resolution timestamps are common.
@@ -93,9 +119,23 @@ export function epochToIso(value: unknown): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
+/** ISO timestamp from an ISO string or epoch seconds/milliseconds (above 1e8); null otherwise. */
+export function isoTime(value: unknown): string | null {
+  const n = num(value);
+  if (n !== null && n > 1e8) {
+    const ms = n > 1e11 ? n : n * 1000;
+    const d = new Date(ms);
+    return Number.isNaN(d.getTime()) ? null : d.toISOString();
+  }
+  const s = str(value);
+  if (s === null) return null;
+  const at = Date.parse(s);
+  return Number.isNaN(at) ? null : new Date(at).toISOString();
+}
+
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 
-function isoDate(year: number, month: number, day: number): string | null {
+function calendarDate(year: number, month: number, day: number): string | null {
   if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1000 || year > 9999) return null;
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCMonth() !== month - 1) return null;
@@ -110,18 +150,18 @@ export function toIsoDate(value: unknown): string | null {
   const s = str(value);
   if (s === null) return null;
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s].*)?$/.exec(s);
-  if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (m) return calendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(s);
-  if (m) return isoDate(Number(m[3]), Number(m[2]), Number(m[1]));
+  if (m) return calendarDate(Number(m[3]), Number(m[2]), Number(m[1]));
   m = /^([A-Za-z]{3,})\.?\s+(\d{1,2}),?\s*(\d{4})$/.exec(s);
   if (m) {
     const month = MONTHS.indexOf(m[1]!.slice(0, 3).toUpperCase()) + 1;
-    return month > 0 ? isoDate(Number(m[3]), month, Number(m[2])) : null;
+    return month > 0 ? calendarDate(Number(m[3]), month, Number(m[2])) : null;
   }
   m = /^(\d{1,2})\s+([A-Za-z]{3,})\.?,?\s+(\d{4})$/.exec(s);
   if (m) {
     const month = MONTHS.indexOf(m[2]!.slice(0, 3).toUpperCase()) + 1;
-    return month > 0 ? isoDate(Number(m[3]), month, Number(m[1])) : null;
+    return month > 0 ? calendarDate(Number(m[3]), month, Number(m[1])) : null;
   }
   return null;
 }
@@ -146,7 +186,7 @@ export function joinNames(...parts: unknown[]): string | null {
   return names.length > 0 ? names.join(' ') : null;
 }
 
-/** Flat scalar for Extracted.fields; objects and arrays of scalars are flattened to text. */
+/** Flat scalar for Extracted.fields; arrays of scalars are flattened to text, objects are not. */
 export function scalar(value: unknown): string | number | boolean | null | undefined {
   if (value === null) return null;
   if (typeof value === 'string' || typeof value === 'boolean') return value;
@@ -157,83 +197,29 @@ export function scalar(value: unknown): string | number | boolean | null | undef
   return undefined;
 }
 
-/** Reasons without duplicates (same code + vendor code), first occurrence kept. */
-export function dedupeReasons(reasons: readonly Reason[]): Reason[] {
-  const seen = new Set<string>();
-  const out: Reason[] = [];
-  for (const r of reasons) {
-    const key = `${r.code}\u0000${r.vendorCode ?? ''}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(r);
-  }
-  return out;
+/** The object without its null/undefined entries; undefined when nothing is left. */
+export function compact<T extends Record<string, unknown>>(obj: T): T | undefined {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) if (v !== null && v !== undefined) out[k] = v;
+  return Object.keys(out).length > 0 ? (out as T) : undefined;
 }
 
-/** Outcome order for "which check result is the worst": FAIL beats REVIEW beats ERROR … */
-const OUTCOME_RANK: Record<CheckOutcome, number> = {
-  FAIL: 6,
-  REVIEW: 5,
-  ERROR: 4,
-  PENDING: 3,
-  PASS: 2,
-  INFO: 1,
-  NOT_RUN: 0,
-};
-
-export function worstOutcome(outcomes: readonly CheckOutcome[]): CheckOutcome | null {
-  let worst: CheckOutcome | null = null;
-  for (const o of outcomes) if (worst === null || OUTCOME_RANK[o] > OUTCOME_RANK[worst]) worst = o;
-  return worst;
+/** Adds `value` to `fields` as a flat scalar, unless it is not a scalar or is empty. */
+export function putScalar(
+  fields: Record<string, string | number | boolean | null>,
+  key: string,
+  value: unknown,
+): void {
+  const s = scalar(value);
+  if (s !== undefined && s !== null && s !== '') fields[key] = s;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Stored raw payloads
-
-/** Strings this long that look like base64 are image bytes (returnImageType BASE64): never stored. */
-const BASE64_MIN = 512;
-const BASE64 = /^(data:[\w/+.-]+;base64,)?[A-Za-z0-9+/\r\n]+={0,2}$/;
-/** Query parameters that carry credentials (callback auth tokens, presigned-URL signatures). */
-const SECRET_QUERY = /token|key|secret|sig|auth|pass|credential/i;
-
-function scrubUrl(text: string): string {
-  if (!/^https?:\/\//i.test(text) || !text.includes('?')) return text;
-  try {
-    const url = new URL(text);
-    let changed = false;
-    for (const name of [...url.searchParams.keys()]) {
-      if (SECRET_QUERY.test(name)) {
-        url.searchParams.set(name, 'redacted');
-        changed = true;
-      }
-    }
-    return changed ? url.toString() : text;
-  } catch {
-    return text;
-  }
+/** The object itself, or an empty one for anything else (request bodies a sandbox reads). */
+export function asRecord(value: unknown): Obj {
+  return asObj(value) ?? {};
 }
 
-function stripHeavy(value: unknown, depth: number): unknown {
-  if (depth > 40) return null;
-  if (typeof value === 'string') {
-    if (value.length >= BASE64_MIN && BASE64.test(value.slice(0, 4096)) && BASE64.test(value)) {
-      return `[base64 omitted: ${value.length} chars]`;
-    }
-    return scrubUrl(value);
-  }
-  if (Array.isArray(value)) return value.map((v) => stripHeavy(v, depth + 1));
-  if (isObj(value)) {
-    const out: Obj = {};
-    for (const [k, v] of Object.entries(value)) out[k] = stripHeavy(v, depth + 1);
-    return out;
-  }
-  return value;
-}
-
-/**
- * What may be stored beside the canonical result: secret-looking keys redacted, base64 image
- * bytes dropped, credential query parameters in URLs masked.
- */
-export function sanitizeRaw(payload: unknown): unknown {
-  return redact(stripHeavy(payload, 0));
+/** A trimmed non-empty string; numbers and everything else are null (unlike `str`). */
+export function textValue(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() ? value.trim() : null;
 }
