@@ -43,6 +43,13 @@ export function buildHandlers(ctx: EngineContext): HandlerTable {
 
     'activity.list': (a) => ledger.history.list(a),
 
+    'reports.export': (a) => {
+      const { jobId, out } = ctx.reports.start({ scope: a.scope, lang: a.lang, out: a.out, json: a.json, actor: ledger.settings.get<string>('reviewer', ctx.actor) });
+      return { jobId, out };
+    },
+    'reports.cancel': (a) => ({ cancelled: ctx.reports.cancel(a.jobId) }),
+    'reports.list': () => ctx.reports.list(),
+
     'settings.get': () => ({
       language: ledger.settings.get<'en' | 'id'>('language', 'en'),
       reviewer: ledger.settings.get<string>('reviewer', ctx.actor),

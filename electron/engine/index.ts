@@ -19,6 +19,7 @@ import { Planner } from './pipeline/planner.ts';
 import { PreflightWorker } from './pipeline/preflight.ts';
 import { ProviderRegistry } from './providers/registry.ts';
 import { QueueRunner } from './queue/runner.ts';
+import { ReportJobs } from './report-jobs.ts';
 import { computeStatus, type Notice } from './status.ts';
 import { VERSION } from './version.ts';
 
@@ -37,6 +38,7 @@ export interface EngineContext {
   readonly runner: QueueRunner | null;
   readonly planner: Planner;
   readonly preflight: PreflightWorker | null;
+  readonly reports: ReportJobs;
   readonly actor: string;
   readonly startedAt: number;
   readonly notices: Notice[];
@@ -106,19 +108,36 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     runner,
     planner,
     preflight,
+    get reports() {
+      return reports;
+    },
     actor,
     startedAt,
     notices,
     status: () => computeStatus(ctx),
     statusChanged: () => hub.statusChanged(() => computeStatus(ctx)),
   };
+  const reports = new ReportJobs(ctx);
   hub.setFileReader((ids) => ledger.files.rows(ids));
   ledger.history.onAppend = (row) => hub.activity(row);
 
   const table: HandlerTable = buildHandlers(ctx);
 
   let pipelineTimer: NodeJS.Timeout | null = null;
+  let backupTimer: NodeJS.Timeout | null = null;
   if (running) {
+    // Rolling backups with SQLite's online backup API: soon after start, then every 30 minutes.
+    const backup = () =>
+      void ledger.backup().then(
+        (file) => log.info('ledger backed up', { file }),
+        (err: unknown) => log.warn('ledger backup failed', { error: String(err) }),
+      );
+    backupTimer = setTimeout(function tick() {
+      backup();
+      backupTimer = setTimeout(tick, 30 * 60_000);
+      backupTimer.unref?.();
+    }, 15_000);
+    backupTimer.unref?.();
     ledger.startInstance(60_000);
     await registry.start();
     for (const inbox of options.inboxes ?? []) {
@@ -185,6 +204,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (stopped) return;
       stopped = true;
       if (pipelineTimer) clearInterval(pipelineTimer);
+      if (backupTimer) clearTimeout(backupTimer);
+      await reports.stop();
       await intake.stop();
       await runner?.stop();
       await preflight?.stop();

@@ -285,7 +285,9 @@ export class CaseRepo {
     const flaggedChecks = (
       this.sql
         .get(
-          `SELECT count(*) AS n FROM checks k JOIN case_documents cd ON cd.document_id = k.document_id
+          // CROSS JOIN pins the order: the case's few documents first, then their checks by
+          // document; left to itself SQLite may scan every pre-flight check for every case.
+          `SELECT count(*) AS n FROM case_documents cd CROSS JOIN checks k ON k.document_id = cd.document_id
             WHERE cd.case_id = ? AND k.verification_id IS NULL AND k.outcome IN ('FAIL', 'REVIEW', 'ERROR')`,
         )
         .get(id) as { n: number }

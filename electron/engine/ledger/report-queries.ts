@@ -135,9 +135,14 @@ function scopeSql(scope: ReportScope): Scoped {
     case 'all':
       return { sql: '1 = 1', params: [] };
     case 'cases':
-      return { sql: 'c.id IN (SELECT value FROM json_each(?))', params: [JSON.stringify(scope.caseIds)] };
+      return {
+        sql: 'c.id IN (SELECT value FROM json_each(?))',
+        params: [JSON.stringify(scope.caseIds)],
+      };
     case 'inbox':
-      return { sql: 'c.inbox_id = ?', params: [scope.inboxId] };
+      // `+`: walking the (inbox_id, case_key) index would yield cases in key order and force a
+      // sort of every row of the report; a scan of cases in id order streams instead.
+      return { sql: '+c.inbox_id = ?', params: [scope.inboxId] };
     case 'range': {
       // A case belongs to a period when it was opened, changed, or had anything recorded in it.
       const { from, to } = scope;
@@ -150,102 +155,136 @@ function scopeSql(scope: ReportScope): Scoped {
   }
 }
 
+/**
+ * The name of document `d`: the file it came from in this case (`f`), else its first file anywhere,
+ * looked up only when needed (coalesce stops at the first value; a LEFT JOIN would always seek).
+ */
+const FILE_NAME_SQL = `coalesce(f.rel_path, (SELECT f0.rel_path FROM files f0 WHERE f0.id = d.first_file_id))`;
+
 /** JSON array of [relPath, storePath, kind] for the documents of verification `v`, in position order. */
-const VERIFICATION_DOCS_SQL = `(SELECT json_group_array(json_array(coalesce(f.rel_path, f0.rel_path), d.store_path, d.kind)
+const VERIFICATION_DOCS_SQL = `(SELECT json_group_array(json_array(${FILE_NAME_SQL}, d.store_path, d.kind)
       ORDER BY vd.position, vd.document_id)
     FROM verification_documents vd
     JOIN documents d ON d.id = vd.document_id
     LEFT JOIN case_documents cd ON cd.case_id = v.case_id AND cd.document_id = vd.document_id
     LEFT JOIN files f ON f.id = cd.file_id
-    LEFT JOIN files f0 ON f0.id = d.first_file_id
    WHERE vd.verification_id = v.id)`;
 
 /** The canonical result, only when it parses: a damaged row must not abort the whole report. */
 const RESULT_SQL = `CASE WHEN json_valid(v.result) THEN v.result END`;
 
-interface CaseDbRow {
-  id: number;
-  case_key: string;
-  applicant_name: string | null;
-  nik: string | null;
-  loan_id: unknown;
-  inbox_path: string;
-  inbox_label: string | null;
-  documents: number;
-  kinds: string | null;
-  verifications: number;
-  stage: string;
-  run_status: string;
-  decision: string;
-  review: string;
-  open_issues: number;
-  credits: number;
-  assignee: string | null;
-  created_at: number;
-  updated_at: number;
-}
+/**
+ * Result columns of each query, in SELECT order. Rows are read in better-sqlite3's raw (array)
+ * mode, a third cheaper than one object per row; `rawRows` checks the statement's columns
+ * against these lists, so a query and its decoder cannot drift apart silently.
+ */
+const CASE_COLUMNS = [
+  'id',
+  'case_key',
+  'applicant_name',
+  'nik',
+  'loan_id',
+  'inbox_path',
+  'inbox_label',
+  'documents',
+  'kinds',
+  'verifications',
+  'stage',
+  'run_status',
+  'decision',
+  'review',
+  'open_issues',
+  'credits',
+  'assignee',
+  'created_at',
+  'updated_at',
+] as const;
+const VERIFICATION_COLUMNS = [
+  'id',
+  'case_id',
+  'case_key',
+  'applicant_name',
+  'provider',
+  'service',
+  'external_id',
+  'external_group',
+  'phase',
+  'phase_reason',
+  'run_status',
+  'decision',
+  'review',
+  'reviewer',
+  'review_reason',
+  'vendor_status',
+  'vendor_decision',
+  'credits',
+  'attempts',
+  'submitted_at',
+  'completed_at',
+  'superseded_by',
+  'result',
+  'docs',
+] as const;
+/** Pre-flight and provider checks share one shape: the document is the checked one or the verification's primary one. */
+const CHECK_COLUMNS = [
+  'id',
+  'case_id',
+  'case_key',
+  'source',
+  'type',
+  'name',
+  'outcome',
+  'blocking',
+  'score',
+  'reasons',
+  'created_at',
+  'rel_path',
+  'store_path',
+  'doc_kind',
+  'provider',
+  'service',
+  'external_id',
+] as const;
+const EVENT_COLUMNS = [
+  'id',
+  'at',
+  'case_id',
+  'case_key',
+  'entity',
+  'subject',
+  'what',
+  'from_state',
+  'to_state',
+  'actor',
+  'reason',
+] as const;
+const DISCOVERY_COLUMNS = ['provider', 'service', 'extracted'] as const;
 
-interface VerificationDbRow {
-  id: number;
-  case_id: number;
-  case_key: string;
-  applicant_name: string | null;
-  provider: string;
-  service: string;
-  external_id: string | null;
-  external_group: string | null;
-  phase: string;
-  phase_reason: string | null;
-  run_status: string;
-  decision: string;
-  review: string;
-  reviewer: string | null;
-  review_reason: string | null;
-  vendor_status: string | null;
-  vendor_decision: string | null;
-  credits: number | null;
-  attempts: number;
-  submitted_at: number | null;
-  completed_at: number | null;
-  superseded_by: number | null;
-  result: string | null;
-  docs: string | null;
-}
+type Row = readonly unknown[];
 
-interface CheckDbRow {
-  id: number;
-  case_id: number;
-  case_key: string;
-  source: string;
-  type: string;
-  name: string | null;
-  outcome: string;
-  blocking: number;
-  score: string | null;
-  reasons: string | null;
-  created_at: number;
-  docs: string | null;
-  /** The checked document (pre-flight) or the verification's primary document (provider). */
-  rel_path?: string | null;
-  store_path?: string | null;
-  doc_kind?: string | null;
-  provider: string | null;
-  service: string | null;
-  external_id: string | null;
+/** Column name → position, for decoding raw rows by name. */
+function positions<const K extends readonly string[]>(
+  keys: K,
+): { readonly [P in K[number]]: number } {
+  return Object.fromEntries(keys.map((k, i) => [k, i])) as { [P in K[number]]: number };
 }
+const C = positions(CASE_COLUMNS);
+const V = positions(VERIFICATION_COLUMNS);
+const K = positions(CHECK_COLUMNS);
+const E = positions(EVENT_COLUMNS);
+const D = positions(DISCOVERY_COLUMNS);
 
-interface EventDbRow {
-  id: number;
-  at: number;
-  case_id: number;
-  case_key: string;
-  entity: string;
-  subject: string | null;
-  what: string;
-  from_state: string | null;
-  to_state: string | null;
-  actor: string;
-  reason: string | null;
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v);
+}
+function strOrNull(v: unknown): string | null {
+  return v === null || v === undefined ? null : typeof v === 'string' ? v : String(v);
+}
+function num(v: unknown): number {
+  return typeof v === 'number' ? v : Number(v ?? 0);
+}
+function numOrNull(v: unknown): number | null {
+  return v === null || v === undefined ? null : typeof v === 'number' ? v : Number(v);
 }
 
 function parseDocs(text: string | null): ReportDocumentRef[] {
@@ -255,7 +294,11 @@ function parseDocs(text: string | null): ReportDocumentRef[] {
     if (!Array.isArray(row)) continue;
     const [relPath, storePath, kind] = row as unknown[];
     if (typeof storePath !== 'string') continue;
-    out.push({ relPath: typeof relPath === 'string' ? relPath : null, storePath, kind: typeof kind === 'string' ? kind : 'OTHER' });
+    out.push({
+      relPath: typeof relPath === 'string' ? relPath : null,
+      storePath,
+      kind: typeof kind === 'string' ? kind : 'OTHER',
+    });
   }
   return out;
 }
@@ -273,7 +316,9 @@ function asArray<T>(value: unknown): T[] {
 }
 
 function asObject<T extends object>(value: unknown): T {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as T) : ({} as T);
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as T)
+    : ({} as T);
 }
 
 /** Stable text of a JSON scalar pulled out by json_extract (numbers in manifests arrive as numbers). */
@@ -283,6 +328,81 @@ function scalarText(value: unknown): string | null {
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   return null;
 }
+
+/**
+ * Every query of a report, for one scope filter `w` on cases `c` (its parameters come first).
+ * CROSS JOIN keeps `cases` as the outer loop: rows come out grouped by case with no sort, and the
+ * scope filter runs once per case.
+ */
+function reportSql(w: string) {
+  return {
+    countCases: `SELECT count(*) AS n FROM cases c WHERE ${w}`,
+    countVerifications: `SELECT count(*) AS n FROM cases c CROSS JOIN verifications v ON v.case_id = c.id WHERE ${w}`,
+    countChecks: `SELECT (SELECT count(*) FROM cases c CROSS JOIN case_documents cd ON cd.case_id = c.id
+                    CROSS JOIN checks k ON k.document_id = cd.document_id AND k.verification_id IS NULL WHERE ${w})
+               + (SELECT count(*) FROM cases c CROSS JOIN verifications v ON v.case_id = c.id
+                    CROSS JOIN checks k ON k.verification_id = v.id WHERE ${w}) AS n`,
+    countEvents: `SELECT count(*) AS n FROM cases c CROSS JOIN events e ON e.case_id = c.id WHERE ${w}`,
+    discovery: `SELECT v.provider, v.service, json_extract(${RESULT_SQL}, '$.extracted') AS extracted
+        FROM cases c CROSS JOIN verifications v ON v.case_id = c.id
+       WHERE ${w}
+       ORDER BY c.id, v.id`,
+    cases: `SELECT c.id, c.case_key, c.applicant_name, c.nik,
+        CASE WHEN json_valid(c.expected) THEN json_extract(c.expected, '$.loanId') END AS loan_id,
+        i.path AS inbox_path, i.label AS inbox_label,
+        (SELECT count(*) FROM case_documents cd WHERE cd.case_id = c.id) AS documents,
+        (SELECT group_concat(DISTINCT d.kind) FROM case_documents cd JOIN documents d ON d.id = cd.document_id
+          WHERE cd.case_id = c.id) AS kinds,
+        (SELECT count(*) FROM verifications v WHERE v.case_id = c.id AND v.superseded_by IS NULL) AS verifications,
+        c.stage, c.run_status, c.decision, c.review, c.open_issues, c.credits, c.assignee, c.created_at, c.updated_at
+      FROM cases c CROSS JOIN inboxes i ON i.id = c.inbox_id
+      WHERE ${w}
+      ORDER BY c.id`,
+    verifications: `SELECT v.id, v.case_id, c.case_key, c.applicant_name, v.provider, v.service, v.external_id, v.external_group,
+        v.phase, v.phase_reason, v.run_status, v.decision, v.review, v.reviewer, v.review_reason,
+        v.vendor_status, v.vendor_decision, v.credits, v.attempts,
+        coalesce(v.intent_at, v.first_try_at) AS submitted_at, v.completed_at, v.superseded_by,
+        v.result, ${VERIFICATION_DOCS_SQL} AS docs
+      FROM cases c CROSS JOIN verifications v ON v.case_id = c.id
+      WHERE ${w} AND v.provider = ? AND v.service = ?
+      ORDER BY c.id, v.id`,
+    preflightChecks: `SELECT k.id, c.id AS case_id, c.case_key, k.source, k.type, k.name, k.outcome, k.blocking, k.score, k.reasons,
+        k.created_at, ${FILE_NAME_SQL} AS rel_path, d.store_path, d.kind AS doc_kind,
+        NULL AS provider, NULL AS service, NULL AS external_id
+      FROM cases c CROSS JOIN case_documents cd ON cd.case_id = c.id
+        CROSS JOIN checks k ON k.document_id = cd.document_id AND k.verification_id IS NULL
+        JOIN documents d ON d.id = cd.document_id
+        LEFT JOIN files f ON f.id = cd.file_id
+      WHERE ${w}
+      ORDER BY c.id, cd.document_id, k.id`,
+    // `+vd.position`: without the unary plus SQLite builds an automatic index on position and
+    // probes it for every check (every position-0 row of the ledger each time).
+    providerChecks: `SELECT k.id, c.id AS case_id, c.case_key, k.source, k.type, k.name, k.outcome, k.blocking, k.score, k.reasons,
+        k.created_at, ${FILE_NAME_SQL} AS rel_path, d.store_path, d.kind AS doc_kind,
+        v.provider, v.service, v.external_id
+      FROM cases c CROSS JOIN verifications v ON v.case_id = c.id
+        CROSS JOIN checks k ON k.verification_id = v.id
+        LEFT JOIN verification_documents vd ON vd.verification_id = v.id AND +vd.position = 0
+        LEFT JOIN documents d ON d.id = vd.document_id
+        LEFT JOIN case_documents cd ON cd.case_id = v.case_id AND cd.document_id = vd.document_id
+        LEFT JOIN files f ON f.id = cd.file_id
+      WHERE ${w}
+      ORDER BY c.id, v.id, k.id`,
+    events: `SELECT e.id, e.at, c.id AS case_id, c.case_key, e.entity,
+        CASE e.entity
+          WHEN 'verification' THEN (SELECT v.provider || ' ' || v.service FROM verifications v WHERE v.id = e.entity_id)
+          WHEN 'file' THEN (SELECT f.rel_path FROM files f WHERE f.id = e.entity_id)
+          WHEN 'document' THEN (SELECT coalesce(f.rel_path, d.kind) FROM documents d LEFT JOIN files f ON f.id = d.first_file_id
+                                 WHERE d.id = e.entity_id)
+        END AS subject,
+        e.what, e.from_state, e.to_state, e.actor, e.reason
+      FROM cases c CROSS JOIN events e ON e.case_id = c.id
+      WHERE ${w}
+      ORDER BY c.id, e.id`,
+  };
+}
+
+type ReportSql = ReturnType<typeof reportSql>;
 
 export interface ReportReaderOptions {
   /** The ledger's SQLite file (Ledger.file). */
@@ -297,6 +417,7 @@ export interface ReportReaderOptions {
 export class ReportReader {
   private readonly db: Database.Database;
   private readonly scope: Scoped;
+  private readonly sql: ReportSql;
   private closed = false;
 
   constructor(options: ReportReaderOptions) {
@@ -306,6 +427,7 @@ export class ReportReader {
       // Every query here is one forward pass; a large page cache would only add to peak memory.
       this.db.pragma('cache_size = -4000');
       this.scope = scopeSql(options.scope);
+      this.sql = reportSql(this.scope.sql);
       this.db.exec('BEGIN');
       // The snapshot starts with the first read, not with BEGIN.
       this.db.prepare('SELECT count(*) AS n FROM cases').get();
@@ -315,26 +437,50 @@ export class ReportReader {
     }
   }
 
-  private where(): string {
-    return this.scope.sql;
+  /** Iterates `sql` in raw mode after checking it returns exactly `columns`, in that order. */
+  private rawRows(
+    sql: string,
+    columns: readonly string[],
+    params: readonly unknown[],
+  ): IterableIterator<Row> {
+    const stmt = this.db.prepare(sql);
+    const names = stmt.columns().map((c) => c.name);
+    if (names.join(',') !== columns.join(',')) {
+      throw new Error(
+        `report query returns [${names.join(', ')}], its decoder expects [${columns.join(', ')}]`,
+      );
+    }
+    return stmt.raw(true).iterate(...params) as IterableIterator<Row>;
   }
 
   counts(): ReportCounts {
     const p = this.scope.params;
-    const w = this.where();
-    const one = (sql: string, params: unknown[]): number => (this.db.prepare(sql).get(...params) as { n: number }).n;
+    const one = (sql: string, params: unknown[]): number =>
+      (this.db.prepare(sql).get(...params) as { n: number }).n;
     return {
-      cases: one(`SELECT count(*) AS n FROM cases c WHERE ${w}`, p),
-      verifications: one(`SELECT count(*) AS n FROM cases c CROSS JOIN verifications v ON v.case_id = c.id WHERE ${w}`, p),
-      checks: one(
-        `SELECT (SELECT count(*) FROM cases c CROSS JOIN case_documents cd ON cd.case_id = c.id
-                   CROSS JOIN checks k ON k.document_id = cd.document_id AND k.verification_id IS NULL WHERE ${w})
-              + (SELECT count(*) FROM cases c CROSS JOIN verifications v ON v.case_id = c.id
-                   CROSS JOIN checks k ON k.verification_id = v.id WHERE ${w}) AS n`,
-        [...p, ...p],
-      ),
-      events: one(`SELECT count(*) AS n FROM cases c CROSS JOIN events e ON e.case_id = c.id WHERE ${w}`, p),
+      cases: one(this.sql.countCases, p),
+      verifications: one(this.sql.countVerifications, p),
+      checks: one(this.sql.countChecks, [...p, ...p]),
+      events: one(this.sql.countEvents, p),
     };
+  }
+
+  /**
+   * EXPLAIN QUERY PLAN of every report query, for tests and diagnosis: each must walk `cases`
+   * once and reach everything else through an index. One wrong plan (SQLite once chose an
+   * automatic index on verification_documents.position) turns a 10-second export into hours.
+   */
+  queryPlans(): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    const p = this.scope.params;
+    for (const [name, sql] of Object.entries(this.sql)) {
+      const params =
+        name === 'countChecks' ? [...p, ...p] : name === 'verifications' ? [...p, '', ''] : p;
+      out[name] = (
+        this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]
+      ).map((r) => r.detail);
+    }
+    return out;
   }
 
   /**
@@ -350,24 +496,27 @@ export class ReportReader {
    * keys here rather than with json_tree … GROUP BY is about twice as fast on 100k results.
    */
   services(probePaths: readonly string[]): ReportServiceGroup[] {
-    const groups = new Map<string, { group: ReportServiceGroup; fields: Set<string>; present: Set<string> }>();
-    const rows = this.db
-      .prepare(
-        `SELECT v.provider, v.service, json_extract(${RESULT_SQL}, '$.extracted') AS extracted
-           FROM cases c CROSS JOIN verifications v ON v.case_id = c.id
-          WHERE ${this.where()}
-          ORDER BY c.id, v.id`,
-      )
-      .iterate(...this.scope.params) as IterableIterator<{ provider: string; service: string; extracted: string | null }>;
-    for (const r of rows) {
-      const id = `${r.provider}\u0000${r.service}`;
+    const groups = new Map<
+      string,
+      { group: ReportServiceGroup; fields: Set<string>; present: Set<string> }
+    >();
+    for (const r of this.rawRows(this.sql.discovery, DISCOVERY_COLUMNS, this.scope.params)) {
+      const provider = str(r[D.provider]);
+      const service = str(r[D.service]);
+      const id = `${provider}\u0000${service}`;
       let entry = groups.get(id);
       if (!entry) {
-        entry = { group: { provider: r.provider, service: r.service, verifications: 0, presentPaths: [], fieldKeys: [] }, fields: new Set(), present: new Set() };
+        entry = {
+          group: { provider, service, verifications: 0, presentPaths: [], fieldKeys: [] },
+          fields: new Set(),
+          present: new Set(),
+        };
         groups.set(id, entry);
       }
       entry.group.verifications++;
-      const extracted = asObject<Record<string, unknown>>(parseJson<unknown>(r.extracted, null));
+      const extracted = asObject<Record<string, unknown>>(
+        parseJson<unknown>(strOrNull(r[D.extracted]), null),
+      );
       for (const [section, value] of Object.entries(extracted)) {
         const members = asObject<Record<string, unknown>>(value);
         for (const [key, v] of Object.entries(members)) {
@@ -383,87 +532,79 @@ export class ReportReader {
         }
       }
     }
-    const out = [...groups.values()].map(({ group, present }) => ({ ...group, presentPaths: probePaths.filter((p) => present.has(p)) }));
-    return out.sort((a, b) => (a.provider === b.provider ? cmp(a.service, b.service) : cmp(a.provider, b.provider)));
+    const out = [...groups.values()].map(({ group, present }) => ({
+      ...group,
+      presentPaths: probePaths.filter((p) => present.has(p)),
+    }));
+    return out.sort((a, b) =>
+      a.provider === b.provider ? cmp(a.service, b.service) : cmp(a.provider, b.provider),
+    );
   }
 
   *cases(): IterableIterator<ReportCaseRecord> {
-    const sql = `SELECT c.id, c.case_key, c.applicant_name, c.nik,
-        CASE WHEN json_valid(c.expected) THEN json_extract(c.expected, '$.loanId') END AS loan_id,
-        i.path AS inbox_path, i.label AS inbox_label,
-        (SELECT count(*) FROM case_documents cd WHERE cd.case_id = c.id) AS documents,
-        (SELECT group_concat(DISTINCT d.kind) FROM case_documents cd JOIN documents d ON d.id = cd.document_id
-          WHERE cd.case_id = c.id) AS kinds,
-        (SELECT count(*) FROM verifications v WHERE v.case_id = c.id AND v.superseded_by IS NULL) AS verifications,
-        c.stage, c.run_status, c.decision, c.review, c.open_issues, c.credits, c.assignee, c.created_at, c.updated_at
-      FROM cases c JOIN inboxes i ON i.id = c.inbox_id
-      WHERE ${this.where()}
-      ORDER BY c.id`;
-    for (const r of this.db.prepare(sql).iterate(...this.scope.params) as IterableIterator<CaseDbRow>) {
+    for (const r of this.rawRows(this.sql.cases, CASE_COLUMNS, this.scope.params)) {
+      const kinds = strOrNull(r[C.kinds]);
       yield {
-        id: r.id,
-        caseKey: r.case_key,
-        applicant: r.applicant_name,
-        nik: r.nik,
-        loanId: scalarText(r.loan_id),
-        inboxPath: r.inbox_path,
-        inboxLabel: r.inbox_label,
-        documents: r.documents,
-        documentKinds: r.kinds ? r.kinds.split(',').sort() : [],
-        verifications: r.verifications,
-        stage: r.stage,
-        runStatus: r.run_status,
-        decision: r.decision,
-        review: r.review,
-        openIssues: r.open_issues,
-        credits: r.credits,
-        assignee: r.assignee,
-        createdAt: r.created_at,
-        updatedAt: r.updated_at,
+        id: num(r[C.id]),
+        caseKey: str(r[C.case_key]),
+        applicant: strOrNull(r[C.applicant_name]),
+        nik: strOrNull(r[C.nik]),
+        loanId: scalarText(r[C.loan_id]),
+        inboxPath: str(r[C.inbox_path]),
+        inboxLabel: strOrNull(r[C.inbox_label]),
+        documents: num(r[C.documents]),
+        documentKinds: kinds ? kinds.split(',').sort() : [],
+        verifications: num(r[C.verifications]),
+        stage: str(r[C.stage]),
+        runStatus: str(r[C.run_status]),
+        decision: str(r[C.decision]),
+        review: str(r[C.review]),
+        openIssues: num(r[C.open_issues]),
+        credits: num(r[C.credits]),
+        assignee: strOrNull(r[C.assignee]),
+        createdAt: num(r[C.created_at]),
+        updatedAt: num(r[C.updated_at]),
       };
     }
   }
 
   /** Every verification of one service in scope, superseded ones included (they were paid for too). */
   *verifications(provider: string, service: string): IterableIterator<ReportVerificationRecord> {
-    const sql = `SELECT v.id, v.case_id, c.case_key, c.applicant_name, v.provider, v.service, v.external_id, v.external_group,
-        v.phase, v.phase_reason, v.run_status, v.decision, v.review, v.reviewer, v.review_reason,
-        v.vendor_status, v.vendor_decision, v.credits, v.attempts,
-        coalesce(v.intent_at, v.first_try_at) AS submitted_at, v.completed_at, v.superseded_by,
-        v.result, ${VERIFICATION_DOCS_SQL} AS docs
-      FROM cases c CROSS JOIN verifications v ON v.case_id = c.id
-      WHERE ${this.where()} AND v.provider = ? AND v.service = ?
-      ORDER BY c.id, v.id`;
-    const it = this.db.prepare(sql).iterate(...this.scope.params, provider, service) as IterableIterator<VerificationDbRow>;
-    for (const r of it) {
+    for (const r of this.rawRows(this.sql.verifications, VERIFICATION_COLUMNS, [
+      ...this.scope.params,
+      provider,
+      service,
+    ])) {
       // One JSON.parse of the whole result is cheaper than SQLite extracting two parts of it.
-      const result = asObject<{ extracted?: unknown; reasons?: unknown }>(parseJson<unknown>(r.result, null));
+      const result = asObject<{ extracted?: unknown; reasons?: unknown }>(
+        parseJson<unknown>(strOrNull(r[V.result]), null),
+      );
       yield {
-        id: r.id,
-        caseId: r.case_id,
-        caseKey: r.case_key,
-        applicant: r.applicant_name,
-        provider: r.provider,
-        service: r.service,
-        externalId: r.external_id,
-        externalGroup: r.external_group,
-        phase: r.phase,
-        phaseReason: r.phase_reason,
-        runStatus: r.run_status,
-        decision: r.decision,
-        review: r.review,
-        reviewer: r.reviewer,
-        reviewReason: r.review_reason,
-        vendorStatus: r.vendor_status,
-        vendorDecision: r.vendor_decision,
-        credits: r.credits,
-        attempts: r.attempts,
-        submittedAt: r.submitted_at,
-        completedAt: r.completed_at,
-        supersededBy: r.superseded_by,
+        id: num(r[V.id]),
+        caseId: num(r[V.case_id]),
+        caseKey: str(r[V.case_key]),
+        applicant: strOrNull(r[V.applicant_name]),
+        provider: str(r[V.provider]),
+        service: str(r[V.service]),
+        externalId: strOrNull(r[V.external_id]),
+        externalGroup: strOrNull(r[V.external_group]),
+        phase: str(r[V.phase]),
+        phaseReason: strOrNull(r[V.phase_reason]),
+        runStatus: str(r[V.run_status]),
+        decision: str(r[V.decision]),
+        review: str(r[V.review]),
+        reviewer: strOrNull(r[V.reviewer]),
+        reviewReason: strOrNull(r[V.review_reason]),
+        vendorStatus: strOrNull(r[V.vendor_status]),
+        vendorDecision: strOrNull(r[V.vendor_decision]),
+        credits: numOrNull(r[V.credits]),
+        attempts: num(r[V.attempts]),
+        submittedAt: numOrNull(r[V.submitted_at]),
+        completedAt: numOrNull(r[V.completed_at]),
+        supersededBy: numOrNull(r[V.superseded_by]),
         reasons: asArray<Reason>(result.reasons),
         extracted: asObject<Extracted>(result.extracted),
-        documents: parseDocs(r.docs),
+        documents: parseDocs(strOrNull(r[V.docs])),
       };
     }
   }
@@ -475,42 +616,13 @@ export class ReportReader {
    * verification's primary document (position 0); the service sheet lists all of them.
    */
   *checks(): IterableIterator<ReportCheckRecord> {
-    const w = this.where();
-    const preflight = this.db
-      .prepare(
-        `SELECT k.id, c.id AS case_id, c.case_key, k.source, k.type, k.name, k.outcome, k.blocking, k.score, k.reasons,
-            k.created_at, NULL AS docs, coalesce(f.rel_path, f0.rel_path) AS rel_path, d.store_path, d.kind AS doc_kind,
-            NULL AS provider, NULL AS service, NULL AS external_id
-          FROM cases c CROSS JOIN case_documents cd ON cd.case_id = c.id
-            CROSS JOIN checks k ON k.document_id = cd.document_id AND k.verification_id IS NULL
-            JOIN documents d ON d.id = cd.document_id
-            LEFT JOIN files f ON f.id = cd.file_id
-            LEFT JOIN files f0 ON f0.id = d.first_file_id
-          WHERE ${w}
-          ORDER BY c.id, cd.document_id, k.id`,
-      )
-      .iterate(...this.scope.params) as IterableIterator<CheckDbRow>;
-    const provider = this.db
-      .prepare(
-        `SELECT k.id, c.id AS case_id, c.case_key, k.source, k.type, k.name, k.outcome, k.blocking, k.score, k.reasons,
-            k.created_at, NULL AS docs, coalesce(f.rel_path, f0.rel_path) AS rel_path, d.store_path, d.kind AS doc_kind,
-            v.provider, v.service, v.external_id
-          FROM cases c CROSS JOIN verifications v ON v.case_id = c.id
-            CROSS JOIN checks k ON k.verification_id = v.id
-            LEFT JOIN verification_documents vd ON vd.verification_id = v.id AND vd.position = 0
-            LEFT JOIN documents d ON d.id = vd.document_id
-            LEFT JOIN case_documents cd ON cd.case_id = v.case_id AND cd.document_id = vd.document_id
-            LEFT JOIN files f ON f.id = cd.file_id
-            LEFT JOIN files f0 ON f0.id = d.first_file_id
-          WHERE ${w}
-          ORDER BY c.id, v.id, k.id`,
-      )
-      .iterate(...this.scope.params) as IterableIterator<CheckDbRow>;
+    const preflight = this.rawRows(this.sql.preflightChecks, CHECK_COLUMNS, this.scope.params);
+    const provider = this.rawRows(this.sql.providerChecks, CHECK_COLUMNS, this.scope.params);
     try {
       let a = preflight.next();
       let b = provider.next();
       while (!a.done || !b.done) {
-        if (!a.done && (b.done || a.value.case_id <= b.value.case_id)) {
+        if (!a.done && (b.done || num(a.value[K.case_id]) <= num(b.value[K.case_id]))) {
           yield toCheck(a.value);
           a = preflight.next();
         } else if (!b.done) {
@@ -525,30 +637,19 @@ export class ReportReader {
   }
 
   *events(): IterableIterator<ReportEventRecord> {
-    const sql = `SELECT e.id, e.at, c.id AS case_id, c.case_key, e.entity,
-        CASE e.entity
-          WHEN 'verification' THEN (SELECT v.provider || ' ' || v.service FROM verifications v WHERE v.id = e.entity_id)
-          WHEN 'file' THEN (SELECT f.rel_path FROM files f WHERE f.id = e.entity_id)
-          WHEN 'document' THEN (SELECT coalesce(f.rel_path, d.kind) FROM documents d LEFT JOIN files f ON f.id = d.first_file_id
-                                 WHERE d.id = e.entity_id)
-        END AS subject,
-        e.what, e.from_state, e.to_state, e.actor, e.reason
-      FROM cases c CROSS JOIN events e ON e.case_id = c.id
-      WHERE ${this.where()}
-      ORDER BY c.id, e.id`;
-    for (const r of this.db.prepare(sql).iterate(...this.scope.params) as IterableIterator<EventDbRow>) {
+    for (const r of this.rawRows(this.sql.events, EVENT_COLUMNS, this.scope.params)) {
       yield {
-        id: r.id,
-        at: r.at,
-        caseId: r.case_id,
-        caseKey: r.case_key,
-        entity: r.entity,
-        subject: r.subject,
-        what: r.what,
-        from: r.from_state,
-        to: r.to_state,
-        actor: r.actor,
-        reason: r.reason,
+        id: num(r[E.id]),
+        at: num(r[E.at]),
+        caseId: num(r[E.case_id]),
+        caseKey: str(r[E.case_key]),
+        entity: str(r[E.entity]),
+        subject: strOrNull(r[E.subject]),
+        what: str(r[E.what]),
+        from: strOrNull(r[E.from_state]),
+        to: strOrNull(r[E.to_state]),
+        actor: str(r[E.actor]),
+        reason: strOrNull(r[E.reason]),
       };
     }
   }
@@ -570,27 +671,34 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function toCheck(r: CheckDbRow): ReportCheckRecord {
-  const score = parseJson<unknown>(r.score, null);
+function toCheck(r: Row): ReportCheckRecord {
+  const score = parseJson<unknown>(strOrNull(r[K.score]), null);
+  const storePath = r[K.store_path];
   return {
-    id: r.id,
-    caseId: r.case_id,
-    caseKey: r.case_key,
-    source: r.source,
-    type: r.type,
-    name: r.name,
-    outcome: r.outcome,
-    blocking: r.blocking === 1,
+    id: num(r[K.id]),
+    caseId: num(r[K.case_id]),
+    caseKey: str(r[K.case_key]),
+    source: str(r[K.source]),
+    type: str(r[K.type]),
+    name: strOrNull(r[K.name]),
+    outcome: str(r[K.outcome]),
+    blocking: r[K.blocking] === 1,
     score: score !== null && typeof score === 'object' ? (score as Score) : null,
-    reasons: jsonArray<Reason>(r.reasons),
-    createdAt: r.created_at,
+    reasons: jsonArray<Reason>(strOrNull(r[K.reasons])),
+    createdAt: num(r[K.created_at]),
     documents:
-      typeof r.store_path === 'string'
-        ? [{ relPath: r.rel_path ?? null, storePath: r.store_path, kind: r.doc_kind ?? 'OTHER' }]
-        : parseDocs(r.docs),
-    provider: r.provider,
-    service: r.service,
-    externalId: r.external_id,
+      typeof storePath === 'string'
+        ? [
+            {
+              relPath: strOrNull(r[K.rel_path]),
+              storePath,
+              kind: strOrNull(r[K.doc_kind]) ?? 'OTHER',
+            },
+          ]
+        : [],
+    provider: strOrNull(r[K.provider]),
+    service: strOrNull(r[K.service]),
+    externalId: strOrNull(r[K.external_id]),
   };
 }
 

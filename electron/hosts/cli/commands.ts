@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
-import { FILE_STATES, type EngineStatus, type FileRow, type FileState } from '../../../shared/contract.ts';
+import { FILE_STATES, type EngineStatus, type FileRow, type FileState, type ReportJob, type ReportScope } from '../../../shared/contract.ts';
 import { PROVIDER_NAMES } from '../../../shared/model.ts';
 import type { Engine } from '../../engine/api.ts';
 import { createEngine } from '../../engine/index.ts';
@@ -226,9 +226,17 @@ const run: Command = {
         } catch (err) {
           timedOut = failure(err).message;
         }
+        let report: ReportJob | null = null;
+        if (typeof values.report === 'string') {
+          const inboxes = await call<{ id: number; path: string }[]>(engine, 'inboxes.list');
+          const ours = inboxes.filter((i) => positionals.map((p) => path.resolve(p)).includes(i.path));
+          const scope: ReportScope = ours.length === 1 ? { kind: 'inbox', inboxId: ours[0]!.id } : { kind: 'all' };
+          report = await writeReport(engine, io, { scope, lang: 'en', out: path.resolve(values.report) });
+          if (report.state !== 'done') throw new CommandError(`the report was not written: ${report.error ?? report.state}`);
+        }
         const status = await call<EngineStatus>(engine, 'engine.status');
-        if (io.json) printJson(io, statusJson(status));
-        else io.out(summaryLine(status));
+        if (io.json) printJson(io, { ...statusJson(status), ...(report ? { report: { out: report.out, rows: report.rows } } : {}) });
+        else io.out(summaryLine(status) + (report ? `\nreport: ${report.out} (${report.rows} rows)` : ''));
         if (timedOut) throw new CommandError(timedOut);
         return 0;
       }
@@ -326,14 +334,71 @@ const serve: Command = {
   },
 };
 
-function notYet(name: string): Command {
-  return {
-    options: {},
-    async run() {
-      throw new UsageError(`${name} is not available yet in this version`);
-    },
-  };
+/** Runs a report job through the engine and waits for it, with progress on stderr. */
+export async function writeReport(
+  engine: Engine,
+  io: Io,
+  input: { scope: ReportScope; lang: 'en' | 'id'; out: string; json?: boolean },
+): Promise<ReportJob> {
+  let jobId: string | null = null;
+  let last = 0;
+  const finished = new Promise<ReportJob>((resolve) => {
+    const off = engine.subscribe((e) => {
+      if (e.name !== 'report.progress') return;
+      const job = e.payload as ReportJob;
+      if (jobId !== null && job.id !== jobId) return;
+      if (job.state !== 'running') {
+        off();
+        resolve(job);
+      } else if (!io.json && Date.now() - last > 1000) {
+        last = Date.now();
+        io.err(`checkdesk: writing the report… ${job.rows}${job.total ? ` of ${job.total}` : ''} rows`);
+      }
+    });
+  });
+  const started = await call<{ jobId: string; out: string }>(engine, 'reports.export', input);
+  jobId = started.jobId;
+  const onSigint = () => void engine.call('reports.cancel', { jobId: started.jobId });
+  process.once('SIGINT', onSigint);
+  try {
+    return await finished;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
 }
+
+const exportCommand: Command = {
+  options: { out: { type: 'string' }, case: { type: 'string', multiple: true }, lang: { type: 'string' }, 'json-copy': { type: 'boolean' } },
+  async run(ctx) {
+    if (ctx.positionals.length) throw new UsageError(`export takes no arguments (got "${ctx.positionals[0]}"); use --case ID to choose cases`);
+    const out = ctx.values.out;
+    if (typeof out !== 'string' || !out.toLowerCase().endsWith('.xlsx')) throw new UsageError('export needs --out FILE.xlsx');
+    const lang = (ctx.values.lang ?? 'en') as string;
+    if (lang !== 'en' && lang !== 'id') throw new UsageError(`--lang must be en or id (got "${lang}")`);
+    const engine = await openEngine(ctx, {});
+    try {
+      let scope: ReportScope = { kind: 'all' };
+      const keys = (ctx.values.case as string[] | undefined) ?? [];
+      if (keys.length) {
+        const ids: number[] = [];
+        for (const key of keys) {
+          const page = await call<{ items: { id: number; key: string }[] }>(engine, 'cases.list', { search: key, limit: 500 });
+          const matches = page.items.filter((c) => c.key === key);
+          if (matches.length === 0) throw new CommandError(`no case "${key}" in this data folder (${engine.dataDir})`);
+          ids.push(...matches.map((c) => c.id));
+        }
+        scope = { kind: 'cases', caseIds: ids };
+      }
+      const job = await writeReport(engine, ctx.io, { scope, lang, out: path.resolve(out), json: ctx.values['json-copy'] === true });
+      if (job.state !== 'done') throw new CommandError(job.state === 'cancelled' ? 'the export was cancelled; no file was written' : (job.error ?? 'the export failed'));
+      if (ctx.io.json) printJson(ctx.io, { out: job.out, rows: job.rows, lang: job.lang, jsonOut: ctx.values['json-copy'] ? job.out.replace(/\.xlsx$/i, '.json') : null });
+      else ctx.io.out(`wrote ${job.rows} row(s) to ${job.out}`);
+      return 0;
+    } finally {
+      await engine.stop();
+    }
+  },
+};
 
 export const COMMANDS: Record<string, Command> = {
   run,
@@ -341,7 +406,7 @@ export const COMMANDS: Record<string, Command> = {
   files,
   serve,
   sandbox,
-  export: notYet('export'),
+  export: exportCommand,
   normalize,
   validate,
   check,

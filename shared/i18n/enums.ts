@@ -1,0 +1,235 @@
+/**
+ * Labels for every canonical enum value (shared/model.ts, shared/contract.ts). The `satisfies`
+ * clauses make a new enum value a compile error until it has both an English and an Indonesian
+ * label. Codes themselves are never translated; only what a person reads.
+ */
+import type { FileState, ProviderHealth, ReviewAction, Stage } from '../contract.ts';
+import type {
+  CheckOutcome,
+  CheckType,
+  Decision,
+  DocumentKind,
+  ReviewState,
+  RunStatus,
+  Severity,
+} from '../model.ts';
+import type { Label } from './types.ts';
+
+export const RUN_STATUS_LABELS = {
+  DRAFT: { en: 'Draft', id: 'Draf' },
+  AWAITING_INPUT: { en: 'Awaiting input', id: 'Menunggu masukan' },
+  QUEUED: { en: 'Queued', id: 'Dalam antrean' },
+  PROCESSING: { en: 'Processing', id: 'Sedang diproses' },
+  ON_HOLD: { en: 'On hold', id: 'Ditahan' },
+  COMPLETED: { en: 'Completed', id: 'Selesai' },
+  FAILED: { en: 'Failed', id: 'Gagal' },
+  EXPIRED: { en: 'Expired', id: 'Kedaluwarsa' },
+  CANCELLED: { en: 'Cancelled', id: 'Dibatalkan' },
+} as const satisfies Record<RunStatus, Label>;
+
+export const DECISION_LABELS = {
+  PENDING: { en: 'Pending', id: 'Menunggu keputusan' },
+  APPROVED: { en: 'Approved', id: 'Disetujui' },
+  DECLINED: { en: 'Declined', id: 'Ditolak' },
+  REVIEW: { en: 'Needs review', id: 'Perlu ditinjau' },
+  INCONCLUSIVE: { en: 'Inconclusive', id: 'Tidak dapat disimpulkan' },
+  NOT_APPLICABLE: { en: 'Not applicable', id: 'Tidak berlaku' },
+} as const satisfies Record<Decision, Label>;
+
+export const REVIEW_STATE_LABELS = {
+  NONE: { en: 'Not needed', id: 'Tidak diperlukan' },
+  REQUIRED: { en: 'Review required', id: 'Perlu peninjauan' },
+  IN_REVIEW: { en: 'In review', id: 'Sedang ditinjau' },
+  RESOLVED_APPROVED: { en: 'Approved by reviewer', id: 'Disetujui peninjau' },
+  RESOLVED_DECLINED: { en: 'Declined by reviewer', id: 'Ditolak peninjau' },
+} as const satisfies Record<ReviewState, Label>;
+
+export const CHECK_TYPE_LABELS = {
+  DOC_AUTHENTICITY: { en: 'Document authenticity', id: 'Keaslian dokumen' },
+  DOC_OCR: { en: 'Text reading (OCR)', id: 'Pembacaan teks (OCR)' },
+  DOC_QUALITY: { en: 'Image quality', id: 'Kualitas gambar' },
+  DOC_EXPIRY: { en: 'Document expiry', id: 'Masa berlaku dokumen' },
+  DATA_MATCH: { en: 'Data match', id: 'Kecocokan data' },
+  GOV_DB_LOOKUP: { en: 'Government database check', id: 'Pengecekan basis data pemerintah' },
+  FACE_MATCH: { en: 'Face match', id: 'Kecocokan wajah' },
+  LIVENESS: { en: 'Liveness', id: 'Deteksi wajah hidup (liveness)' },
+  AGE: { en: 'Age', id: 'Usia' },
+  AML_SCREENING: { en: 'AML screening', id: 'Penyaringan APU-PPT' },
+  FRAUD_SIGNALS: { en: 'Fraud signals', id: 'Indikasi penipuan' },
+  DUPLICATE: { en: 'Duplicate', id: 'Duplikat' },
+  ADDRESS_PROOF: { en: 'Proof of address', id: 'Bukti alamat' },
+  FINANCIAL_ANALYSIS: { en: 'Financial analysis', id: 'Analisis keuangan' },
+  RISK_RULES: { en: 'Risk rules', id: 'Aturan risiko' },
+  ID_NUMBER: { en: 'ID number rules', id: 'Validasi nomor identitas' },
+  FILE_INTEGRITY: { en: 'File integrity', id: 'Keutuhan berkas' },
+  OTHER: { en: 'Other', id: 'Lainnya' },
+} as const satisfies Record<CheckType, Label>;
+
+export const CHECK_OUTCOME_LABELS = {
+  PASS: { en: 'Pass', id: 'Lolos' },
+  FAIL: { en: 'Fail', id: 'Gagal' },
+  REVIEW: { en: 'Needs review', id: 'Perlu ditinjau' },
+  INFO: { en: 'Information', id: 'Informasi' },
+  NOT_RUN: { en: 'Not run', id: 'Tidak dijalankan' },
+  PENDING: { en: 'Pending', id: 'Menunggu' },
+  ERROR: { en: 'Error', id: 'Kesalahan' },
+} as const satisfies Record<CheckOutcome, Label>;
+
+export const DOCUMENT_KIND_LABELS = {
+  KTP: { en: 'ID card (KTP)', id: 'KTP' },
+  SELFIE: { en: 'Selfie', id: 'Swafoto' },
+  KK: { en: 'Family card (KK)', id: 'Kartu Keluarga (KK)' },
+  NPWP: { en: 'Tax ID card (NPWP)', id: 'NPWP' },
+  PASSPORT: { en: 'Passport', id: 'Paspor' },
+  BPKB: { en: 'Vehicle ownership book (BPKB)', id: 'BPKB' },
+  STNK: { en: 'Vehicle registration (STNK)', id: 'STNK' },
+  LAND_CERTIFICATE: { en: 'Land certificate', id: 'Sertifikat tanah' },
+  BANK_STATEMENT: { en: 'Bank statement', id: 'Rekening koran' },
+  FINANCIAL_STATEMENT: { en: 'Financial statement', id: 'Laporan keuangan' },
+  PROOF_OF_ADDRESS: { en: 'Proof of address', id: 'Bukti alamat' },
+  OTHER: { en: 'Other document', id: 'Dokumen lain' },
+} as const satisfies Record<DocumentKind, Label>;
+
+export const STAGE_LABELS = {
+  INTAKE: { en: 'Receiving files', id: 'Penerimaan berkas' },
+  CHECKING: { en: 'Checking', id: 'Sedang diperiksa' },
+  BLOCKED: { en: 'Blocked', id: 'Diblokir' },
+  WAITING_CASE: { en: 'Waiting for the case', id: 'Menunggu kelengkapan kasus' },
+  QUEUED: { en: 'Queued', id: 'Dalam antrean' },
+  SUBMITTED: { en: 'Submitted', id: 'Terkirim' },
+  IN_DOUBT: { en: 'In doubt', id: 'Status pengiriman belum pasti' },
+  REVIEW: { en: 'Needs review', id: 'Perlu ditinjau' },
+  DONE: { en: 'Done', id: 'Selesai' },
+  NOT_SENT: { en: 'Not sent', id: 'Tidak dikirim' },
+  CANCELLED: { en: 'Cancelled', id: 'Dibatalkan' },
+} as const satisfies Record<Stage, Label>;
+
+export const FILE_STATE_LABELS = {
+  WAITING: { en: 'Waiting', id: 'Menunggu' },
+  RECORDED: { en: 'Recorded', id: 'Tercatat' },
+  DUPLICATE: { en: 'Duplicate', id: 'Duplikat' },
+  CASE_DATA: { en: 'Applicant data', id: 'Data pemohon' },
+  IGNORED: { en: 'Ignored', id: 'Diabaikan' },
+  EMPTY: { en: 'Empty file', id: 'Berkas kosong' },
+  UNSUPPORTED: { en: 'Unsupported', id: 'Tidak didukung' },
+  UNREADABLE: { en: 'Unreadable', id: 'Tidak dapat dibaca' },
+  TOO_LARGE: { en: 'Too large', id: 'Terlalu besar' },
+  VANISHED: { en: 'Disappeared', id: 'Hilang' },
+} as const satisfies Record<FileState, Label>;
+
+export const SEVERITY_LABELS = {
+  ERROR: { en: 'Error', id: 'Kesalahan' },
+  WARNING: { en: 'Warning', id: 'Peringatan' },
+  INFO: { en: 'Information', id: 'Informasi' },
+} as const satisfies Record<Severity, Label>;
+
+export const CHECK_SOURCE_LABELS = {
+  preflight: { en: 'Pre-flight (local)', id: 'Pra-pemeriksaan (lokal)' },
+  provider: { en: 'Provider', id: 'Penyedia layanan' },
+} as const satisfies Record<'preflight' | 'provider', Label>;
+
+/** Verification queue phases (electron/engine/ledger/verifications.ts PHASES). */
+export const PHASE_LABELS = {
+  HELD: { en: 'Held until the case is complete', id: 'Ditahan sampai kasus lengkap' },
+  READY: { en: 'Ready to send', id: 'Siap dikirim' },
+  SUBMITTING: { en: 'Sending', id: 'Sedang dikirim' },
+  IN_DOUBT: { en: 'In doubt', id: 'Status pengiriman belum pasti' },
+  POLLING: { en: 'Waiting for the result', id: 'Menunggu hasil' },
+  ACTION: { en: 'Action pending at the provider', id: 'Menunggu tindakan di penyedia' },
+  ON_HOLD: { en: 'On hold', id: 'Ditahan' },
+  NEEDS_PERSON: { en: 'Needs a person', id: 'Perlu tindakan petugas' },
+  DONE: { en: 'Done', id: 'Selesai' },
+  CANCELLED: { en: 'Cancelled', id: 'Dibatalkan' },
+} as const satisfies Record<string, Label>;
+
+/** Document pre-flight states (electron/engine/ledger/documents.ts PreflightState). */
+export const PREFLIGHT_LABELS = {
+  PENDING: { en: 'Not checked yet', id: 'Belum diperiksa' },
+  PASSED: { en: 'Passed', id: 'Lolos' },
+  FLAGGED: { en: 'Flagged', id: 'Ditandai' },
+  BLOCKED: { en: 'Blocked', id: 'Diblokir' },
+  OVERRIDDEN: { en: 'Block overridden', id: 'Blokir diabaikan' },
+} as const satisfies Record<string, Label>;
+
+export const REVIEW_ACTION_LABELS = {
+  approve: { en: 'Approve', id: 'Setujui' },
+  reject: { en: 'Reject', id: 'Tolak' },
+  hold: { en: 'Hold', id: 'Tahan' },
+  resume: { en: 'Resume', id: 'Lanjutkan' },
+  cancel: { en: 'Cancel', id: 'Batalkan' },
+  resubmit: { en: 'Resubmit', id: 'Kirim ulang' },
+  retry: { en: 'Retry', id: 'Coba lagi' },
+  confirm_fraud: { en: 'Confirm fraud flag', id: 'Konfirmasi indikasi penipuan' },
+  cancel_fraud: { en: 'Clear fraud flag', id: 'Batalkan indikasi penipuan' },
+  resolve_in_doubt_found: { en: 'Found at the provider', id: 'Ditemukan di penyedia layanan' },
+  resolve_in_doubt_not_sent: { en: 'Confirmed not sent', id: 'Dipastikan belum terkirim' },
+  override_block: { en: 'Override block', id: 'Abaikan blokir' },
+  confirm_approval: { en: 'Confirm approval', id: 'Konfirmasi persetujuan' },
+} as const satisfies Record<ReviewAction, Label>;
+
+export const PROVIDER_HEALTH_LABELS = {
+  unknown: { en: 'Unknown', id: 'Belum diketahui' },
+  online: { en: 'Online', id: 'Terhubung' },
+  offline: { en: 'Offline', id: 'Tidak terhubung' },
+  rate_limited: { en: 'Rate limited', id: 'Dibatasi sementara' },
+  auth_failed: { en: 'Sign-in failed', id: 'Autentikasi gagal' },
+  no_credit: { en: 'Out of credit', id: 'Kredit habis' },
+  disabled: { en: 'Disabled', id: 'Dinonaktifkan' },
+} as const satisfies Record<ProviderHealth, Label>;
+
+/** What a history event is about (events.entity). */
+export const ENTITY_LABELS = {
+  file: { en: 'File', id: 'Berkas' },
+  document: { en: 'Document', id: 'Dokumen' },
+  case: { en: 'Case', id: 'Kasus' },
+  verification: { en: 'Verification', id: 'Verifikasi' },
+  inbox: { en: 'Inbox', id: 'Kotak masuk' },
+  provider: { en: 'Provider', id: 'Penyedia layanan' },
+  report: { en: 'Report', id: 'Laporan' },
+  engine: { en: 'CheckDesk', id: 'CheckDesk' },
+} as const satisfies Record<string, Label>;
+
+/**
+ * What happened (events.what). The engine may add names not listed here; they show as written.
+ * Review actions are looked up in REVIEW_ACTION_LABELS as well.
+ */
+export const EVENT_LABELS = {
+  case_opened: { en: 'Case opened', id: 'Kasus dibuka' },
+  expected_data: { en: 'Applicant data read', id: 'Data pemohon dibaca' },
+  case_data_problem: { en: 'Problem in the applicant data', id: 'Masalah pada data pemohon' },
+  file_recorded: { en: 'File recorded', id: 'Berkas dicatat' },
+  file_duplicate: { en: 'Duplicate file', id: 'Berkas duplikat' },
+  file_moved: { en: 'File moved or renamed', id: 'Berkas dipindahkan atau diganti nama' },
+  file_settled: { en: 'File processed', id: 'Berkas selesai diproses' },
+  file_vanished: { en: 'File disappeared', id: 'Berkas hilang' },
+  original_moved: {
+    en: 'Original moved to the processed folder',
+    id: 'Berkas asli dipindahkan ke folder selesai',
+  },
+  preflight: { en: 'Pre-flight checks', id: 'Pra-pemeriksaan' },
+  planned: { en: 'Verification planned', id: 'Verifikasi direncanakan' },
+  submitted: { en: 'Sent to the provider', id: 'Dikirim ke penyedia layanan' },
+  result: { en: 'Result received', id: 'Hasil diterima' },
+  status: { en: 'Status changed', id: 'Status berubah' },
+  stage: { en: 'Stage changed', id: 'Tahap berubah' },
+  in_doubt: { en: 'Submission in doubt', id: 'Pengiriman belum pasti' },
+  reconcile_after_restore: {
+    en: 'Checked with the provider after a restore',
+    id: 'Dicek ke penyedia setelah pemulihan',
+  },
+  ledger_restored: {
+    en: 'Ledger restored from a backup',
+    id: 'Basis data dipulihkan dari cadangan',
+  },
+  inbox_state: { en: 'Inbox state changed', id: 'Status kotak masuk berubah' },
+  inbox_updated: { en: 'Inbox settings changed', id: 'Pengaturan kotak masuk diubah' },
+  inbox_removed: { en: 'Inbox removed', id: 'Kotak masuk dihapus' },
+  assigned: { en: 'Assigned', id: 'Ditugaskan' },
+  report_exported: { en: 'Report exported', id: 'Laporan diekspor' },
+  report_written: { en: 'Report written', id: 'Laporan dibuat' },
+} as const satisfies Record<string, Label>;
+
+export const YES_NO_LABELS = {
+  yes: { en: 'Yes', id: 'Ya' },
+  no: { en: 'No', id: 'Tidak' },
+} as const satisfies Record<'yes' | 'no', Label>;
