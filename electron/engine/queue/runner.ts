@@ -51,7 +51,12 @@ export function phaseForResult(result: CanonicalVerification, currentReview: Rev
   const resolved = currentReview === 'RESOLVED_APPROVED' || currentReview === 'RESOLVED_DECLINED';
   if (result.runStatus === 'ON_HOLD') return { phase: 'ON_HOLD', review: resolved ? currentReview : 'IN_REVIEW', reason: first ?? 'on hold' };
   if (result.runStatus === 'AWAITING_INPUT') {
-    return { phase: 'NEEDS_PERSON', review: 'REQUIRED', reason: first ?? 'the provider is waiting for a decision or more input' };
+    // Waiting for one of our people (a fraud gate) goes to the review queue; waiting for the
+    // applicant (an unfinished H5 session, a missing selfie upload) is polled again.
+    if (result.review === 'REQUIRED' || result.review === 'IN_REVIEW') {
+      return { phase: 'NEEDS_PERSON', review: 'REQUIRED', reason: first ?? 'the provider is waiting for a decision' };
+    }
+    return { phase: 'POLLING', review: resolved ? currentReview : result.review, reason: first ?? 'waiting for the applicant to finish at the provider' };
   }
   if (!FINAL.includes(result.runStatus)) return { phase: 'POLLING', review: resolved ? currentReview : result.review, reason: null };
   if (result.runStatus === 'CANCELLED') return { phase: 'CANCELLED', review: resolved ? currentReview : 'NONE', reason: first ?? 'cancelled' };
