@@ -46,17 +46,23 @@ interface StoredError {
 const FINAL: readonly string[] = ['COMPLETED', 'FAILED', 'EXPIRED', 'CANCELLED'];
 
 /** Where a verification goes once the provider reported a state. */
-export function phaseForResult(result: CanonicalVerification, currentReview: ReviewState): { phase: Phase; review: ReviewState; reason: string | null } {
+export function phaseForResult(
+  result: CanonicalVerification,
+  currentReview: ReviewState,
+  /** True for result-import providers, whose applicants work in the provider's own flow. */
+  applicantDriven = false,
+): { phase: Phase; review: ReviewState; reason: string | null } {
   const first = result.reasons[0]?.message ?? null;
   const resolved = currentReview === 'RESOLVED_APPROVED' || currentReview === 'RESOLVED_DECLINED';
   if (result.runStatus === 'ON_HOLD') return { phase: 'ON_HOLD', review: resolved ? currentReview : 'IN_REVIEW', reason: first ?? 'on hold' };
   if (result.runStatus === 'AWAITING_INPUT') {
-    // Waiting for one of our people (a fraud gate) goes to the review queue; waiting for the
-    // applicant (an unfinished H5 session, a missing selfie upload) is polled again.
-    if (result.review === 'REQUIRED' || result.review === 'IN_REVIEW') {
-      return { phase: 'NEEDS_PERSON', review: 'REQUIRED', reason: first ?? 'the provider is waiting for a decision' };
+    // Input CheckDesk supplies (a fraud decision, a missing selfie in the case) needs one of
+    // our people; an applicant still working in an import provider's own flow (an unfinished
+    // ADVANCE.AI/AiPrise session) is simply polled again.
+    if (applicantDriven && result.review !== 'REQUIRED' && result.review !== 'IN_REVIEW') {
+      return { phase: 'POLLING', review: resolved ? currentReview : result.review, reason: first ?? 'waiting for the applicant to finish at the provider' };
     }
-    return { phase: 'POLLING', review: resolved ? currentReview : result.review, reason: first ?? 'waiting for the applicant to finish at the provider' };
+    return { phase: 'NEEDS_PERSON', review: 'REQUIRED', reason: first ?? 'the provider is waiting for a decision or more input' };
   }
   if (!FINAL.includes(result.runStatus)) return { phase: 'POLLING', review: resolved ? currentReview : result.review, reason: null };
   if (result.runStatus === 'CANCELLED') return { phase: 'CANCELLED', review: resolved ? currentReview : 'NONE', reason: first ?? 'cancelled' };
@@ -358,7 +364,7 @@ export class QueueRunner {
   /** Records a provider snapshot for a verification and decides where it goes next. */
   private adopt(entry: ProviderEntry, row: VerificationRecord, token: string, snapshot: ProviderSnapshot, note: string | null): void {
     const now = this.o.ledger.now();
-    const next = phaseForResult(snapshot.result, row.review);
+    const next = phaseForResult(snapshot.result, row.review, !entry.adapter.capabilities.create);
     const patch: VerificationPatch = {
       phase: next.phase,
       phaseReason: note ?? next.reason,
@@ -415,7 +421,7 @@ export class QueueRunner {
         }, 'missing_at_provider');
         continue;
       }
-      const next = phaseForResult(snap.result, r.review);
+      const next = phaseForResult(snap.result, r.review, !entry.adapter.capabilities.create);
       const changed = snap.result.runStatus !== r.runStatus || snap.result.decision !== r.decision || next.phase !== r.phase;
       const polls = r.polls + 1;
       const interval = Math.min(entry.adapter.polling.maxIntervalMs, Math.max(500, Math.round(entry.adapter.polling.firstAfterMs * 0.5 * 1.6 ** (polls - 1))));
@@ -456,7 +462,7 @@ export class QueueRunner {
     const target = { verificationId: row.id, externalId: row.externalId, externalGroup: row.externalGroup };
     const done = (snap: ProviderSnapshot, note: string) => {
       const now = this.o.ledger.now();
-      const next = phaseForResult(snap.result, row.review);
+      const next = phaseForResult(snap.result, row.review, !entry.adapter.capabilities.create);
       this.finalize(row, token, {
         phase: next.phase,
         phaseReason: next.reason ?? note,
