@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { FileRow, FileState } from '../../shared/contract.ts';
 import { invoke, onEvent } from '../ipc/client.ts';
+import { onResync } from './engine.ts';
 
 export type FileSort = 'updatedAt' | 'firstSeenAt' | 'path' | 'state' | 'size';
 
@@ -66,17 +67,24 @@ export const useFiles = create<FilesStore>((set, get) => ({
 }));
 
 let timer: ReturnType<typeof setTimeout> | null = null;
-let started = false;
 
-export function startFilesSync(): void {
-  if (started) return;
-  started = true;
-  onEvent((e) => {
-    if (e.name !== 'file.added' && e.name !== 'file.changed') return;
+/** Live updates while the files list is on screen; returns the function that stops them. */
+export function watchFiles(): () => void {
+  const later = () => {
     if (timer) return;
     timer = setTimeout(() => {
       timer = null;
       void useFiles.getState().load();
     }, 250);
+  };
+  const off = onEvent((e) => {
+    if (e.name === 'file.added' || e.name === 'file.changed') later();
   });
+  const offResync = onResync(later);
+  return () => {
+    off();
+    offResync();
+    if (timer) clearTimeout(timer);
+    timer = null;
+  };
 }

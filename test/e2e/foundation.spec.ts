@@ -9,13 +9,15 @@ test.beforeEach(async () => {
   app = await serveApp();
 });
 
-test.afterEach(async () => {
+// Close the page first: a connected page keeps the browser host's event stream open.
+test.afterEach(async ({ page }) => {
+  await page.close();
   await app.stop();
 });
 
 test('a file dropped into the inbox appears in the UI without reloading', async ({ page }) => {
   await page.goto(app.url);
-  await page.getByRole('link', { name: 'Files' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Files' }).click();
   await expect(page.getByText('No files yet')).toBeVisible();
   const before = page.url();
 
@@ -24,7 +26,9 @@ test('a file dropped into the inbox appears in the UI without reloading', async 
 
   const row = page.getByTestId('files-table').getByRole('row', { name: /APP-2024-0117\/ktp\.jpg/ });
   await expect(row).toBeVisible();
-  await expect(row).toContainText('RECORDED');
+  // State and kind are shown as labels (shared/i18n); the canonical state rides along as data.
+  await expect(row).toHaveAttribute('data-state', 'RECORDED');
+  await expect(row).toContainText('Recorded');
   await expect(row).toContainText('KTP');
   expect(page.url()).toBe(before); // no reload, no navigation
   expect(page.url()).not.toContain('token='); // the token left the address bar

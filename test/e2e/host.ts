@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -47,7 +48,31 @@ export async function serveApp(options: { extraArgs?: string[]; env?: Record<str
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
+        // A shutdown that hangs must not hang the suite: say so, then end it.
+        const hung = async () => {
+          const listening = await new Promise<boolean>((resolve) => {
+            const sock = net.connect(Number(new URL(url).port), '127.0.0.1');
+            sock.once('connect', () => (sock.destroy(), resolve(true)));
+            sock.once('error', () => resolve(false));
+          });
+          let log = '';
+          try {
+            log = fs.readFileSync(path.join(dataDir, 'logs', 'engine.log'), 'utf8').split('\n').slice(-12).join('\n');
+          } catch {
+            // no log yet
+          }
+          process.stderr.write(`checkdesk serve did not stop within 10 s of SIGTERM (HTTP port ${listening ? 'still open' : 'closed'}); killing it\n${stderr.slice(-2000)}\n${log}\n`);
+          child.kill('SIGKILL');
+        };
+        let didHang = false;
+        const timer = setTimeout(() => {
+          didHang = true;
+          void hung();
+        }, 10_000);
         await exited;
+        clearTimeout(timer);
+        // Killing it keeps the suite going; the test still fails, because a hang is a bug.
+        if (didHang) throw new Error('checkdesk serve did not stop within 10 s of SIGTERM');
       }
       fs.rmSync(root, { recursive: true, force: true });
     },

@@ -230,8 +230,11 @@ export async function startBrowserHost(options: { engine: Engine; rendererDir: s
     token,
     async close() {
       for (const s of streams) s.end();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // close() only stops accepting; open keep-alive and event-stream connections would keep
+      // its callback (and the process) waiting forever, so drop them right away.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await closed;
     },
   };
 }

@@ -1,20 +1,28 @@
 import { useEffect } from 'react';
-import { locale, useLang, useT } from '../../i18n/index.ts';
-import { useFiles, type FileSort } from '../../stores/files.ts';
+import { FILE_STATES } from '../../lib/enums.ts';
+import { Badge } from '../../components/Badge.tsx';
+import { CheckboxMenu } from '../../components/CheckboxMenu.tsx';
+import { useFormat } from '../../i18n/format.ts';
+import { useLabel, useT } from '../../i18n/index.ts';
+import { caseHref } from '../../app/router.ts';
+import { useFiles, watchFiles, type FileSort } from '../../stores/files.ts';
 
+/** Every file CheckDesk has seen and what happened to it: "was my file lost?" answered. */
 export function FilesPage() {
   const t = useT();
-  const lang = useLang((s) => s.lang);
-  const { items, total, offset, limit, sort, dir, search, load, setPage, setSort, setFilter, error } = useFiles();
+  const f = useFormat();
+  const lbl = useLabel();
+  const { items, total, offset, limit, sort, dir, search, state, load, setPage, setSort, setFilter, error } = useFiles();
 
   useEffect(() => {
     void load();
+    return watchFiles();
   }, [load]);
 
   const header = (key: FileSort | null, label: string) => (
     <th scope="col" aria-sort={key && sort === key ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
       {key ? (
-        <button type="button" className="link" onClick={() => setSort(key)}>
+        <button type="button" className="link sort" onClick={() => setSort(key)}>
           {label}
         </button>
       ) : (
@@ -34,7 +42,8 @@ export function FilesPage() {
           defaultValue={search}
           onChange={(e) => setFilter({ search: e.target.value })}
         />
-        <span>{t('files.count', { from: total ? offset + 1 : 0, to: Math.min(offset + limit, total), total })}</span>
+        <CheckboxMenu legend={t('files.col.state')} options={FILE_STATES} selected={state} labelOf={(v) => lbl('fileState', v)} onChange={(next) => setFilter({ state: next })} />
+        <span role="status">{t('files.count', { from: total ? f.number(offset + 1) : 0, to: f.number(Math.min(offset + limit, total)), total: f.number(total) })}</span>
         <button type="button" disabled={offset === 0} onClick={() => setPage(offset - limit)} aria-label={t('pager.prev')}>
           ‹
         </button>
@@ -59,15 +68,17 @@ export function FilesPage() {
             </tr>
           </thead>
           <tbody>
-            {items.map((f) => (
-              <tr key={f.id} data-state={f.state}>
-                <td title={f.path}>{f.relPath}</td>
-                <td>{f.state}</td>
-                <td>{f.stage ?? '—'}</td>
-                <td>{f.kind ?? '—'}</td>
-                <td>{f.caseKey ?? '—'}</td>
-                <td>{f.reason ?? ''}</td>
-                <td>{new Date(f.updatedAt).toLocaleString(locale(lang))}</td>
+            {items.map((file) => (
+              <tr key={file.id} data-state={file.state} data-stage={file.stage ?? undefined}>
+                <td title={file.path}>{file.relPath}</td>
+                <td>
+                  <Badge value={file.state} text={lbl('fileState', file.state)} />
+                </td>
+                <td>{file.stage ? lbl('stage', file.stage) : '—'}</td>
+                <td>{file.kind ? lbl('documentKind', file.kind) : '—'}</td>
+                <td>{file.caseId ? <a href={caseHref(file.caseId)}>{file.caseKey ?? file.caseId}</a> : '—'}</td>
+                <td>{file.reason ?? ''}</td>
+                <td>{f.dateTime(file.updatedAt)}</td>
               </tr>
             ))}
           </tbody>
