@@ -198,6 +198,8 @@ export const EngineStatus = z.object({
   providers: z.record(z.string(), ProviderStatus),
   inboxes: z.array(InboxRow),
   notices: z.array(z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string(), at: z.number() })),
+  /** The interface language chosen in settings (notifications and reports follow it). */
+  language: z.enum(['en', 'id']),
   /** What is waiting, why, and until when: one line per provider and queue phase. */
   waiting: z.array(
     z.object({

@@ -47,6 +47,7 @@ export function computeStatus(ctx: EngineContext): EngineStatus {
     providers: providerStatuses(ctx),
     inboxes: ledger.inboxes.list(),
     notices: ctx.notices.slice(-20),
+    language: ledger.settings.get<'en' | 'id'>('language', 'en'),
     waiting: ledger.verifications.waitingSummary().map((w) => {
       const gate = ctx.runner?.health.gate(w.provider as ProviderName);
       // A paused provider holds everything it has: say so, with the pause's own end time.

@@ -66,9 +66,9 @@ function plain(status: number, text: string): Response {
   return new Response(text, { status, headers: { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
 }
 
-async function fileResponse(file: string, contentType: string, method: string, extra: Record<string, string>): Promise<Response> {
+async function fileResponse(file: string, contentType: string, method: string, extra: Record<string, string>, kind: 'page' | 'document' = 'page'): Promise<Response> {
   const stat = await fs.stat(file);
-  const headers = { ...securityHeaders(), 'Content-Type': contentType, 'Content-Length': String(stat.size), ...extra };
+  const headers = { ...securityHeaders(kind), 'Content-Type': contentType, 'Content-Length': String(stat.size), ...extra };
   if (method === 'HEAD') return new Response(null, { status: 200, headers });
   const body = Readable.toWeb(createReadStream(file)) as unknown as ReadableStream<Uint8Array>;
   return new Response(body, { status: 200, headers });
@@ -104,7 +104,7 @@ export function createAppProtocolHandler(deps: AppProtocolDeps): (request: Proto
     const file = await realFileInside(root, stored.path);
     if (!file) return plain(404, 'Stored copy missing');
     // Scans of ID cards are personal data: never kept in Chromium's cache.
-    return fileResponse(file, mime, method, { 'Cache-Control': 'no-store', 'Content-Disposition': 'inline' });
+    return fileResponse(file, mime, method, { 'Cache-Control': 'no-store', 'Content-Disposition': 'inline' }, 'document');
   }
 
   return async (request) => {

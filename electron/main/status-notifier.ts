@@ -1,5 +1,5 @@
 /**
- * OS notifications driven by engine.status snapshots: "batch finished" when the queue drains and
+ * OS notifications driven by engine.status snapshots, in the language chosen in settings: "batch finished" when the queue drains and
  * "review needed" when more cases wait for a person. Throttled per kind, silent while the window
  * has focus (the person is looking at the screen already) and silent for the first snapshot (an
  * app start is not news).
@@ -42,15 +42,20 @@ export class StatusNotifier {
       this.reviewBaseline = review;
       return;
     }
+    const id = status.language === 'id';
     if (finished && this.allowed('batch', now)) {
-      const done = `${status.queue.done} verification${status.queue.done === 1 ? '' : 's'} done`;
-      const waiting = review > 0 ? `, ${review} case${review === 1 ? '' : 's'} waiting for review` : '';
-      this.deps.notify('Batch finished', `${done}${waiting}.`);
+      const n = status.queue.done;
+      const done = id ? `${n} verifikasi selesai` : `${n} verification${n === 1 ? '' : 's'} done`;
+      const waiting = review > 0 ? (id ? `, ${review} kasus menunggu peninjauan` : `, ${review} case${review === 1 ? '' : 's'} waiting for review`) : '';
+      this.deps.notify(id ? 'Batch selesai' : 'Batch finished', `${done}${waiting}.`);
       this.reviewBaseline = review;
       return;
     }
     if (moreReview && this.allowed('review', now)) {
-      this.deps.notify('Review needed', `${review} case${review === 1 ? '' : 's'} waiting for review.`);
+      this.deps.notify(
+        id ? 'Perlu ditinjau' : 'Review needed',
+        id ? `${review} kasus menunggu peninjauan.` : `${review} case${review === 1 ? '' : 's'} waiting for review.`,
+      );
       this.reviewBaseline = review;
     }
   }

@@ -16,7 +16,6 @@ import { useLang, useT, type Lang, type MessageKey } from '../i18n/index.ts';
 import { startEngineSync, useEngine } from '../stores/engine.ts';
 import { changeLanguage, useSettings } from '../stores/settings.ts';
 import { ConnectionBanner, OfflineBanner, ShellBanner } from './Banners.tsx';
-import { startDesktopNotifications } from './notifications.ts';
 import { SCREENS, useRoute, type Route } from './router.ts';
 
 const NAV_KEYS: Record<(typeof SCREENS)[number], MessageKey> = {
@@ -66,7 +65,6 @@ export function App() {
   useEffect(() => {
     startEngineSync();
     void useSettings.getState().load();
-    startDesktopNotifications();
   }, []);
 
   useEffect(() => {

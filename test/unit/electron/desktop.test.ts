@@ -42,6 +42,7 @@ function status(queue: Partial<EngineStatus['queue']> = {}, reviewQueue = 0): En
     inboxes: [],
     notices: [],
     waiting: [],
+    language: 'en',
   };
 }
 
