@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppProtocolHandler } from '../../../electron/main/app-protocol.ts';
-import { CONTENT_SECURITY_POLICY } from '../../../electron/main/csp.ts';
+import { CONTENT_SECURITY_POLICY, DOCUMENT_SECURITY_POLICY } from '../../../electron/main/csp.ts';
 import { checkRequestPath } from '../../../electron/main/safe-path.ts';
 import type { DocumentFile } from '../../../electron/hosts/utility/protocol.ts';
 
@@ -127,7 +127,7 @@ describe('app:// protocol handler', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('image/jpeg');
     expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(response.headers.get('content-security-policy')).toBe(DOCUMENT_SECURITY_POLICY);
     expect(Buffer.from(await response.arrayBuffer())).toEqual(JPEG);
 
     expect((await serve('app://documents/99')).status).toBe(404);
