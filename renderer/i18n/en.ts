@@ -1,7 +1,10 @@
 /**
  * English UI strings. Enum values (stages, decisions, actions, …) are not here: they come from
- * shared/i18n so the UI and the reports say the same thing.
+ * shared/i18n so the UI and the reports say the same thing. The `inbox.state.*` and
+ * `export.state.*` keys remain for compatibility and read the shared labels.
  */
+import { INBOX_STATE_LABELS, REPORT_JOB_STATE_LABELS } from '../../shared/i18n/enums.ts';
+
 export const en = {
   'app.title': 'CheckDesk',
   'app.reviewer': 'Reviewer: {name}',
@@ -68,11 +71,11 @@ export const en = {
   'dashboard.waitingWhy': 'Why',
   'dashboard.notices': 'Notices',
 
-  'inbox.state.starting': 'Starting',
-  'inbox.state.watching': 'Watching',
-  'inbox.state.polling': 'Polling',
-  'inbox.state.unreachable': 'Unreachable',
-  'inbox.state.paused': 'Paused',
+  'inbox.state.starting': INBOX_STATE_LABELS.starting.en,
+  'inbox.state.watching': INBOX_STATE_LABELS.watching.en,
+  'inbox.state.polling': INBOX_STATE_LABELS.polling.en,
+  'inbox.state.unreachable': INBOX_STATE_LABELS.unreachable.en,
+  'inbox.state.paused': INBOX_STATE_LABELS.paused.en,
 
   'cases.total': '{n} cases',
   'cases.filters': 'Filter cases',
@@ -360,10 +363,10 @@ export const en = {
   'export.col.started': 'Started',
   'export.col.finished': 'Finished',
   'export.col.actions': 'Actions',
-  'export.state.running': 'Running',
-  'export.state.done': 'Done',
-  'export.state.failed': 'Failed',
-  'export.state.cancelled': 'Cancelled',
+  'export.state.running': REPORT_JOB_STATE_LABELS.running.en,
+  'export.state.done': REPORT_JOB_STATE_LABELS.done.en,
+  'export.state.failed': REPORT_JOB_STATE_LABELS.failed.en,
+  'export.state.cancelled': REPORT_JOB_STATE_LABELS.cancelled.en,
 
   'activity.filters': 'Filter the activity',
   'activity.entity': 'About',

@@ -1,4 +1,5 @@
 /** Teks antarmuka dalam Bahasa Indonesia: setiap kunci bahasa Inggris wajib ada di sini. */
+import { INBOX_STATE_LABELS, REPORT_JOB_STATE_LABELS } from '../../shared/i18n/enums.ts';
 import type { en } from './en.ts';
 
 export const id: Record<keyof typeof en, string> = {
@@ -67,11 +68,11 @@ export const id: Record<keyof typeof en, string> = {
   'dashboard.waitingWhy': 'Alasan',
   'dashboard.notices': 'Pemberitahuan',
 
-  'inbox.state.starting': 'Memulai',
-  'inbox.state.watching': 'Memantau',
-  'inbox.state.polling': 'Memeriksa berkala',
-  'inbox.state.unreachable': 'Tidak terjangkau',
-  'inbox.state.paused': 'Dijeda',
+  'inbox.state.starting': INBOX_STATE_LABELS.starting.id,
+  'inbox.state.watching': INBOX_STATE_LABELS.watching.id,
+  'inbox.state.polling': INBOX_STATE_LABELS.polling.id,
+  'inbox.state.unreachable': INBOX_STATE_LABELS.unreachable.id,
+  'inbox.state.paused': INBOX_STATE_LABELS.paused.id,
 
   'cases.total': '{n} kasus',
   'cases.filters': 'Saring kasus',
@@ -359,10 +360,10 @@ export const id: Record<keyof typeof en, string> = {
   'export.col.started': 'Dimulai',
   'export.col.finished': 'Selesai',
   'export.col.actions': 'Tindakan',
-  'export.state.running': 'Berjalan',
-  'export.state.done': 'Selesai',
-  'export.state.failed': 'Gagal',
-  'export.state.cancelled': 'Dibatalkan',
+  'export.state.running': REPORT_JOB_STATE_LABELS.running.id,
+  'export.state.done': REPORT_JOB_STATE_LABELS.done.id,
+  'export.state.failed': REPORT_JOB_STATE_LABELS.failed.id,
+  'export.state.cancelled': REPORT_JOB_STATE_LABELS.cancelled.id,
 
   'activity.filters': 'Saring aktivitas',
   'activity.entity': 'Terkait',

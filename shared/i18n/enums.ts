@@ -3,7 +3,14 @@
  * clauses make a new enum value a compile error until it has both an English and an Indonesian
  * label. Codes themselves are never translated; only what a person reads.
  */
-import type { FileState, ProviderHealth, ReviewAction, Stage } from '../contract.ts';
+import type {
+  FileState,
+  INBOX_STATES,
+  ProviderHealth,
+  ReportJob,
+  ReviewAction,
+  Stage,
+} from '../contract.ts';
 import type {
   CheckOutcome,
   CheckType,
@@ -76,13 +83,13 @@ export const CHECK_OUTCOME_LABELS = {
 } as const satisfies Record<CheckOutcome, Label>;
 
 export const DOCUMENT_KIND_LABELS = {
-  KTP: { en: 'ID card (KTP)', id: 'KTP' },
+  KTP: { en: 'ID card (KTP)', id: 'Kartu Tanda Penduduk (KTP)' },
   SELFIE: { en: 'Selfie', id: 'Swafoto' },
   KK: { en: 'Family card (KK)', id: 'Kartu Keluarga (KK)' },
-  NPWP: { en: 'Tax ID card (NPWP)', id: 'NPWP' },
+  NPWP: { en: 'Tax ID card (NPWP)', id: 'Kartu NPWP' },
   PASSPORT: { en: 'Passport', id: 'Paspor' },
-  BPKB: { en: 'Vehicle ownership book (BPKB)', id: 'BPKB' },
-  STNK: { en: 'Vehicle registration (STNK)', id: 'STNK' },
+  BPKB: { en: 'Vehicle ownership book (BPKB)', id: 'Buku Pemilik Kendaraan Bermotor (BPKB)' },
+  STNK: { en: 'Vehicle registration (STNK)', id: 'Surat Tanda Nomor Kendaraan (STNK)' },
   LAND_CERTIFICATE: { en: 'Land certificate', id: 'Sertifikat tanah' },
   BANK_STATEMENT: { en: 'Bank statement', id: 'Rekening koran' },
   FINANCIAL_STATEMENT: { en: 'Financial statement', id: 'Laporan keuangan' },
@@ -128,7 +135,10 @@ export const CHECK_SOURCE_LABELS = {
   provider: { en: 'Provider', id: 'Penyedia layanan' },
 } as const satisfies Record<'preflight' | 'provider', Label>;
 
-/** Verification queue phases (electron/engine/ledger/verifications.ts PHASES). */
+/**
+ * Verification queue phases (electron/engine/ledger/verifications.ts PHASES, which shared/ cannot
+ * import; test/unit/i18n/coverage.test.ts keeps the two lists equal).
+ */
 export const PHASE_LABELS = {
   HELD: { en: 'Held until the case is complete', id: 'Ditahan sampai kasus lengkap' },
   READY: { en: 'Ready to send', id: 'Siap dikirim' },
@@ -167,6 +177,23 @@ export const REVIEW_ACTION_LABELS = {
   confirm_approval: { en: 'Confirm approval', id: 'Konfirmasi persetujuan' },
 } as const satisfies Record<ReviewAction, Label>;
 
+/** Inbox watcher states (shared/contract.ts INBOX_STATES). */
+export const INBOX_STATE_LABELS = {
+  starting: { en: 'Starting', id: 'Sedang dimulai' },
+  watching: { en: 'Watching', id: 'Memantau' },
+  polling: { en: 'Polling', id: 'Memeriksa berkala' },
+  unreachable: { en: 'Unreachable', id: 'Tidak dapat diakses' },
+  paused: { en: 'Paused', id: 'Dijeda' },
+} as const satisfies Record<(typeof INBOX_STATES)[number], Label>;
+
+/** Export (report) job states (shared/contract.ts ReportJob.state). */
+export const REPORT_JOB_STATE_LABELS = {
+  running: { en: 'Running', id: 'Sedang berjalan' },
+  done: { en: 'Done', id: 'Selesai' },
+  failed: { en: 'Failed', id: 'Gagal' },
+  cancelled: { en: 'Cancelled', id: 'Dibatalkan' },
+} as const satisfies Record<ReportJob['state'], Label>;
+
 export const PROVIDER_HEALTH_LABELS = {
   unknown: { en: 'Unknown', id: 'Belum diketahui' },
   online: { en: 'Online', id: 'Terhubung' },
@@ -190,13 +217,17 @@ export const ENTITY_LABELS = {
 } as const satisfies Record<string, Label>;
 
 /**
- * What happened (events.what). The engine may add names not listed here; they show as written.
- * Review actions are looked up in REVIEW_ACTION_LABELS as well.
+ * What happened (events.what): every name the engine appends to the history, including each
+ * `review:<action>` a person's decision records. test/unit/i18n/coverage.test.ts reads the engine
+ * and fails when a name has no label here. A name this table does not know is shown as written.
  */
 export const EVENT_LABELS = {
-  case_opened: { en: 'Case opened', id: 'Kasus dibuka' },
-  expected_data: { en: 'Applicant data read', id: 'Data pemohon dibaca' },
-  case_data_problem: { en: 'Problem in the applicant data', id: 'Masalah pada data pemohon' },
+  // Inboxes and files
+  inbox_added: { en: 'Inbox added', id: 'Kotak masuk ditambahkan' },
+  inbox_restored: { en: 'Inbox added again', id: 'Kotak masuk ditambahkan kembali' },
+  inbox_updated: { en: 'Inbox settings changed', id: 'Pengaturan kotak masuk diubah' },
+  inbox_removed: { en: 'Inbox removed', id: 'Kotak masuk dihapus' },
+  inbox_state: { en: 'Inbox state changed', id: 'Status kotak masuk berubah' },
   file_recorded: { en: 'File recorded', id: 'Berkas dicatat' },
   file_duplicate: { en: 'Duplicate file', id: 'Berkas duplikat' },
   file_moved: { en: 'File moved or renamed', id: 'Berkas dipindahkan atau diganti nama' },
@@ -206,27 +237,117 @@ export const EVENT_LABELS = {
     en: 'Original moved to the processed folder',
     id: 'Berkas asli dipindahkan ke folder selesai',
   },
+
+  // Cases and documents
+  case_opened: { en: 'Case opened', id: 'Kasus dibuka' },
+  expected_data: { en: 'Applicant data read', id: 'Data pemohon dibaca' },
+  case_data_problem: { en: 'Problem in the applicant data', id: 'Masalah pada data pemohon' },
   preflight: { en: 'Pre-flight checks', id: 'Pra-pemeriksaan' },
+  not_sent: { en: 'Document not sent', id: 'Dokumen tidak dikirim' },
   planned: { en: 'Verification planned', id: 'Verifikasi direncanakan' },
-  submitted: { en: 'Sent to the provider', id: 'Dikirim ke penyedia layanan' },
-  result: { en: 'Result received', id: 'Hasil diterima' },
-  status: { en: 'Status changed', id: 'Status berubah' },
-  stage: { en: 'Stage changed', id: 'Tahap berubah' },
-  in_doubt: { en: 'Submission in doubt', id: 'Pengiriman belum pasti' },
-  reconcile_after_restore: {
-    en: 'Checked with the provider after a restore',
-    id: 'Dicek ke penyedia setelah pemulihan',
+  case_planned: {
+    en: 'Verifications planned for the case',
+    id: 'Verifikasi untuk kasus direncanakan',
   },
+  assigned: { en: 'Assigned', id: 'Ditugaskan' },
+
+  // Sending and results
+  submitted: { en: 'Sent to the provider', id: 'Dikirim ke penyedia layanan' },
+  imported: {
+    en: "Imported from the provider's results",
+    id: 'Diimpor dari hasil penyedia layanan',
+  },
+  result: { en: 'Result received', id: 'Hasil diterima' },
+  provider_history: {
+    en: 'Status change at the provider',
+    id: 'Perubahan status di penyedia layanan',
+  },
+  in_doubt: { en: 'Submission in doubt', id: 'Pengiriman belum pasti' },
+  in_doubt_unresolved: {
+    en: 'Still in doubt; a person must check at the provider',
+    id: 'Masih belum pasti; petugas perlu mengecek ke penyedia layanan',
+  },
+  adopted: {
+    en: 'Found at the provider; not sent again',
+    id: 'Ditemukan di penyedia layanan; tidak dikirim ulang',
+  },
+  reconciled_absent: {
+    en: 'Confirmed not received by the provider; sending now',
+    id: 'Dipastikan belum diterima penyedia layanan; dikirim sekarang',
+  },
+  not_sendable: { en: 'Cannot be sent from CheckDesk', id: 'Tidak dapat dikirim dari CheckDesk' },
+  missing_at_provider: {
+    en: 'No longer known at the provider',
+    id: 'Tidak lagi dikenal oleh penyedia layanan',
+  },
+  duplicate_at_provider: {
+    en: 'Already at the provider (duplicate)',
+    id: 'Sudah ada di penyedia layanan (duplikat)',
+  },
+  needs_person: {
+    en: 'Refused by the provider; needs a person',
+    id: 'Ditolak penyedia layanan; perlu tindakan petugas',
+  },
+  provider_action: {
+    en: 'Action carried out at the provider',
+    id: 'Tindakan dilaksanakan di penyedia layanan',
+  },
+  action_refused: { en: 'Action refused by the provider', id: 'Tindakan ditolak penyedia layanan' },
+  action_failed: { en: 'Action could not be sent', id: 'Tindakan tidak dapat dikirim' },
+
+  // A person's decisions (review/apply.ts: `review:${action}`)
+  'review:approve': { en: 'Approved by a reviewer', id: 'Disetujui oleh peninjau' },
+  'review:approve_first': {
+    en: 'First approval; waiting for a second person',
+    id: 'Persetujuan pertama; menunggu orang kedua',
+  },
+  'review:confirm_approval': {
+    en: 'Approval confirmed by a second person',
+    id: 'Persetujuan dikonfirmasi oleh orang kedua',
+  },
+  'review:reject': { en: 'Rejected by a reviewer', id: 'Ditolak oleh peninjau' },
+  'review:hold': { en: 'Put on hold', id: 'Ditahan' },
+  'review:resume': { en: 'Resumed', id: 'Dilanjutkan' },
+  'review:cancel': { en: 'Cancelled by a reviewer', id: 'Dibatalkan oleh peninjau' },
+  'review:resubmit': { en: 'Resubmission requested', id: 'Pengiriman ulang diminta' },
+  'review:retry': { en: 'Retry requested', id: 'Percobaan ulang diminta' },
+  'review:confirm_fraud': {
+    en: 'Fraud warning checked; the provider may continue',
+    id: 'Peringatan penipuan sudah diperiksa; penyedia layanan boleh melanjutkan',
+  },
+  'review:cancel_fraud': { en: 'Stopped as fraud', id: 'Dihentikan karena penipuan' },
+  'review:resolve_in_doubt_found': {
+    en: 'Marked as found at the provider',
+    id: 'Ditandai sudah ada di penyedia layanan',
+  },
+  'review:resolve_in_doubt_not_sent': {
+    en: 'Marked as never sent',
+    id: 'Ditandai belum pernah terkirim',
+  },
+  'review:override_block': {
+    en: 'Block overridden by a reviewer',
+    id: 'Blokir diabaikan oleh peninjau',
+  },
+  'review:released': {
+    en: 'Released for sending after the block was overridden',
+    id: 'Dilepas untuk dikirim setelah blokir diabaikan',
+  },
+
+  // Providers, reports and the ledger
+  provider_configured: {
+    en: 'Provider settings changed',
+    id: 'Pengaturan penyedia layanan diubah',
+  },
+  provider_health: { en: 'Provider status changed', id: 'Status penyedia layanan berubah' },
+  report_written: { en: 'Report written', id: 'Laporan dibuat' },
   ledger_restored: {
     en: 'Ledger restored from a backup',
     id: 'Basis data dipulihkan dari cadangan',
   },
-  inbox_state: { en: 'Inbox state changed', id: 'Status kotak masuk berubah' },
-  inbox_updated: { en: 'Inbox settings changed', id: 'Pengaturan kotak masuk diubah' },
-  inbox_removed: { en: 'Inbox removed', id: 'Kotak masuk dihapus' },
-  assigned: { en: 'Assigned', id: 'Ditugaskan' },
-  report_exported: { en: 'Report exported', id: 'Laporan diekspor' },
-  report_written: { en: 'Report written', id: 'Laporan dibuat' },
+  reconcile_after_restore: {
+    en: 'Checked with the provider after a restore',
+    id: 'Dicek ke penyedia layanan setelah pemulihan',
+  },
 } as const satisfies Record<string, Label>;
 
 export const YES_NO_LABELS = {

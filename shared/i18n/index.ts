@@ -14,9 +14,11 @@ import {
   ENTITY_LABELS,
   EVENT_LABELS,
   FILE_STATE_LABELS,
+  INBOX_STATE_LABELS,
   PHASE_LABELS,
   PREFLIGHT_LABELS,
   PROVIDER_HEALTH_LABELS,
+  REPORT_JOB_STATE_LABELS,
   REVIEW_ACTION_LABELS,
   REVIEW_STATE_LABELS,
   RUN_STATUS_LABELS,
@@ -24,7 +26,7 @@ import {
   STAGE_LABELS,
   YES_NO_LABELS,
 } from './enums.ts';
-import { REASON_LABELS } from './reasons.ts';
+import { PROVIDER_WORDS_CODES, REASON_LABELS } from './reasons.ts';
 import { REPORT_COLUMN_LABELS, REPORT_SHEET_LABELS, REPORT_VALUE_TYPE_LABELS } from './report.ts';
 import type { Label, Lang } from './types.ts';
 
@@ -43,6 +45,8 @@ export const LABELS = {
   preflight: PREFLIGHT_LABELS,
   reviewAction: REVIEW_ACTION_LABELS,
   providerHealth: PROVIDER_HEALTH_LABELS,
+  inboxState: INBOX_STATE_LABELS,
+  reportJobState: REPORT_JOB_STATE_LABELS,
   entity: ENTITY_LABELS,
   event: EVENT_LABELS,
   yesNo: YES_NO_LABELS,
@@ -76,12 +80,16 @@ export function hasLabel(group: LabelGroup, value: string): boolean {
 /**
  * Plain-language text of a reason. English keeps the message that came with the reason (it is the
  * most specific, e.g. which digits of a NIK are wrong); Indonesian uses the translated text of the
- * code when there is one. Either falls back to the other, then to the code itself.
+ * code when there is one. Either falls back to the other, then to the code itself. Where the
+ * message is the provider's own words (PROVIDER_WORDS_CODES), Indonesian shows the translated
+ * text followed by those words.
  */
 export function reasonText(lang: Lang, code: string, message?: string | null): string {
   const known = code ? lookup('reason', code) : undefined;
   const given = message?.trim() ?? '';
   if (lang === 'en') return given || known?.en || code;
+  if (known && given && PROVIDER_WORDS_CODES.has(code))
+    return `${known.id.replace(/[.:;\s]+$/, '')}: ${given}`;
   return known?.id || given || code;
 }
 

@@ -16,7 +16,8 @@ import { onResync } from '../../stores/engine.ts';
 import { eventWhat, stateText } from './eventText.ts';
 
 const LIMIT = 50;
-const WHATS = [...Object.keys(EVENT_LABELS), 'review:approve', 'review:reject', 'review:hold', 'review:resume', 'review:cancel', 'review:retry', 'review:resubmit', 'review:override_block'];
+/** Every event name the engine writes (review decisions included), as shared/i18n lists them. */
+const WHATS = Object.keys(EVENT_LABELS);
 
 export function ActivityPage() {
   const t = useT();

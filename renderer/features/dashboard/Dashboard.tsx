@@ -130,16 +130,9 @@ function WaitingPanel({ status }: { status: EngineStatus }) {
   );
 }
 
-const INBOX_STATE_KEYS: Record<string, MessageKey> = {
-  starting: 'inbox.state.starting',
-  watching: 'inbox.state.watching',
-  polling: 'inbox.state.polling',
-  unreachable: 'inbox.state.unreachable',
-  paused: 'inbox.state.paused',
-};
-
 function InboxesPanel({ status }: { status: EngineStatus }) {
   const t = useT();
+  const lbl = useLabel();
   const f = useFormat();
   const now = useNow(10_000);
   return (
@@ -154,7 +147,7 @@ function InboxesPanel({ status }: { status: EngineStatus }) {
           {status.inboxes.map((i) => (
             <li key={i.id} data-testid="inbox-state" data-state={i.state}>
               <strong>{i.label ?? i.path}</strong> {i.label ? <code className="muted">{i.path}</code> : null}{' '}
-              <Badge value={i.state} text={t(INBOX_STATE_KEYS[i.state] ?? 'inbox.state.starting')} />{' '}
+              <Badge value={i.state} text={lbl('inboxState', i.state)} />{' '}
               {i.stateSince ? <span className="muted">{t('common.since', { when: f.relative(i.stateSince, now) })}</span> : null}
               {i.stateReason ? <span className="muted"> — {i.stateReason}</span> : null}
               <span className="muted">

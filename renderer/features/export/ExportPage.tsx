@@ -7,7 +7,7 @@ import type { ReportJob, ReportScope } from '../../../shared/contract.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { useFormat } from '../../i18n/format.ts';
-import { useLang, useT, type Lang, type MessageKey } from '../../i18n/index.ts';
+import { useLabel, useLang, useT, type Lang } from '../../i18n/index.ts';
 import { desktop, invoke } from '../../ipc/client.ts';
 import { localDayStart, useCases } from '../../stores/cases.ts';
 import { useEngine, useInboxes } from '../../stores/engine.ts';
@@ -15,13 +15,6 @@ import { startReportsSync, upsertJob, useReports } from '../../stores/reports.ts
 import { useExportDraft } from './draft.ts';
 
 type ScopeKind = ReportScope['kind'];
-
-const JOB_STATE_KEYS: Record<ReportJob['state'], MessageKey> = {
-  running: 'export.state.running',
-  done: 'export.state.done',
-  failed: 'export.state.failed',
-  cancelled: 'export.state.cancelled',
-};
 
 const JOB_TONES = { running: 'info', done: 'ok', failed: 'bad', cancelled: 'neutral' } as const;
 
@@ -43,6 +36,7 @@ export function defaultOutPath(dataDir: string | undefined, name: string): strin
 
 function JobRow({ job }: { job: ReportJob }) {
   const t = useT();
+  const lbl = useLabel();
   const f = useFormat();
   const [error, setError] = useState<string | null>(null);
   const cancel = async () => {
@@ -52,7 +46,7 @@ function JobRow({ job }: { job: ReportJob }) {
   return (
     <tr data-testid="report-job" data-state={job.state} data-out={job.out}>
       <td>
-        <Badge value={job.state} tone={JOB_TONES[job.state]} text={t(JOB_STATE_KEYS[job.state])} />
+        <Badge value={job.state} tone={JOB_TONES[job.state]} text={lbl('reportJobState', job.state)} />
       </td>
       <td>
         <code className="path">{job.out}</code>
@@ -85,6 +79,7 @@ function JobRow({ job }: { job: ReportJob }) {
 
 export function ExportPage() {
   const t = useT();
+  const lbl = useLabel();
   const f = useFormat();
   const uiLang = useLang((s) => s.lang);
   const dataDir = useEngine((s) => s.status?.dataDir);
@@ -251,7 +246,7 @@ export function ExportPage() {
                 ? t('export.finished', { out: current.out })
                 : current.state === 'running'
                   ? t('export.running', { rows: f.number(current.rows) })
-                  : t(JOB_STATE_KEYS[current.state])
+                  : lbl('reportJobState', current.state)
               : ''}
           </span>
         </div>

@@ -6,18 +6,10 @@ import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { useNow } from '../../hooks/useNow.ts';
 import { useQuery } from '../../hooks/useQuery.ts';
 import { useFormat } from '../../i18n/format.ts';
-import { useT, type MessageKey } from '../../i18n/index.ts';
+import { useLabel, useT } from '../../i18n/index.ts';
 import { desktop, invoke } from '../../ipc/client.ts';
 import { useEngine } from '../../stores/engine.ts';
 import { ProfileEditor } from './ProfileEditor.tsx';
-
-const STATE_KEYS: Record<string, MessageKey> = {
-  starting: 'inbox.state.starting',
-  watching: 'inbox.state.watching',
-  polling: 'inbox.state.polling',
-  unreachable: 'inbox.state.unreachable',
-  paused: 'inbox.state.paused',
-};
 
 function AddInbox({ onAdded }: { onAdded(): void }) {
   const t = useT();
@@ -89,6 +81,7 @@ function AddInbox({ onAdded }: { onAdded(): void }) {
 
 function InboxCard({ inbox, onChanged }: { inbox: InboxRow; onChanged(): void }) {
   const t = useT();
+  const lbl = useLabel();
   const f = useFormat();
   const now = useNow(10_000);
   const [editing, setEditing] = useState(false);
@@ -136,7 +129,7 @@ function InboxCard({ inbox, onChanged }: { inbox: InboxRow; onChanged(): void })
         </p>
       ) : null}
       <p>
-        <Badge value={inbox.state} text={t(STATE_KEYS[inbox.state] ?? 'inbox.state.starting')} />{' '}
+        <Badge value={inbox.state} text={lbl('inboxState', inbox.state)} />{' '}
         {inbox.stateSince ? <span className="muted">{t('common.since', { when: f.relative(inbox.stateSince, now) })}</span> : null}
         {inbox.stateReason ? <span className="muted"> — {inbox.stateReason}</span> : null}
       </p>
