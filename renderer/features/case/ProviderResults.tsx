@@ -57,7 +57,7 @@ function Result({ v, detail }: { v: VerificationRow; detail: CaseDetail }) {
       </dl>
       {v.lastError ? (
         <p className="notice notice-error small">
-          {v.lastError.message} <code>{v.lastError.code}</code>
+          {reason(v.lastError.code, v.lastError.message)} <code>{v.lastError.code}</code>
         </p>
       ) : null}
       {v.reasons.length > 0 ? (
