@@ -243,6 +243,10 @@ export const DocumentRow = z.object({
   pages: z.number().int().nullable(),
   preflight: z.string(),
   preflightReason: z.string().nullable(),
+  /** A PDF that opens only with a user password. */
+  needsPassword: z.boolean(),
+  /** A person entered that password in this run (it is kept in memory only, never stored). */
+  passwordGiven: z.boolean(),
   fileName: z.string().nullable(),
   storePath: z.string(),
   linkedFromCaseId: z.number().int().nullable(),
@@ -449,6 +453,11 @@ export const handlers = {
         externalId: z.string().max(200).optional(),
       })
       .strict(),
+    result: CaseDetail,
+  },
+  'documents.unlock': {
+    /** The password of a protected PDF: tried on the stored copy, then kept in memory only. */
+    args: z.object({ documentId: z.number().int(), password: z.string().min(1).max(1024) }).strict(),
     result: CaseDetail,
   },
   'review.assign': {

@@ -33,7 +33,7 @@ export function caseDetail(ctx: EngineContext, id: number): CaseDetail {
     case: row,
     expected: kase.expected,
     expectedSource: kase.expectedSource,
-    documents: ledger.documents.forCase(id),
+    documents: ledger.documents.forCase(id).map((d) => ({ ...d, passwordGiven: ctx.passwords.has(d.id) })),
     verifications,
     checks: ledger.checks.forCase(id),
     history: ledger.history.forCase(id),
@@ -56,6 +56,13 @@ export function caseHandlers(ctx: EngineContext): HandlerTable {
       applyAction(reviewContext(ctx), { ...a, actor: reviewer(ctx) });
       afterChange([a.caseId]);
       return caseDetail(ctx, a.caseId);
+    },
+    'documents.unlock': async (a) => {
+      const doc = ledger.documents.get(a.documentId);
+      const { caseIds } = await ctx.passwords.unlock({ ledger, dataDir: ctx.dataDir, documentId: a.documentId, password: a.password, actor: reviewer(ctx) });
+      ctx.preflight?.wake();
+      afterChange(caseIds);
+      return caseDetail(ctx, doc?.caseId ?? caseIds[0]!);
     },
     'review.assign': (a) => {
       const updated = ledger.tx(() => {

@@ -15,6 +15,7 @@ import { buildHandlers, type HandlerTable } from './handlers.ts';
 import { Intake } from './intake/intake.ts';
 import { Ledger } from './ledger/index.ts';
 import { createLogger, type EngineLogger } from './log.ts';
+import { PasswordVault, relockUnsent } from './pipeline/pdf-passwords.ts';
 import { Planner } from './pipeline/planner.ts';
 import { PreflightWorker } from './pipeline/preflight.ts';
 import { ProviderRegistry } from './providers/registry.ts';
@@ -38,6 +39,8 @@ export interface EngineContext {
   readonly runner: QueueRunner | null;
   readonly planner: Planner;
   readonly preflight: PreflightWorker | null;
+  /** Passwords of protected PDFs entered in this run: memory only, never stored. */
+  readonly passwords: PasswordVault;
   readonly reports: ReportJobs;
   readonly actor: string;
   readonly startedAt: number;
@@ -87,12 +90,29 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     onStatus: () => ctx.statusChanged(),
   });
-  const preflight = running ? new PreflightWorker({ ledger, dataDir, log, ocr: options.ocr, onChecked: (_doc, caseIds) => changed(caseIds) }) : null;
+  const passwords = new PasswordVault();
+  const preflight = running
+    ? new PreflightWorker({
+        ledger,
+        dataDir,
+        log,
+        ocr: options.ocr,
+        password: (id) => passwords.get(id),
+        onChecked: (_doc, caseIds) => {
+          changed(caseIds);
+          // A re-check may have released held verifications.
+          runner?.wake();
+        },
+      })
+    : null;
   const planner = new Planner({ ledger, settleMs: options.caseSettleMs, onPlanned: (ids) => {
     changed(ids);
     runner?.wake();
   } });
-  const runner = running && submit ? new QueueRunner({ ledger, registry, log, dataDir, policy: options.retryPolicy, onChanged: (ids) => changed(ids) }) : null;
+  const runner =
+    running && submit
+      ? new QueueRunner({ ledger, registry, log, dataDir, policy: options.retryPolicy, password: (id) => passwords.get(id), onChanged: (ids) => changed(ids) })
+      : null;
   function changed(caseIds: readonly number[]): void {
     for (const id of caseIds) hub.caseChanged(id);
     ctx.statusChanged();
@@ -108,6 +128,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     runner,
     planner,
     preflight,
+    passwords,
     get reports() {
       return reports;
     },
@@ -139,6 +160,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     }, 15_000);
     backupTimer.unref?.();
     ledger.startInstance(60_000);
+    // Before the queue starts: protected PDFs unlocked in an earlier run wait for their password.
+    const relocked = relockUnsent(ledger);
+    if (relocked.length) log.info('protected PDFs need their password again', { cases: relocked.length });
     await registry.start();
     for (const inbox of options.inboxes ?? []) {
       await intake.addInbox({ path: inbox, profile: options.profile });
@@ -210,6 +234,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       await runner?.stop();
       await preflight?.stop();
       await registry.stop();
+      passwords.clear();
       hub.close();
       log.info('engine stopped');
       ledger.close();

@@ -20,6 +20,7 @@ export const HANDLER_ALLOW_LIST = [
   'cases.get',
   'review.list',
   'review.act',
+  'documents.unlock',
   'review.assign',
   'review.bulk',
   'activity.list',

@@ -332,6 +332,26 @@ export const EVENT_LABELS = {
     en: 'Released for sending after the block was overridden',
     id: 'Dilepas untuk dikirim setelah blokir diabaikan',
   },
+  held: {
+    en: 'Held: a document must be cleared before sending',
+    id: 'Ditahan: sebuah dokumen harus dibereskan sebelum dikirim',
+  },
+  released: {
+    en: 'Released for sending after the document passed the checks',
+    id: 'Dilepas untuk dikirim setelah dokumen lolos pemeriksaan',
+  },
+  password_entered: {
+    en: 'PDF password entered',
+    id: 'Kata sandi PDF dimasukkan',
+  },
+  password_wrong: {
+    en: 'Wrong PDF password entered',
+    id: 'Kata sandi PDF yang dimasukkan salah',
+  },
+  password_needed_again: {
+    en: 'PDF password needed again after a restart',
+    id: 'Kata sandi PDF diperlukan lagi setelah aplikasi dimulai ulang',
+  },
 
   // Providers, reports and the ledger
   provider_configured: {

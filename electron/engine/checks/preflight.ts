@@ -43,6 +43,7 @@ export function createPreflight(options: PreflightOptions): Preflight {
     const checks: PreflightCheck[] = [];
     const extracted: PreflightExtracted = {};
     let pages: number | null = null;
+    let needsPassword = false;
     try {
       const selfId = input.documentId ?? nextLooseId--;
       if (input.documentId === null) looseNames.set(selfId, path.basename(input.path));
@@ -83,6 +84,7 @@ export function createPreflight(options: PreflightOptions): Preflight {
           const pdf = await pdfChecks(read.bytes, input.kind, input.password ?? null, today());
           checks.push(...pdf.checks);
           pages = pdf.pages;
+          needsPassword = pdf.needsPassword === true;
         } else {
           checks.push(unsupportedCheck(input.mime));
         }
@@ -120,7 +122,7 @@ export function createPreflight(options: PreflightOptions): Preflight {
     }
     applyPolicy(checks, policy);
     const verdict = verdictOf(checks);
-    return { checks, verdict, summary: summaryOf(checks, verdict), pages, extracted };
+    return { checks, verdict, summary: summaryOf(checks, verdict), pages, extracted, needsPassword };
   }
 
   return {

@@ -41,6 +41,8 @@ export interface PreflightResult {
   summary: string | null;
   pages: number | null;
   extracted: PreflightExtracted;
+  /** A PDF that opens only with a user password (whether or not one was given). */
+  needsPassword: boolean;
 }
 
 /** Entries: 'TYPE:OUTCOME' ('DUPLICATE:FAIL'), 'TYPE:SEVERITY' ('ID_NUMBER:ERROR'), or a check name or type alone (blocks on FAIL or REVIEW). */

@@ -21,6 +21,8 @@ export interface DocumentRecord {
   pages: number | null;
   preflight: PreflightState;
   preflightReason: string | null;
+  /** A PDF that opens only with a user password (the password itself is never stored). */
+  needsPassword: boolean;
   createdAt: number;
 }
 
@@ -36,6 +38,7 @@ interface DocDbRow {
   pages: number | null;
   preflight: string;
   preflight_reason: string | null;
+  needs_password: number;
   created_at: number;
 }
 
@@ -52,6 +55,7 @@ function toRecord(r: DocDbRow): DocumentRecord {
     pages: r.pages,
     preflight: r.preflight as PreflightState,
     preflightReason: r.preflight_reason,
+    needsPassword: r.needs_password === 1,
     createdAt: r.created_at,
   };
 }
@@ -105,20 +109,46 @@ export class DocumentRepo {
     ).map(toRecord);
   }
 
-  setPreflight(id: number, state: PreflightState, reason: string | null, info: { pages?: number | null; extracted?: unknown } = {}): void {
+  setPreflight(
+    id: number,
+    state: PreflightState,
+    reason: string | null,
+    info: { pages?: number | null; extracted?: unknown; needsPassword?: boolean } = {},
+  ): void {
     this.sql
       .get(
         `UPDATE documents SET preflight = ?, preflight_reason = ?, pages = coalesce(?, pages),
-           extracted = coalesce(?, extracted), updated_at = ? WHERE id = ?`,
+           extracted = coalesce(?, extracted), needs_password = coalesce(?, needs_password), updated_at = ? WHERE id = ?`,
       )
       .run(
         state,
         reason,
         info.pages ?? null,
         info.extracted === undefined ? null : JSON.stringify(info.extracted),
+        info.needsPassword === undefined ? null : info.needsPassword ? 1 : 0,
         this.now(),
         id,
       );
+  }
+
+  /**
+   * Password-protected PDFs that were unlocked in an earlier run and are not yet sent everywhere
+   * they are meant to go. CheckDesk does not keep passwords across restarts, so these need the
+   * password again before they can be sent (a person's "send anyway" override is respected).
+   */
+  unlockedButUnsent(): DocumentRecord[] {
+    return (
+      this.sql
+        .get(
+          `SELECT d.* FROM documents d
+            WHERE d.needs_password = 1 AND d.preflight IN ('PASSED', 'FLAGGED')
+              AND (NOT EXISTS (SELECT 1 FROM verification_documents vd WHERE vd.document_id = d.id)
+                   OR EXISTS (SELECT 1 FROM verification_documents vd JOIN verifications v ON v.id = vd.verification_id
+                               WHERE vd.document_id = d.id AND v.external_id IS NULL
+                                 AND v.phase IN ('READY', 'HELD', 'SUBMITTING', 'IN_DOUBT')))`,
+        )
+        .all() as DocDbRow[]
+    ).map(toRecord);
   }
 
   extracted(id: number): unknown {
@@ -144,6 +174,8 @@ export class DocumentRepo {
       pages: r.pages,
       preflight: r.preflight,
       preflightReason: r.preflight_reason,
+      needsPassword: r.needs_password === 1,
+      passwordGiven: false,
       fileName: r.rel_path ? (r.rel_path.split('/').pop() ?? r.rel_path) : null,
       storePath: r.store_path,
       linkedFromCaseId: r.linked_from_case_id,

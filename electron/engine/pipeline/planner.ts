@@ -8,6 +8,7 @@
 import type { InboxProfile } from '../../../shared/contract.ts';
 import type { DocumentKind } from '../../../shared/model.ts';
 import type { Ledger } from '../ledger/index.ts';
+import { HELD_REASON } from './holds.ts';
 import { idempotencyKey, planCase, type PlannedDocument } from './routes.ts';
 
 export interface PlannerOptions {
@@ -67,7 +68,7 @@ export class Planner {
         idempotencyKey: idempotencyKey(v, 0),
         generation: 0,
         phase: blocked.length ? 'HELD' : 'READY',
-        phaseReason: blocked.length ? 'held: a document failed the checks before sending; a person can override' : null,
+        phaseReason: blocked.length ? HELD_REASON : null,
         documents: v.documents.map((d) => ({ documentId: d.documentId, field: d.field })),
         deadlineAt: now + (this.o.retryBudgetMs ?? 3 * 24 * 3600_000),
       });

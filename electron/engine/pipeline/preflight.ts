@@ -9,6 +9,7 @@ import { createPreflight, DEFAULT_POLICY, type Preflight, type PreflightPolicy }
 import { applyPolicy, summaryOf, verdictOf } from '../checks/policy.ts';
 import type { Ledger } from '../ledger/index.ts';
 import type { EngineLogger } from '../log.ts';
+import { holdReady, releaseHeld } from './holds.ts';
 
 export interface PreflightWorkerOptions {
   ledger: Ledger;
@@ -16,6 +17,8 @@ export interface PreflightWorkerOptions {
   log: EngineLogger;
   ocr?: boolean | 'auto';
   concurrency?: number;
+  /** The password a person entered for a protected PDF in this run (memory only). */
+  password?(documentId: number): string | null;
   onChecked(documentId: number, caseIds: number[]): void;
 }
 
@@ -91,6 +94,7 @@ export class PreflightWorker {
         sha256: doc.sha256,
         size: doc.size,
         expected: kase?.expected ?? null,
+        password: this.o.password?.(documentId) ?? null,
       });
     } catch (err) {
       // run() promises never to throw; if it does, the document is flagged for a person
@@ -111,6 +115,7 @@ export class PreflightWorker {
         summary: 'the local checks could not run on this file',
         pages: null,
         extracted: {},
+        needsPassword: false,
       };
     }
     if (this.stopped) return;
@@ -123,7 +128,11 @@ export class PreflightWorker {
     }
     const caseIds = ledger.tx(() => {
       ledger.checks.replace({ documentId, caseId: doc.caseId }, 'preflight', result.checks.map((c) => ({ ...c, source: 'preflight' as const })));
-      ledger.documents.setPreflight(documentId, result.verdict, result.summary, { pages: result.pages, extracted: result.extracted });
+      ledger.documents.setPreflight(documentId, result.verdict, result.summary, {
+        pages: result.pages,
+        extracted: result.extracted,
+        needsPassword: result.needsPassword,
+      });
       ledger.history.append({
         entity: 'document',
         entityId: documentId,
@@ -133,6 +142,10 @@ export class PreflightWorker {
         reason: result.summary,
       });
       const ids = ledger.cases.casesOfDocument(documentId);
+      // Checked again after its case was planned (a password was entered): its verifications
+      // follow the new verdict.
+      if (result.verdict === 'BLOCKED') holdReady(ledger, documentId);
+      else releaseHeld(ledger, ids, 'CheckDesk', 'the document passed the checks');
       for (const id of ids) ledger.cases.recompute(id);
       return ids;
     });

@@ -16,6 +16,7 @@ import { scrubText } from '../../../shared/redact.ts';
 import type { Ledger, VerificationRecord } from '../ledger/index.ts';
 import type { Phase, VerificationPatch } from '../ledger/verifications.ts';
 import type { EngineLogger } from '../log.ts';
+import { PASSWORD_AGAIN_REASON, PASSWORD_AGAIN_SUMMARY } from '../pipeline/pdf-passwords.ts';
 import { ProviderError } from '../providers/errors.ts';
 import type { ProviderEntry, ProviderRegistry } from '../providers/registry.ts';
 import type { ProviderAction, ProviderContext, ProviderSnapshot, SubmissionRequest } from '../providers/types.ts';
@@ -34,6 +35,8 @@ export interface RunnerOptions {
   policy?: Partial<RetryPolicy>;
   random?: () => number;
   probeBaseMs?: number;
+  /** The password a person entered for a protected PDF in this run (memory only). */
+  password?(documentId: number): string | null;
 }
 
 interface StoredError {
@@ -290,6 +293,7 @@ export class QueueRunner {
         path: path.join(this.o.dataDir, ...d.storePath.split('/')),
         mime: d.mime,
         fileName: ledger.documents.fileNameOf(d.documentId) ?? d.sha256.slice(0, 12),
+        password: this.o.password?.(d.documentId) ?? null,
       })),
       expected: kase.expected,
       externalId: row.externalId,
@@ -347,6 +351,16 @@ export class QueueRunner {
 
     if (!entry.adapter.capabilities.create) {
       this.finalize(current, token, { phase: 'NEEDS_PERSON', review: 'REQUIRED', phaseReason: `${name} only imports results; this verification cannot be sent from CheckDesk`, attemptsDelta: -1 }, 'not_sendable');
+      return;
+    }
+
+    // A protected PDF whose password is not in memory (CheckDesk restarted since it was entered)
+    // cannot be read by the provider: hold it for the password instead of paying for a failure.
+    const locked = req.documents.filter((d) => !d.password && this.needsPassword(d.documentId));
+    if (locked.length) {
+      this.finalize(current, token, { phase: 'HELD', phaseReason: PASSWORD_AGAIN_REASON, attemptsDelta: -1 }, 'held', () => {
+        for (const d of locked) this.o.ledger.documents.setPreflight(d.documentId, 'BLOCKED', PASSWORD_AGAIN_SUMMARY);
+      });
       return;
     }
 
@@ -630,6 +644,12 @@ export class QueueRunner {
       return;
     }
     this.o.onChanged([done.caseId]);
+  }
+
+  private needsPassword(documentId: number): boolean {
+    const doc = this.o.ledger.documents.get(documentId);
+    // A person's "send anyway" override is respected: they chose to send it without one.
+    return doc !== null && doc.needsPassword && doc.preflight !== 'OVERRIDDEN';
   }
 
   private history(v: VerificationRecord, what: string, from: string, to: string, reason: string): void {

@@ -9,6 +9,7 @@ import type { ReviewAction } from '../../../shared/contract.ts';
 import { CheckDeskError } from '../../../shared/errors.ts';
 import type { Ledger } from '../ledger/index.ts';
 import type { Phase, VerificationPatch, VerificationRecord } from '../ledger/verifications.ts';
+import { releaseHeld } from '../pipeline/holds.ts';
 import type { ProviderAction } from '../providers/types.ts';
 import { allowedActions, isFailed, REASON_REQUIRED } from './rules.ts';
 
@@ -231,13 +232,7 @@ function overrideBlock(ctx: ReviewContext, caseId: number, documentId: number, a
   const { ledger } = ctx;
   ledger.documents.setPreflight(documentId, 'OVERRIDDEN', `sent despite the checks, by ${actor}: ${reason}`);
   ledger.history.append({ entity: 'document', entityId: documentId, caseId, what: 'review:override_block', from: 'BLOCKED', to: 'OVERRIDDEN', actor, reason });
-  for (const v of ledger.verifications.forCase(caseId)) {
-    if (v.phase !== 'HELD') continue;
-    const stillBlocked = ledger.verifications.documentsOf(v.id).some((d) => ledger.documents.get(d.documentId)?.preflight === 'BLOCKED');
-    if (stillBlocked) continue;
-    ledger.verifications.update(v.id, { phase: 'READY', nextAt: ledger.now(), phaseReason: `released by ${actor}` }, ['HELD']);
-    record(ledger, v, 'released', actor, reason, 'READY');
-  }
+  releaseHeld(ledger, [caseId], actor, reason, true);
 }
 
 /** A case is flagged when a check or the provider raised something a person had to look at. */

@@ -9,6 +9,7 @@ import { Badge } from '../../components/Badge.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useLabel, useT } from '../../i18n/index.ts';
 import { documentUrl } from '../../ipc/client.ts';
+import { PasswordPrompt } from './PasswordPrompt.tsx';
 import { useViewer, ZOOMS } from './viewerStore.ts';
 
 function ImageView({ doc, alt }: { doc: DocumentRow; alt: string }) {
@@ -81,6 +82,7 @@ export function DocumentViewer({ documents }: { documents: DocumentRow[] }) {
         {doc.preflightReason ? <span className="muted"> — {doc.preflightReason}</span> : null}
         {doc.linkedFromCaseId ? <span className="muted"> · {t('case.linkedFrom', { id: doc.linkedFromCaseId })}</span> : null}
       </div>
+      <PasswordPrompt key={doc.id} doc={doc} />
       {isImage ? (
         <>
           <div className="viewer-tools" role="toolbar" aria-label={t('viewer.tools')}>

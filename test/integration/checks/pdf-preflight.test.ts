@@ -115,16 +115,22 @@ describe('PDF pre-flight', () => {
     expect(codesOf(generic, 'pdf_fonts')).toEqual(['FONT_STANDARD_MIXED']);
   });
 
-  it('encrypted: password needed → REVIEW; wrong password → REVIEW; right password → opened and checked', async () => {
+  it('encrypted: password needed → blocked; wrong password → blocked; right password → opened and checked', async () => {
     const locked = buildEncryptedPdf('rahasia');
     const none = await run('locked.pdf', locked);
-    expect(none.checks.find((c) => c.type === 'FILE_INTEGRITY' && c.outcome === 'REVIEW')!.reasons[0]!.code).toBe('PASSWORD_NEEDED');
-    expect(none.verdict).toBe('FLAGGED');
+    const encryption = none.checks.find((c) => c.name === 'pdf_encryption')!;
+    expect(encryption.outcome).toBe('FAIL');
+    expect(encryption.blocking).toBe(true);
+    expect(encryption.reasons[0]!.code).toBe('PASSWORD_NEEDED');
+    expect(none.verdict).toBe('BLOCKED');
+    expect(none.needsPassword).toBe(true);
     expect(none.summary).toMatch(/password-protected/);
     const wrong = await run('locked2.pdf', Buffer.concat([locked, Buffer.from('\n')]), { password: 'salah' });
-    expect(wrong.checks.find((c) => c.outcome === 'REVIEW')!.reasons[0]!.code).toBe('PASSWORD_WRONG');
+    expect(wrong.checks.find((c) => c.name === 'pdf_encryption')!.reasons[0]!.code).toBe('PASSWORD_WRONG');
+    expect(wrong.verdict).toBe('BLOCKED');
     const right = await run('locked3.pdf', Buffer.concat([locked, Buffer.from('\n\n')]), { password: 'rahasia' });
     expect(right.pages).toBe(1);
+    expect(right.needsPassword).toBe(true);
     expect(outcomes(right)).toMatchObject({ pdf_structure: 'PASS', pdf_text_edit: 'NOT_RUN' });
     expect(right.checks.find((c) => c.name === 'pdf_producer')!.details).toMatchObject({ producer: 'Core Banking Report Server' });
     expect(right.verdict).toBe('PASSED');

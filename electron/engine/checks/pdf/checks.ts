@@ -20,6 +20,8 @@ const FUTURE_SLACK_MS = 24 * 3600_000;
 export interface PdfCheckResult {
   checks: PreflightCheck[];
   pages: number | null;
+  /** The PDF opens only with a user password: whoever sends it must send the password too. */
+  needsPassword?: boolean;
 }
 
 export async function pdfChecks(bytes: Buffer, kind: DocumentKind, password: string | null, now: Date): Promise<PdfCheckResult> {
@@ -51,14 +53,17 @@ export async function pdfChecks(bytes: Buffer, kind: DocumentKind, password: str
   const opened = await readPdf(bytes, password);
   if (opened.status === 'password_needed' || opened.status === 'password_wrong') {
     const wrong = opened.status === 'password_wrong';
+    // FAIL, so the default policy blocks it: no provider can read it without the password, and
+    // sending it anyway would spend a credit on a certain failure.
     return {
       pages: null,
+      needsPassword: true,
       checks: [
-        makeCheck('FILE_INTEGRITY', 'pdf_encryption', 'REVIEW', {
+        makeCheck('FILE_INTEGRITY', 'pdf_encryption', 'FAIL', {
           reasons: [
             reason(
               wrong ? 'PASSWORD_WRONG' : 'PASSWORD_NEEDED',
-              'WARNING',
+              'ERROR',
               wrong
                 ? 'The password entered for this PDF is wrong. Ask the applicant for the correct password and enter it again.'
                 : 'This PDF is password-protected and cannot be checked or sent. Ask the applicant for the password (bank statements often use the date of birth) and enter it, or get an unprotected copy.',
@@ -111,7 +116,7 @@ export async function pdfChecks(bytes: Buffer, kind: DocumentKind, password: str
   checks.push(revisionsCheck(structure, flag));
   checks.push(await textEditCheck(bytes, structure));
   checks.push(fontsCheck(read, flag));
-  return { checks, pages: read.pages };
+  return { checks, pages: read.pages, needsPassword: structure.encrypted && password !== null };
 }
 
 function str(v: unknown): string | null {
