@@ -38,11 +38,15 @@ describe('checkdesk CLI (foundation contract)', () => {
     const rows = JSON.parse(files.stdout) as { path: string; state: string; sha256: string | null; caseId: string | null; kind: string | null; reason: string | null; inbox: string }[];
     const byName = new Map(rows.map((r) => [path.basename(r.path), r]));
     expect(rows).toHaveLength(6);
-    expect(byName.get('ktp.jpg')).toMatchObject({ state: 'RECORDED', sha256: sha(ktp), caseId: 'APP-2024-0117', kind: 'KTP', inbox });
+    expect(byName.get('ktp.jpg')).toMatchObject({ sha256: sha(ktp), caseId: 'APP-2024-0117', kind: 'KTP', inbox });
     expect(byName.get('rekening-koran-jan.pdf')).toMatchObject({ state: 'RECORDED', sha256: sha(statement), kind: 'BANK_STATEMENT' });
     expect(byName.get('selfie budi.jpg')).toMatchObject({ state: 'RECORDED', kind: 'SELFIE', caseId: 'selfie budi.jpg' });
-    expect(byName.get('ktp (copy).jpg')!.state).toBe('DUPLICATE');
-    expect(byName.get('ktp (copy).jpg')!.reason).toContain('APP-2024-0117/ktp.jpg');
+    // The same KTP twice, dropped at once: whichever was read first is recorded, the other is a
+    // duplicate that names it.
+    const copies = [byName.get('ktp.jpg')!, byName.get('ktp (copy).jpg')!];
+    expect(copies.map((c) => c.state).sort()).toEqual(['DUPLICATE', 'RECORDED']);
+    const original = copies.find((c) => c.state === 'RECORDED')!;
+    expect(copies.find((c) => c.state === 'DUPLICATE')!.reason).toContain(path.relative(inbox, original.path).split(path.sep).join('/'));
     expect(byName.get('notes.txt')).toMatchObject({ state: 'UNSUPPORTED' });
     expect(byName.get('scan.jpg.part')).toMatchObject({ state: 'IGNORED' });
     for (const r of rows) expect(r.reason === null || r.reason.length > 0).toBe(true);

@@ -25,9 +25,9 @@ function seed(ledger: Ledger, n: number): number[] {
   return ids;
 }
 
-function worker(dataDir: string, owner: string): Promise<number[]> {
+function worker(dataDir: string, owner: string, peers: number): Promise<number[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test', 'helpers', 'claim-worker.ts'), dataDir, owner], { cwd: ROOT });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test', 'helpers', 'claim-worker.ts'), dataDir, owner, String(peers)], { cwd: ROOT });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -41,7 +41,7 @@ describe('claiming from one ledger file', () => {
     const ledger = new Ledger({ dataDir: t.dir, instanceId: 'seeder' });
     const ids = seed(ledger, 3000);
     ledger.close();
-    const [a, b] = await Promise.all([worker(t.dir, 'engine-a'), worker(t.dir, 'engine-b')]);
+    const [a, b] = await Promise.all([worker(t.dir, 'engine-a', 2), worker(t.dir, 'engine-b', 2)]);
     const all = [...a, ...b];
     expect(new Set(all).size).toBe(all.length); // zero double claims
     expect(all.sort((x, y) => x - y)).toEqual(ids);
