@@ -4,7 +4,7 @@
  * stored or logged goes through `redact` first.
  */
 
-const SECRET_KEY = /^(api[_-]?key|apikey|x-api-key|authorization|access[_-]?token|refresh[_-]?token|token|secret|secret[_-]?key|webhook[_-]?secret|password|passwd|file[_-]?passwords?|signature|access[_-]?key|x-access-token|client[_-]?secret)$/i;
+const SECRET_KEY = /^(api[_-]?key|apikey|x-api-key|authorization|access[_-]?token|refresh[_-]?token|token|secret|secret[_-]?key|webhook[_-]?secret|webhook[_-]?relay[_-]?token|password|passwd|file[_-]?passwords?|signature|access[_-]?key|x-access-token|client[_-]?secret)$/i;
 
 export const REDACTED = '[redacted]';
 

@@ -18,6 +18,7 @@ import { createLogger, type EngineLogger } from './log.ts';
 import { PasswordVault, relockUnsent } from './pipeline/pdf-passwords.ts';
 import { Planner } from './pipeline/planner.ts';
 import { PreflightWorker } from './pipeline/preflight.ts';
+import { startWebhookRelayPoller, type WebhookRelayPoller } from './providers/anycheck/relay/poller.ts';
 import { ProviderRegistry } from './providers/registry.ts';
 import { QueueRunner } from './queue/runner.ts';
 import { ReportJobs } from './report-jobs.ts';
@@ -146,6 +147,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   let pipelineTimer: NodeJS.Timeout | null = null;
   let backupTimer: NodeJS.Timeout | null = null;
+  // Webhooks through a relay (optional): stopped with the engine.
+  const webhookPollers: WebhookRelayPoller[] = [];
+  const webhookAbort = new AbortController();
   if (running) {
     // Rolling backups with SQLite's online backup API: soon after start, then every 30 minutes.
     const backup = () =>
@@ -164,6 +168,19 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const relocked = relockUnsent(ledger);
     if (relocked.length) log.info('protected PDFs need their password again', { cases: relocked.length });
     await registry.start();
+    // --- Webhooks through a relay (optional; providers/anycheck/relay). A verified delivery only
+    // makes that verification's next poll happen now; polling stays the source of truth.
+    if (runner) {
+      for (const { config } of registry.list()) {
+        const poller = startWebhookRelayPoller(config, runner.context(config.name, webhookAbort.signal), (ids) => {
+          const moved = ledger.verifications.pollSoon(config.name, ids, ledger.now());
+          if (moved > 0) runner.wake();
+          return moved;
+        });
+        if (poller) webhookPollers.push(poller);
+      }
+    }
+    // --- end webhooks
     for (const inbox of options.inboxes ?? []) {
       await intake.addInbox({ path: inbox, profile: options.profile });
     }
@@ -233,6 +250,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       await intake.stop();
       await runner?.stop();
       await preflight?.stop();
+      webhookAbort.abort();
+      await Promise.all(webhookPollers.map((p) => p.stop()));
       await registry.stop();
       passwords.clear();
       hub.close();

@@ -53,7 +53,7 @@ export function loadProfileFile(file: string): ProfileFile {
 
 /** Environment variable names per provider credential. */
 const CREDENTIAL_ENV: Record<ProviderName, Record<string, string>> = {
-  anycheck: { apiKey: 'API_KEY', email: 'EMAIL', password: 'PASSWORD' },
+  anycheck: { apiKey: 'API_KEY', email: 'EMAIL', password: 'PASSWORD', webhookSecret: 'WEBHOOK_SECRET', webhookRelayToken: 'WEBHOOK_RELAY_TOKEN' },
   colleckt: { token: 'TOKEN', apiKey: 'API_KEY' },
   frankieone: { apiKey: 'API_KEY', customerId: 'CUSTOMER_ID', customerChildId: 'CUSTOMER_CHILD_ID' },
   advanceai: { accessKey: 'ACCESS_KEY', secretKey: 'SECRET_KEY' },

@@ -577,6 +577,24 @@ export class VerificationRepo {
     return r.t;
   }
 
+  /**
+   * A verified webhook said these verifications changed at the provider: their next poll happens
+   * at `at` instead of later (next_at = min(next_at, at)). Only POLLING rows move; nothing else
+   * about them changes, so a webhook can never set a status. Returns how many rows moved.
+   */
+  pollSoon(provider: string, externalIds: readonly string[], at: number): number {
+    const ids = [...new Set(externalIds)].filter((id) => id !== '');
+    if (ids.length === 0) return 0;
+    const params: unknown[] = [at, provider, at];
+    const list = inList(ids, params);
+    return this.sql
+      .get(
+        `UPDATE verifications SET next_at = ?
+          WHERE provider = ? AND phase = 'POLLING' AND superseded_by IS NULL AND next_at > ? AND external_id IN ${list}`,
+      )
+      .run(...params).changes;
+  }
+
   /** Polling rows of the same provider group (batched polls through list endpoints). */
   siblingsInGroup(provider: ProviderName, group: string): VerificationRecord[] {
     return (

@@ -10,7 +10,7 @@ import { loadProfileFile, resolveProviders, type ProfileFile } from '../../engin
 import { runServe } from '../browser/serve-command.ts';
 import { tuningFromEnv } from '../paths.ts';
 import { CommandError, failure, printJson, table, UsageError, type Io } from './io.ts';
-import { check, normalize, sandbox, validate } from './tool-commands.ts';
+import { check, normalize, sandbox, validate, webhookRelay } from './tool-commands.ts';
 
 export interface CommandContext {
   values: Record<string, unknown>;
@@ -406,6 +406,7 @@ export const COMMANDS: Record<string, Command> = {
   files,
   serve,
   sandbox,
+  'webhook-relay': webhookRelay,
   export: exportCommand,
   normalize,
   validate,

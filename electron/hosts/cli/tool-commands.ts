@@ -1,8 +1,8 @@
 /**
- * Commands that work without a ledger: provider sandboxes, payload normalisation, ID-number
- * validation and pre-flight checks on loose files.
+ * Commands that work without a ledger: provider sandboxes, the webhook relay, payload
+ * normalisation, ID-number validation and pre-flight checks on loose files.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseLenientJson } from '../../../shared/lenient-json.ts';
@@ -11,6 +11,7 @@ import { ID_KINDS, validateIdNumber, type IdKind } from '../../../shared/rules/i
 import { createMemoryNearDuplicateStore, createPreflight } from '../../engine/checks/index.ts';
 import { detectKind } from '../../engine/intake/kinds.ts';
 import { probeFile } from '../../engine/intake/sniff.ts';
+import { RELAY_MIN_TOKEN_LENGTH, startWebhookRelay } from '../../engine/providers/anycheck/relay/server.ts';
 import { ADAPTERS, SANDBOXES } from '../../engine/providers/registry.ts';
 import type { Command } from './commands.ts';
 import { CommandError, printJson, UsageError } from './io.ts';
@@ -71,6 +72,56 @@ export const sandbox: Command = {
       process.once('SIGTERM', () => resolve());
     });
     await running.close();
+    return 0;
+  },
+};
+
+function untilSignal(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+export const webhookRelay: Command = {
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    token: { type: 'string' },
+    state: { type: 'string' },
+  },
+  async run({ values, positionals, io }) {
+    if (positionals.length) throw new UsageError(`webhook-relay takes no arguments (got "${positionals[0]}")`);
+    const port = numberArg(values.port, '--port', (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'a port 0..65535') ?? 0;
+    const host = typeof values.host === 'string' ? values.host.trim() : '127.0.0.1';
+    if (!host) throw new UsageError('--host needs an address (127.0.0.1, 0.0.0.0, ::1 …)');
+    const given = typeof values.token === 'string' ? values.token : process.env.CHECKDESK_WEBHOOK_RELAY_TOKEN;
+    if (given !== undefined && given.length < RELAY_MIN_TOKEN_LENGTH) {
+      throw new UsageError(`--token must be at least ${RELAY_MIN_TOKEN_LENGTH} characters`);
+    }
+    const token = given ?? randomBytes(24).toString('base64url');
+    const relay = await startWebhookRelay({
+      port,
+      host,
+      token,
+      stateFile: typeof values.state === 'string' ? path.resolve(values.state) : undefined,
+      log: {
+        info: () => undefined,
+        warn: (m, f) => io.err(`checkdesk webhook-relay: ${m}${f ? ` ${JSON.stringify(f)}` : ''}`),
+        error: (m, f) => io.err(`checkdesk webhook-relay: ${m}${f ? ` ${JSON.stringify(f)}` : ''}`),
+      },
+    }).catch((err: unknown) => {
+      throw new CommandError(`the webhook relay could not start: ${(err as Error).message}`);
+    });
+    // The URL is the first line of stdout: scripts read it.
+    io.out(relay.url);
+    io.err(
+      `checkdesk: webhook relay on ${relay.url}; register ${relay.url}/hooks/anycheck (behind HTTPS) as the provider's webhookUrl; CheckDesk reads ${relay.url}/deliveries with the relay token.` +
+        (given === undefined ? ` Generated token (set --token or CHECKDESK_WEBHOOK_RELAY_TOKEN to choose one): ${token}` : '') +
+        ' Press Ctrl+C to stop.',
+    );
+    await untilSignal();
+    await relay.close();
     return 0;
   },
 };

@@ -17,6 +17,10 @@ Commands:
   check FILE...          run the pre-flight checks on files
   sandbox [--provider NAME] [--port N] [--latency MS] [--fault-rate X] [--seed N] [--api-key KEY]
                          run a provider sandbox on 127.0.0.1 (prints its URL first)
+  webhook-relay [--port N] [--host H] [--token T] [--state FILE]
+                         receive provider webhooks on a reachable host for CheckDesk to fetch
+                         (POST /hooks/…; GET /deliveries with the token; prints its URL first;
+                         binds 127.0.0.1 unless --host; token also CHECKDESK_WEBHOOK_RELAY_TOKEN)
   serve [--port N]       serve the CheckDesk UI to a browser on 127.0.0.1 (prints its URL first)
 
 Options for every command:

@@ -3,6 +3,7 @@
  * answers (WIB timestamps, the echoed api_key, group states in overall_status).
  */
 import { createHash } from 'node:crypto';
+import { isSecretKey } from '../../../../../shared/redact.ts';
 import { SERVICE_PROFILES, type ServiceProfile } from '../services.ts';
 import type { SbFolder, SbVerification } from './store.ts';
 
@@ -114,5 +115,28 @@ export function verificationJson(v: SbVerification, at: number, env: RenderEnv):
     total_pages: v.files.reduce((n, f) => n + f.analysis.pageCount, 0),
     created_at: wib(v.createdAt),
     updated_at: wib(Math.max(...transitions)),
+  };
+}
+
+/**
+ * A webhook body in the current documented shape: `event` is always
+ * "verification.status_changed", `timestamp` UTC ISO-8601, then the verification's id, group,
+ * status and verdict (the rest of the object is fetched by polling). The metadata registered at
+ * create is echoed without its secret.
+ */
+export function webhookPayloadJson(v: SbVerification, status: string, sentAt: number): Record<string, unknown> {
+  const terminal = status !== 'IN_QUEUE' && status !== 'IN_PROGRESS';
+  const meta = v.webhookMetadata && typeof v.webhookMetadata === 'object' && !Array.isArray(v.webhookMetadata) ? (v.webhookMetadata as Record<string, unknown>) : null;
+  return {
+    event: 'verification.status_changed',
+    timestamp: new Date(sentAt).toISOString(),
+    verification_id: v.id,
+    result_id: v.resultId,
+    folder_id: v.folderId,
+    service: { id: v.serviceId, name: SERVICE_PROFILES[v.serviceCode].name },
+    status,
+    output_status: terminal ? v.outcome.outputStatus : null,
+    credit_used: v.creditUsed,
+    metadata: meta ? Object.fromEntries(Object.entries(meta).filter(([k]) => !isSecretKey(k))) : null,
   };
 }

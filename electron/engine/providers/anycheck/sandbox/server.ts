@@ -7,6 +7,9 @@
  * is read (IN_QUEUE for the first fifth of `processingMs`, IN_PROGRESS until `processingMs`, then
  * its outcome) — no timers advance state. Faults come from a PRNG seeded with `seed`.
  *
+ * Webhooks: a verification created with `webhook_url` gets a signed POST at each status change
+ * (./webhooks.ts); deliveries run on timers but never change what a read returns.
+ *
  * Billing journal (`GET /__sandbox/billing`, no auth): one entry per billable request accepted.
  * A create that was committed and then had its connection reset is billed (that is the point of
  * the fault). A retry (POST /verifications/{id}/retry) is billed too and appears as another entry
@@ -23,9 +26,10 @@ import type { BillingEntry, RunningSandbox, SandboxOptions } from '../../types.t
 import { SERVICE_PROFILES, type AnyCheckServiceCode } from '../services.ts';
 import { decodeParam, errorBody, SandboxError } from './errors.ts';
 import { filesOf, formBody, jsonBody } from './io.ts';
-import { folderJson, overallStatus, phase, serviceJson, stableId, verificationJson, type RenderEnv } from './render.ts';
+import { folderJson, overallStatus, phase, serviceJson, stableId, verificationJson, webhookPayloadJson, type RenderEnv } from './render.ts';
 import { analyseFile, decideOutcome, FRAUD_INDICATORS, type Outcome } from './rules.ts';
 import { SandboxStore, type SbVerification } from './store.ts';
+import { WebhookSender, type WebhookTransition } from './webhooks.ts';
 import { exportWorkbook } from './xlsx.ts';
 
 export interface AnyCheckSandboxOptions extends SandboxOptions {
@@ -54,6 +58,14 @@ export interface AnyCheckSandboxOptions extends SandboxOptions {
    * otherwise; 'json' always answers JSON, like older hosts.
    */
   bulkExportFormat?: 'negotiate' | 'json';
+  /** Webhook delivery: attempts per status change (default 4) and the first retry delay (default 1000 ms, doubling). */
+  webhookAttempts?: number;
+  webhookRetryMs?: number;
+  /**
+   * Sign every webhook with this secret instead of the `webhook_metadata.webhook_secret` each
+   * create registered (an account-level secret, or one rotated since the create).
+   */
+  webhookSigningSecret?: string;
   /** Clock (tests). */
   now?: () => number;
 }
@@ -112,6 +124,7 @@ export async function startAnyCheckSandbox(options: AnyCheckSandboxOptions = {})
   const accessTokens = new Map<string, number>();
   const refreshTokens = new Map<string, number>();
   const timers = cancellableSleep();
+  const webhooks = new WebhookSender({ now, log: options.log, attempts: options.webhookAttempts, retryMs: options.webhookRetryMs, signingSecret: options.webhookSigningSecret });
 
   // ------------------------------------------------------------------ request helpers
 
@@ -150,6 +163,26 @@ export async function startAnyCheckSandbox(options: AnyCheckSandboxOptions = {})
   function bill(v: SbVerification, at: number): void {
     const entry: BillingEntry = { id: v.id, service: v.serviceCode, resultId: v.resultId, sha256s: v.files.map((f) => f.analysis.sha256), at: new Date(at).toISOString() };
     store.bill(entry);
+  }
+
+  /** Plans the webhooks of the run `v` has just started (nothing without a webhook_url). */
+  function announce(v: SbVerification): void {
+    if (!v.webhookUrl || !/^https?:\/\//i.test(v.webhookUrl)) return;
+    const runKey = (x: SbVerification) => `${x.attempt}:${x.updatedAt}:${x.doneAt}`;
+    const transitions: WebhookTransition[] = [];
+    if (v.doneAt > v.queuedUntil) transitions.push({ at: v.queuedUntil, status: 'IN_PROGRESS' });
+    transitions.push({ at: v.doneAt, status: v.outcome.status });
+    webhooks.schedule({
+      verificationId: v.id,
+      url: v.webhookUrl,
+      runKey: runKey(v),
+      transitions,
+      currentRunKey: () => {
+        const current = store.verifications.get(v.id);
+        return current ? runKey(current) : null;
+      },
+      payload: (status, sentAt) => webhookPayloadJson(store.verifications.get(v.id) ?? v, status, sentAt),
+    });
   }
 
   function outcomeFor(v: Pick<SbVerification, 'serviceCode' | 'inputConfig' | 'files' | 'attempt' | 'fraudCleared'>, at: number): Outcome {
@@ -303,12 +336,16 @@ export async function startAnyCheckSandbox(options: AnyCheckSandboxOptions = {})
       creditUsed: service.profile.creditCost,
       viaApiKey: ctx.viaApiKey,
       webhookUrl: typeof b.webhook_url === 'string' ? b.webhook_url : null,
-      // Kept without its secret: the sandbox does not deliver webhooks, and the state file holds no secret.
+      // Stored without its secret: the state file never holds one. The secret that signs this
+      // verification's webhooks stays in the sender's memory.
       webhookMetadata: b.webhook_metadata && typeof b.webhook_metadata === 'object' ? redact(b.webhook_metadata) : null,
     };
     v.outcome = outcomeFor(v, at);
     store.putVerification(v);
     bill(v, at);
+    const metadata = b.webhook_metadata && typeof b.webhook_metadata === 'object' ? (b.webhook_metadata as Record<string, unknown>) : {};
+    webhooks.remember(v.id, typeof metadata.webhook_secret === 'string' ? metadata.webhook_secret : null);
+    announce(v);
     return { status: 201, json: verificationJson(v, at, env) };
   }
 
@@ -339,6 +376,7 @@ export async function startAnyCheckSandbox(options: AnyCheckSandboxOptions = {})
     next.outcome = outcomeFor(next, at);
     store.putVerification(next);
     bill(next, at);
+    announce(next);
     return { status: 200, json: verificationJson(next, at, env) };
   }
 
@@ -413,6 +451,7 @@ export async function startAnyCheckSandbox(options: AnyCheckSandboxOptions = {})
         : { ...v, updatedAt: at, queuedUntil: at, doneAt: at, outcome: { status: 'CANCELLED', outputStatus: null, output: { fraud_confirmed: true, fraud_indicators: FRAUD_INDICATORS } } };
     if (b.action === 'PROCEED') next.outcome = outcomeFor(next, at);
     store.putVerification(next);
+    announce(next);
     return { status: 200, json: verificationJson(next, at, env) };
   }
 
@@ -555,6 +594,7 @@ export async function startAnyCheckSandbox(options: AnyCheckSandboxOptions = {})
     journal: () => store.billing.map((e) => ({ ...e, sha256s: [...e.sha256s] })),
     close: () => {
       timers.cancelAll();
+      webhooks.close();
       return closeServer(server);
     },
   };
