@@ -167,6 +167,23 @@ export const ProviderStatus = z.object({
   /** Masked credential for display, e.g. `sk_…9f2a`; never the secret itself. */
   credential: z.string().nullable(),
   inFlight: z.number().int(),
+  /**
+   * Every credential field of the provider (shared/provider-credentials.ts), in its order:
+   * whether it has a value, what to show for it (masked for secret fields, clear for identifiers
+   * such as customerId or email; null when not set), and whether the provider cannot be used
+   * until it is given.
+   */
+  credentialFields: z
+    .array(
+      z.object({
+        key: z.string(),
+        secret: z.boolean(),
+        set: z.boolean(),
+        display: z.string().nullable(),
+        missing: z.boolean(),
+      }),
+    )
+    .optional(),
 });
 export type ProviderStatus = z.infer<typeof ProviderStatus>;
 
@@ -486,6 +503,11 @@ export const handlers = {
         name: ProviderName,
         baseUrl: z.string().url().nullable().optional(),
         apiKey: z.string().max(500).nullable().optional(),
+        /**
+         * Credential fields to set (shared/provider-credentials.ts names them per provider);
+         * null or '' removes one. `apiKey` stays the primary credential's shorthand.
+         */
+        credentials: z.record(z.string().max(60), z.string().max(2000).nullable()).optional(),
         options: z.record(z.string(), z.string()).optional(),
         enabled: z.boolean().optional(),
       })

@@ -10,6 +10,7 @@ import { InboxProfile } from '../../shared/contract.ts';
 import { CheckDeskError } from '../../shared/errors.ts';
 import { parseLenientJson } from '../../shared/lenient-json.ts';
 import { PROVIDER_NAMES, ProviderName } from '../../shared/model.ts';
+import { credentialEnvSuffix, credentialKeys } from '../../shared/provider-credentials.ts';
 import type { ProviderConfig } from './providers/types.ts';
 
 const ProviderSettings = z.object({
@@ -51,14 +52,13 @@ export function loadProfileFile(file: string): ProfileFile {
   return parsed.data;
 }
 
-/** Environment variable names per provider credential. */
-const CREDENTIAL_ENV: Record<ProviderName, Record<string, string>> = {
-  anycheck: { apiKey: 'API_KEY', email: 'EMAIL', password: 'PASSWORD', webhookSecret: 'WEBHOOK_SECRET', webhookRelayToken: 'WEBHOOK_RELAY_TOKEN' },
-  colleckt: { token: 'TOKEN', apiKey: 'API_KEY' },
-  frankieone: { apiKey: 'API_KEY', customerId: 'CUSTOMER_ID', customerChildId: 'CUSTOMER_CHILD_ID' },
-  advanceai: { accessKey: 'ACCESS_KEY', secretKey: 'SECRET_KEY' },
-  aiprise: { apiKey: 'API_KEY' },
-};
+/**
+ * Environment variable suffixes per provider credential, from the shared table
+ * (`customerChildId` → CHECKDESK_FRANKIEONE_CUSTOMER_CHILD_ID).
+ */
+export const CREDENTIAL_ENV: Record<ProviderName, Record<string, string>> = Object.fromEntries(
+  PROVIDER_NAMES.map((name) => [name, Object.fromEntries(credentialKeys(name).map((key) => [key, credentialEnvSuffix(key)]))]),
+) as Record<ProviderName, Record<string, string>>;
 
 export function credentialsFromEnv(name: ProviderName, env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};

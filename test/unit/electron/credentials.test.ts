@@ -108,6 +108,54 @@ describe('provider configs for the engine', () => {
   });
 });
 
+describe('credential fields from providers.configure', () => {
+  it('stores every credentials value encrypted, and gives them back to the engine', () => {
+    const args = { name: 'advanceai' as const, baseUrl: 'https://api.advance.ai', credentials: { accessKey: 'AK-1234567890', secretKey: 'SK-abcdefghij' } };
+    const { change, storesSecrets } = splitConfigure(args);
+    expect(storesSecrets).toBe(true);
+    expect(change).toEqual({ baseUrl: 'https://api.advance.ai', setSecrets: { accessKey: 'AK-1234567890', secretKey: 'SK-abcdefghij' }, removeSecrets: [] });
+
+    const credentials = new ProviderCredentials(store());
+    expect(credentials.persist(args)).toBeNull();
+    const onDisk = fs.readFileSync(file, 'utf8');
+    expect(onDisk).not.toContain('AK-1234567890');
+    expect(onDisk).not.toContain('SK-abcdefghij');
+    expect(safeStorage.encrypted.sort()).toEqual(['AK-1234567890', 'SK-abcdefghij']);
+    expect(new ProviderCredentials(store()).providerConfigs().configs).toEqual([
+      { name: 'advanceai', baseUrl: 'https://api.advance.ai', credentials: { accessKey: 'AK-1234567890', secretKey: 'SK-abcdefghij' }, options: {}, sandbox: false },
+    ]);
+  });
+
+  it('removes a credential sent as null or as an empty string, and keeps the others', () => {
+    const credentials = new ProviderCredentials(store());
+    credentials.persist({ name: 'frankieone', baseUrl: 'https://api.frankie.one', apiKey: 'fk-1234567890', credentials: { customerId: 'cust-1', customerChildId: 'child-1' } });
+    expect(splitConfigure({ name: 'frankieone', credentials: { customerId: null, customerChildId: '' } }).change).toEqual({
+      setSecrets: {},
+      removeSecrets: ['customerId', 'customerChildId'],
+    });
+    expect(credentials.persist({ name: 'frankieone', credentials: { customerId: null, customerChildId: '' } })).toBeNull();
+    expect(store().load().providers[0]?.credentials).toEqual({ apiKey: 'fk-1234567890' });
+  });
+
+  it('stores the API key under the provider’s primary credential, as the engine applies it', () => {
+    expect(splitConfigure({ name: 'colleckt', apiKey: 'tok-1234567890' }).change.setSecrets).toEqual({ token: 'tok-1234567890' });
+    expect(splitConfigure({ name: 'advanceai', apiKey: 'AK-1234567890' }).change.setSecrets).toEqual({ accessKey: 'AK-1234567890' });
+    // Forgetting it also forgets a key saved under the generic name by earlier versions.
+    store().update('colleckt', { baseUrl: 'https://acme.colleckt.io/api/v1/kyc', setSecrets: { apiKey: 'old-key-1234567' } });
+    store().update('colleckt', splitConfigure({ name: 'colleckt', apiKey: null }).change);
+    expect(store().load().providers[0]?.credentials).toEqual({});
+  });
+
+  it('masks stored secrets on the way to the window, but not identifiers such as the customer id', () => {
+    const credentials = new ProviderCredentials(store());
+    credentials.persist({ name: 'frankieone', baseUrl: 'https://api.frankie.one', credentials: { apiKey: 'fk-1234567890', customerId: 'cust-000123' } });
+    expect(credentials.knownSecrets()).toEqual(['fk-1234567890']);
+    const fresh = new ProviderCredentials(store());
+    fresh.providerConfigs();
+    expect(fresh.knownSecrets()).toEqual(['fk-1234567890']);
+  });
+});
+
 describe('secret scrubbing', () => {
   it('masks every occurrence of a known secret, in values and keys, at any depth', () => {
     const secret = 'sk_live_abcdefghijklmnop';
