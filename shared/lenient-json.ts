@@ -93,7 +93,8 @@ function scanDepth(text: string, onClose?: (index: number, depth: number) => boo
   return depth;
 }
 
-function trimExtraClosers(text: string): string {
+/** Where the first top-level value closes, or -1 if it never does. */
+function rootCloseIndex(text: string): number {
   let cut = -1;
   scanDepth(text, (index, depth) => {
     if (depth === 0) {
@@ -102,20 +103,18 @@ function trimExtraClosers(text: string): string {
     }
     return false;
   });
+  return cut;
+}
+
+function trimExtraClosers(text: string): string {
+  const cut = rootCloseIndex(text);
   if (cut < 0) return text;
   const rest = text.slice(cut + 1).trim();
   return /^[\]}\s,]*$/.test(rest) && rest.length > 0 ? text.slice(0, cut + 1) : text;
 }
 
 function dropStrayRootCloser(text: string): string {
-  let cut = -1;
-  scanDepth(text, (index, depth) => {
-    if (depth === 0) {
-      cut = index;
-      return true;
-    }
-    return false;
-  });
+  const cut = rootCloseIndex(text);
   if (cut < 0 || !/^\s*,/.test(text.slice(cut + 1))) return text;
   return text.slice(0, cut) + text.slice(cut + 1);
 }

@@ -1,21 +1,10 @@
-import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveApp, type ServedApp } from './host.ts';
+import { expect, test } from './ui.ts';
 
-let app: ServedApp;
+test.use({ fastTimings: false });
 
-test.beforeEach(async () => {
-  app = await serveApp();
-});
-
-// Close the page first: a connected page keeps the browser host's event stream open.
-test.afterEach(async ({ page }) => {
-  await page.close();
-  await app.stop();
-});
-
-test('a file dropped into the inbox appears in the UI without reloading', async ({ page }) => {
+test('a file dropped into the inbox appears in the UI without reloading', async ({ page, app }) => {
   await page.goto(app.url);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Files' }).click();
   await expect(page.getByText('No files yet')).toBeVisible();
@@ -35,7 +24,7 @@ test('a file dropped into the inbox appears in the UI without reloading', async 
   await page.screenshot({ path: 'test-results/screens/files-en.png', fullPage: true });
 });
 
-test('the browser host refuses requests without the token, from other hosts and origins', async ({ request }) => {
+test('the browser host refuses requests without the token, from other hosts and origins', async ({ request, app }) => {
   const noToken = await request.post(`${app.origin}/api/invoke/engine.status`, { data: {} });
   expect(noToken.status()).toBe(401);
   const token = new URL(app.url).searchParams.get('token')!;

@@ -2,25 +2,12 @@
  * Inboxes and profiles: change a profile in the editor and find it persisted by the engine (and
  * shown again after a reload); add a folder by path, pause and resume it, switch polling, remove it.
  */
-import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ServedApp } from './host.ts';
-import { apiOf, serveFast } from './ui.ts';
+import { apiOf, expect, test } from './ui.ts';
 
-let app: ServedApp;
 
-test.beforeEach(async () => {
-  app = await serveFast();
-});
-
-// Close the page first: a connected page keeps the browser host's event stream open.
-test.afterEach(async ({ page }) => {
-  await page.close();
-  await app.stop();
-});
-
-test('a changed inbox profile is persisted, and inboxes can be added, paused and removed', async ({ page }) => {
+test('a changed inbox profile is persisted, and inboxes can be added, paused and removed', async ({ page, app }) => {
   const api = apiOf(app);
   await page.goto(`${app.url}#/inboxes`);
   const card = page.getByTestId('inbox-card').first();

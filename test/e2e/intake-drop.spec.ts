@@ -2,24 +2,11 @@
  * Drop files on the window → they are written into the inbox → the dashboard shows the queue
  * moving → the cases end as the sandbox decides (DONE / REVIEW).
  */
-import { expect, test } from '@playwright/test';
 import { ktpJpeg, selfieJpeg } from '../helpers/ui-fixtures.ts';
-import type { ServedApp } from './host.ts';
-import { apiOf, dropFiles, serveFast } from './ui.ts';
+import { apiOf, dropFiles, expect, test } from './ui.ts';
 
-let app: ServedApp;
 
-test.beforeEach(async () => {
-  app = await serveFast();
-});
-
-// Close the page first: a connected page keeps the browser host's event stream open.
-test.afterEach(async ({ page }) => {
-  await page.close();
-  await app.stop();
-});
-
-test('files dropped on the window become cases that finish as the provider decides', async ({ page }) => {
+test('files dropped on the window become cases that finish as the provider decides', async ({ page, app }) => {
   const api = apiOf(app);
   await page.goto(app.url);
   await expect(page.getByTestId('inbox-state').first()).toHaveAttribute('data-state', 'watching');

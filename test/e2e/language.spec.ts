@@ -2,24 +2,11 @@
  * Language switch: every label follows (enum labels from shared/i18n included), dates and numbers
  * use id-ID formats, and the choice is remembered by the engine and across reloads.
  */
-import { expect, test } from '@playwright/test';
 import { ktpSelfieCase, writeCase } from '../helpers/ui-fixtures.ts';
-import type { ServedApp } from './host.ts';
-import { apiOf, serveFast, until } from './ui.ts';
+import { apiOf, expect, test, until } from './ui.ts';
 
-let app: ServedApp;
 
-test.beforeEach(async () => {
-  app = await serveFast();
-});
-
-// Close the page first: a connected page keeps the browser host's event stream open.
-test.afterEach(async ({ page }) => {
-  await page.close();
-  await app.stop();
-});
-
-test('switching to Bahasa Indonesia relabels everything, formats for id-ID and is remembered', async ({ page, browser }) => {
+test('switching to Bahasa Indonesia relabels everything, formats for id-ID and is remembered', async ({ page, browser, app }) => {
   const api = apiOf(app);
   writeCase(app.inbox, 'APP-LANG-1', await ktpSelfieCase(6));
   const kase = await until('a finished case', async () => (await api('cases.list', { stage: ['DONE'] })).items[0]);

@@ -11,25 +11,12 @@
  * kept when the address is restored. Saving a provider makes the engine probe it at once, so
  * recovery does not depend on the offline probe's backoff timing.
  */
-import { expect, test } from '@playwright/test';
 import { ktpSelfieCase, writeCase } from '../helpers/ui-fixtures.ts';
-import type { ServedApp } from './host.ts';
-import { apiOf, serveFast, until } from './ui.ts';
+import { apiOf, expect, test, until } from './ui.ts';
 
 const SANDBOX_KEY = 'cdx-anycheck-sandbox-key';
-let app: ServedApp;
 
-test.beforeEach(async () => {
-  app = await serveFast();
-});
-
-// Close the page first: a connected page keeps the browser host's event stream open.
-test.afterEach(async ({ page }) => {
-  await page.close();
-  await app.stop();
-});
-
-test('an unreachable provider shows the offline banner with the waiting count, and work resumes when it is back', async ({ page }) => {
+test('an unreachable provider shows the offline banner with the waiting count, and work resumes when it is back', async ({ page, app }) => {
   const api = apiOf(app);
   await page.goto(`${app.url}#/providers`);
   const card = page.getByTestId('provider-anycheck');

@@ -3,25 +3,13 @@
  * it is wrong, and once it is right the statement is checked and sent; the password never shows
  * up again in the page.
  */
-import { expect, test } from '@playwright/test';
 import { buildEncryptedPdf } from '../helpers/checks-fixtures.ts';
 import { writeCase } from '../helpers/ui-fixtures.ts';
-import type { ServedApp } from './host.ts';
-import { apiOf, expectAccessible, screenshot, serveFast, until } from './ui.ts';
+import { apiOf, expect, expectAccessible, screenshot, test, until } from './ui.ts';
 
 const PASSWORD = 'lahir-01021990';
-let app: ServedApp;
 
-test.beforeEach(async () => {
-  app = await serveFast();
-});
-
-test.afterEach(async ({ page }) => {
-  await page.close();
-  await app.stop();
-});
-
-test('a locked PDF asks for its password on the case screen; a wrong one is refused, the right one sends it', async ({ page }) => {
+test('a locked PDF asks for its password on the case screen; a wrong one is refused, the right one sends it', async ({ page, app }) => {
   const api = apiOf(app);
   writeCase(app.inbox, 'APP-LOCKED', { 'rekening koran.pdf': buildEncryptedPdf(PASSWORD) });
   const held = await until('the held case', async () => {

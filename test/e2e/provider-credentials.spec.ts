@@ -4,26 +4,20 @@
  * clear; the connection test against FrankieOne's sandbox then passes. Removing the customer id
  * is an explicit per-field action, and the page and the test say it is needed.
  */
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { startFrankieOneSandbox } from '../../electron/engine/providers/frankieone/index.ts';
 import type { RunningSandbox } from '../../electron/engine/providers/types.ts';
-import type { ServedApp } from './host.ts';
-import { apiOf, expectAccessible, serveFast } from './ui.ts';
+import { apiOf, expect, expectAccessible, test } from './ui.ts';
 
 const FRANKIE_KEY = 'fk-e2e-4c1d9a7b3e5f2a8d6c0b';
 const CUSTOMER_ID = 'CUST-E2E-0042';
-let app: ServedApp;
 let frankie: RunningSandbox;
 
 test.beforeEach(async () => {
   frankie = await startFrankieOneSandbox({ apiKey: FRANKIE_KEY });
-  app = await serveFast();
 });
 
-// Close the page first: a connected page keeps the browser host's event stream open.
-test.afterEach(async ({ page }) => {
-  await page.close();
-  await app.stop();
+test.afterEach(async () => {
   await frankie.close();
 });
 
@@ -33,7 +27,7 @@ async function expectNoSecret(page: Page): Promise<void> {
   expect(values).not.toContain(FRANKIE_KEY);
 }
 
-test('FrankieOne: API key and customer id are saved; the key shows only masked, the customer id in clear', async ({ page }) => {
+test('FrankieOne: API key and customer id are saved; the key shows only masked, the customer id in clear', async ({ page, app }) => {
   await page.goto(`${app.url}#/providers`);
   const card = page.getByTestId('provider-frankieone');
   await expect(card).toContainText('Not configured');
@@ -81,7 +75,7 @@ test('FrankieOne: API key and customer id are saved; the key shows only masked, 
   await expectAccessible(page, 'providers with a missing credential');
 });
 
-test('the fields and hints are in Bahasa Indonesia too', async ({ page }) => {
+test('the fields and hints are in Bahasa Indonesia too', async ({ page, app }) => {
   await page.goto(app.url);
   await page.getByTestId('lang-select').selectOption('id');
   await page.getByTestId('nav-providers').click();

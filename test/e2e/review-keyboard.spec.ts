@@ -3,24 +3,11 @@
  * cheat sheet, R asks for a reason (an empty one is refused), Enter confirms and the next case
  * opens by itself. A case that changed meanwhile gives a clear error and is read again.
  */
-import { expect, test } from '@playwright/test';
 import { ktpSelfieCase, writeCase } from '../helpers/ui-fixtures.ts';
-import type { ServedApp } from './host.ts';
-import { apiOf, serveFast, until } from './ui.ts';
+import { apiOf, expect, test, until } from './ui.ts';
 
-let app: ServedApp;
 
-test.beforeEach(async () => {
-  app = await serveFast();
-});
-
-// Close the page first: a connected page keeps the browser host's event stream open.
-test.afterEach(async ({ page }) => {
-  await page.close();
-  await app.stop();
-});
-
-test('reject with a reason, decide-and-next, then a stale approval is refused clearly', async ({ page }) => {
+test('reject with a reason, decide-and-next, then a stale approval is refused clearly', async ({ page, app }) => {
   const api = apiOf(app);
   writeCase(app.inbox, 'APP-R1', await ktpSelfieCase(3, 'CDX-NEED_REVIEW'));
   // Oldest first: the second case is created a moment later.

@@ -2,7 +2,7 @@
  * Shared steps of the UI specs: a fast `checkdesk serve`, calls to the contract with the page's
  * token (for set-up and for checking what the UI did), axe-core checks and screenshots.
  */
-import { expect, type Page } from '@playwright/test';
+import { expect, test as base, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { HandlerArgs, HandlerName, HandlerResult } from '../../shared/contract.ts';
@@ -17,6 +17,22 @@ const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 export function serveFast(): Promise<ServedApp> {
   return serveApp({ env: { CHECKDESK_STABLE_MS: '300', CHECKDESK_CASE_SETTLE_MS: '500' } });
 }
+
+/**
+ * `test` with an `app` fixture: a served CheckDesk per test (fast timings unless the spec sets
+ * `test.use({ fastTimings: false })`), stopped after the page is closed, because a connected page
+ * keeps the browser host's event stream open.
+ */
+export const test = base.extend<{ app: ServedApp; fastTimings: boolean }>({
+  fastTimings: [true, { option: true }],
+  app: async ({ page, fastTimings }, use) => {
+    const app = await (fastTimings ? serveFast() : serveApp());
+    await use(app);
+    await page.close();
+    await app.stop();
+  },
+});
+export { expect };
 
 export type Api = <N extends HandlerName>(name: N, args?: HandlerArgs<N>) => Promise<HandlerResult<N>>;
 

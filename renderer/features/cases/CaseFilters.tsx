@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { DECISIONS, PROVIDER_NAMES, STAGES } from '../../lib/enums.ts';
 import { CheckboxMenu } from '../../components/CheckboxMenu.tsx';
+import { InboxSelect } from '../../components/InboxSelect.tsx';
 import { useDebouncedEffect } from '../../hooks/useDebounced.ts';
 import { useLabel, useT } from '../../i18n/index.ts';
-import { useInboxes } from '../../stores/engine.ts';
 import { useCases, type CaseSort } from '../../stores/cases.ts';
 import { providerLabel } from '../providers/names.ts';
 
@@ -16,7 +16,6 @@ export function CaseFilters() {
   const sort = useCases((s) => s.sort);
   const dir = useCases((s) => s.dir);
   const setFilters = useCases((s) => s.setFilters);
-  const inboxes = useInboxes();
   const [search, setSearch] = useState(filters.search);
   useDebouncedEffect(search, 300, (v) => {
     if (v !== useCases.getState().filters.search) setFilters({ search: v });
@@ -38,17 +37,7 @@ export function CaseFilters() {
         testId="filter-decision"
       />
       <CheckboxMenu legend={t('cases.provider')} options={PROVIDER_NAMES} selected={filters.provider} labelOf={(v) => providerLabel(v)} onChange={(provider) => setFilters({ provider })} />
-      <label className="field">
-        <span>{t('cases.inbox')}</span>
-        <select value={filters.inboxId ?? ''} onChange={(e) => setFilters({ inboxId: e.target.value ? Number(e.target.value) : null })}>
-          <option value="">{t('common.all')}</option>
-          {inboxes.map((i) => (
-            <option key={i.id} value={i.id}>
-              {i.label ?? i.path}
-            </option>
-          ))}
-        </select>
-      </label>
+      <InboxSelect value={filters.inboxId} onChange={(inboxId) => setFilters({ inboxId })} />
       <label className="field">
         <span>{t('cases.from')}</span>
         <input type="date" value={filters.from} onChange={(e) => setFilters({ from: e.target.value })} />

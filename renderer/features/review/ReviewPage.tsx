@@ -7,12 +7,12 @@ import type { AllowedAction } from '../../../shared/contract.ts';
 import { PROVIDER_NAMES } from '../../lib/enums.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { CheckboxMenu } from '../../components/CheckboxMenu.tsx';
+import { InboxSelect } from '../../components/InboxSelect.tsx';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { useDebouncedEffect } from '../../hooks/useDebounced.ts';
 import { useNow } from '../../hooks/useNow.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { useLabel, useT } from '../../i18n/index.ts';
-import { useInboxes } from '../../stores/engine.ts';
 import { useReview, watchReview, type AssigneeFilter } from '../../stores/review.ts';
 import { useSettings } from '../../stores/settings.ts';
 import { ActionBar } from '../case/ActionBar.tsx';
@@ -30,7 +30,6 @@ function QueueFilters() {
   const lbl = useLabel();
   const filters = useReview((s) => s.filters);
   const reviewer = useSettings((s) => s.reviewer);
-  const inboxes = useInboxes();
   const [search, setSearch] = useState(filters.search);
   useDebouncedEffect(search, 300, (v) => useReview.getState().setFilters({ search: v }, reviewer));
   const set = (patch: Parameters<ReturnType<typeof useReview.getState>['setFilters']>[0]) => useReview.getState().setFilters(patch, reviewer);
@@ -42,17 +41,7 @@ function QueueFilters() {
       </label>
       <CheckboxMenu legend={t('cases.col.stage')} options={REVIEW_STAGES} selected={filters.stage as (typeof REVIEW_STAGES)[number][]} labelOf={(v) => lbl('stage', v)} onChange={(stage) => set({ stage })} />
       <CheckboxMenu legend={t('cases.provider')} options={PROVIDER_NAMES} selected={filters.provider} labelOf={(v) => providerLabel(v)} onChange={(provider) => set({ provider })} />
-      <label className="field">
-        <span>{t('cases.inbox')}</span>
-        <select value={filters.inboxId ?? ''} onChange={(e) => set({ inboxId: e.target.value ? Number(e.target.value) : null })}>
-          <option value="">{t('common.all')}</option>
-          {inboxes.map((i) => (
-            <option key={i.id} value={i.id}>
-              {i.label ?? i.path}
-            </option>
-          ))}
-        </select>
-      </label>
+      <InboxSelect value={filters.inboxId} onChange={(inboxId) => set({ inboxId })} />
       <label className="field">
         <span>{t('review.assignee')}</span>
         <select value={filters.assignee} onChange={(e) => set({ assignee: e.target.value as AssigneeFilter })} data-testid="assignee-filter">

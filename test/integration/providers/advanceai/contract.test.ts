@@ -13,7 +13,7 @@ import { ProviderError } from '../../../../electron/engine/providers/errors.ts';
 import type { PollTarget, ProviderAdapter, ProviderConfig } from '../../../../electron/engine/providers/types.ts';
 import { createAdvanceAiAdapter, startAdvanceAiSandbox, tokenSignature, type AdvanceAiSandbox } from '../../../../electron/engine/providers/advanceai/index.ts';
 import { tmpDir } from '../../../helpers/tmp.ts';
-import { testContext, type TestContext } from './test-context.ts';
+import { testContext, type TestContext } from '../../../helpers/provider-context.ts';
 
 const TOKEN_URL = '/openapi/auth/ticket/v1/generate-token';
 const RESULT_URL = '/intl/openapi/identity-risk/idvs-h5/ekyc/v1/get-result';

@@ -11,7 +11,7 @@ import { ProviderError } from '../../../../electron/engine/providers/errors.ts';
 import type { PollTarget, ProviderAdapter, ProviderConfig } from '../../../../electron/engine/providers/types.ts';
 import { createAiPriseAdapter, startAiPriseSandbox, type AiPriseSandbox } from '../../../../electron/engine/providers/aiprise/index.ts';
 import { tmpDir } from '../../../helpers/tmp.ts';
-import { testContext, type TestContext } from './test-context.ts';
+import { testContext, type TestContext } from '../../../helpers/provider-context.ts';
 
 const RESULT_PATH = '/verify/get_user_verification_result/';
 

@@ -20,7 +20,7 @@ import type {
 } from '../../../../electron/engine/providers/types.ts';
 import { until } from '../../../helpers/tmp.ts';
 import { pollUntil, SETTLE_TIMEOUT_MS } from '../settle.ts';
-import { makeContext, type TestContext } from './context.ts';
+import { testContext, type TestContext } from '../../../helpers/provider-context.ts';
 import { writeDoc, type DocSpec } from './files.ts';
 
 let dir: string;
@@ -149,7 +149,7 @@ async function caught(p: Promise<unknown>): Promise<ProviderError> {
 }
 
 beforeEach(() => {
-  ctx = makeContext();
+  ctx = testContext();
 });
 afterEach(async () => {
   await sandbox?.close();
@@ -636,9 +636,9 @@ describe('Colleckt errors, limits and secrets', () => {
     const snap = await a.submit(request(STANDARD), ctx);
     await a.probe(ctx).catch(() => undefined);
     await caught(adapter({ credentials: { token: 'wrong-token-abcdef' } }).probe(ctx));
-    const everything = JSON.stringify([snap, ctx.logs]);
+    const everything = JSON.stringify([snap, ctx.lines]);
     expect(everything).not.toContain(sandbox.apiKey);
-    expect(ctx.logs.some((l) => l.message.includes('submitted'))).toBe(true);
+    expect(ctx.lines.some((l) => l.message.includes('submitted'))).toBe(true);
   });
 
   it('warns before the 180-day token expiry, from the probe too', async () => {
@@ -653,10 +653,10 @@ describe('Colleckt errors, limits and secrets', () => {
     expect(a.tokenExpiryWarning(created + 179.5 * day)).toMatch(/expires in 1 day\b/);
     expect(a.tokenExpiryWarning(created + 181 * day)).toMatch(/expired on 2025-06-30/);
     expect(adapter().tokenExpiryWarning(Date.now())).toBeNull();
-    const probing = makeContext(() => created + 170 * day);
+    const probing = testContext({ at: created + 170 * day });
     await a.probe(probing);
     expect(
-      probing.logs
+      probing.lines
         .filter((l) => l.level === 'warn')
         .map((l) => l.message)
         .join(),

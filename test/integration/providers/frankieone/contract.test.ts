@@ -21,7 +21,7 @@ import type {
 } from '../../../../electron/engine/providers/types.ts';
 import { writeDoc, type DocSpec } from '../colleckt/files.ts';
 import { pollUntil } from '../settle.ts';
-import { makeContext, type TestContext } from './context.ts';
+import { testContext, type TestContext } from '../../../helpers/provider-context.ts';
 
 const CUSTOMER = '12345678-aaaa-bbbb-cccc-123456789012';
 let dir: string;
@@ -149,7 +149,7 @@ function check(
 describe('FrankieOne IDV: every status path from the sandbox markers', () => {
   let sb: RunningSandbox;
   let a: ProviderAdapter;
-  const ctx = makeContext();
+  const ctx = testContext();
   const submitted = new Map<string, { snap: ProviderSnapshot; req: SubmissionRequest }>();
   const early = new Map<string, ProviderSnapshot>();
 
@@ -308,7 +308,7 @@ describe('FrankieOne IDV: every status path from the sandbox markers', () => {
   it('finds a processed entity by its external reference, else absent', async () => {
     const { snap, req } = submitted.get('clean')!;
     await pollUntil(a, snap, ctx); // only a processed entity counts as sent
-    const fresh = makeContext(); // no cached token or service: lookup must manage without them
+    const fresh = testContext(); // no cached token or service: lookup must manage without them
     const found = await a.lookup(req, fresh);
     expect(found.kind).toBe('found');
     expect(found.kind === 'found' && found.externalId).toBe(snap.externalId);
@@ -334,10 +334,10 @@ describe('FrankieOne IDV: every status path from the sandbox markers', () => {
   });
 
   it('never puts the API key or customer id into raw payloads or logs', () => {
-    const everything = JSON.stringify([[...submitted.values()].map((s) => s.snap), ctx.logs]);
+    const everything = JSON.stringify([[...submitted.values()].map((s) => s.snap), ctx.lines]);
     expect(everything).not.toContain(sb.apiKey);
     expect(everything).not.toContain(CUSTOMER);
-    expect(ctx.logs.some((l) => l.message.includes('IDV process started'))).toBe(true);
+    expect(ctx.lines.some((l) => l.message.includes('IDV process started'))).toBe(true);
   });
 
   it('carries out no review actions', async () => {
@@ -389,7 +389,7 @@ describe('FrankieOne workflows', () => {
   ] as const)('%s', async (_name, marker, expected, riskLevel) => {
     const sb = await start();
     const a = adapter(sb);
-    const ctx = makeContext();
+    const ctx = testContext();
     const req = request(withMarker(marker), { service: 'workflow:KYC/cdx-onboarding' });
     const snap = await a.submit(req, ctx);
     expect(snap.result).toMatchObject({ runStatus: 'PROCESSING', decision: 'PENDING' });
@@ -406,14 +406,14 @@ describe('FrankieOne workflows', () => {
     );
     if (marker === 'CDX-REJECTED')
       expect(done.result.reasons.map((r) => r.code)).toContain('DOCUMENT_COMPARISON');
-    const found = await a.lookup(req, makeContext());
+    const found = await a.lookup(req, testContext());
     expect(found.kind).toBe('found');
   });
 
   it('refuses a malformed workflow service before sending anything', async () => {
     const sb = await start();
     const err = await caught(
-      adapter(sb).submit(request(IDV, { service: 'workflow:only-one-part' }), makeContext()),
+      adapter(sb).submit(request(IDV, { service: 'workflow:only-one-part' }), testContext()),
     );
     expect(err).toMatchObject({ kind: 'protocol', op: 'upload' });
     expect(sb.journal()).toHaveLength(0);
@@ -431,9 +431,9 @@ describe('FrankieOne in-doubt reconciliation and errors', () => {
     const a = adapter(sb);
     const req = request(IDV);
     await armFault(sb, 'reset', '/actions/idv/process');
-    const err = await caught(a.submit(req, makeContext()));
+    const err = await caught(a.submit(req, testContext()));
     expect(err).toMatchObject({ kind: 'connection', op: 'create' });
-    const found = await a.lookup(req, makeContext());
+    const found = await a.lookup(req, testContext());
     expect(found.kind).toBe('found');
     expect(sb.journal()).toHaveLength(1);
     expect(found.kind === 'found' && found.externalId).toBe(sb.journal()[0]!.resultId);
@@ -444,28 +444,28 @@ describe('FrankieOne in-doubt reconciliation and errors', () => {
     const a = adapter(sb);
     const req = request(IDV);
     await armFault(sb, '503', '/actions/idv/process');
-    const err = await caught(a.submit(req, makeContext()));
+    const err = await caught(a.submit(req, testContext()));
     expect(err).toMatchObject({ kind: 'http', op: 'create', status: 503, vendorCode: 'SYS-0503' });
     expect(sb.journal()).toHaveLength(0);
-    expect((await a.lookup(req, makeContext())).kind).toBe('absent');
+    expect((await a.lookup(req, testContext())).kind).toBe('absent');
   });
 
   it('an upload failure is op "upload" and deletes the unprocessed entity', async () => {
     sb = await start();
     const a = adapter(sb);
     await armFault(sb, '500', '/documents');
-    const ctx = makeContext();
+    const ctx = testContext();
     const err = await caught(a.submit(request(IDV), ctx));
     expect(err).toMatchObject({ kind: 'http', op: 'upload', status: 500 });
     expect(await countEntities(sb, 'Santoso')).toBe(0);
-    expect(ctx.logs.some((l) => l.message.includes('deleted unprocessed entity'))).toBe(true);
+    expect(ctx.lines.some((l) => l.message.includes('deleted unprocessed entity'))).toBe(true);
   });
 
   it('maps auth failures, trimming the trailing comma of the vendor code', async () => {
     sb = await start();
     const wrong = await caught(
       adapter(sb, { credentials: { apiKey: 'nope-nope-nope', customerId: CUSTOMER } }).probe(
-        makeContext(),
+        testContext(),
       ),
     );
     expect(wrong).toMatchObject({
@@ -476,17 +476,17 @@ describe('FrankieOne in-doubt reconciliation and errors', () => {
     });
     expect(wrong.message).not.toContain('nope-nope-nope');
     const missing = await caught(
-      adapter(sb, { credentials: { apiKey: sb.apiKey }, sandbox: false }).probe(makeContext()),
+      adapter(sb, { credentials: { apiKey: sb.apiKey }, sandbox: false }).probe(testContext()),
     );
     expect(missing).toMatchObject({ status: 401, vendorCode: 'MISSING_CREDENTIALS' });
     // CheckDesk's own sandbox needs no customer id.
-    await adapter(sb, { credentials: { apiKey: sb.apiKey } }).probe(makeContext());
+    await adapter(sb, { credentials: { apiKey: sb.apiKey } }).probe(testContext());
   });
 
   it('maps 429 with Retry-After and reports rate-limit headers', async () => {
     sb = await start({ rateLimit: 2 });
     const a = adapter(sb);
-    const ctx = makeContext();
+    const ctx = testContext();
     const errors: ProviderError[] = [];
     for (let i = 0; i < 6; i++) await a.probe(ctx).catch((err: ProviderError) => errors.push(err));
     expect(errors[0]).toMatchObject({ kind: 'http', status: 429, vendorCode: 'API-0429' });
@@ -497,8 +497,8 @@ describe('FrankieOne in-doubt reconciliation and errors', () => {
   it('answers 402 when the credits are spent', async () => {
     sb = await start({ credits: 1 });
     const a = adapter(sb);
-    await a.submit(request(IDV), makeContext());
-    const err = await caught(a.submit(request(IDV), makeContext()));
+    await a.submit(request(IDV), testContext());
+    const err = await caught(a.submit(request(IDV), testContext()));
     expect(err).toMatchObject({ kind: 'http', op: 'create', status: 402, vendorCode: 'API-0402' });
     expect(sb.journal()).toHaveLength(1);
   });
@@ -517,7 +517,7 @@ describe('FrankieOne in-doubt reconciliation and errors', () => {
     'refuses %s before sending anything',
     async (_label, docs, message) => {
       sb = await start();
-      const err = await caught(adapter(sb).submit(request(docs), makeContext()));
+      const err = await caught(adapter(sb).submit(request(docs), testContext()));
       expect(err).toMatchObject({ kind: 'protocol', op: 'upload' });
       expect(err.message).toMatch(message);
       expect(await countEntities(sb, 'Santoso')).toBe(0);
@@ -527,7 +527,7 @@ describe('FrankieOne in-doubt reconciliation and errors', () => {
   it('keeps entities and the journal across restarts (state file)', async () => {
     const stateFile = path.join(dir, `frankie-${Date.now()}.jsonl`);
     sb = await start({ stateFile });
-    const ctx = makeContext();
+    const ctx = testContext();
     const snap = await adapter(sb).submit(request(IDV), ctx);
     await sb.close();
     sb = await start({ stateFile });
@@ -572,7 +572,7 @@ describe('FrankieOne entity without a processed check', () => {
       .entityId;
     const map = await adapter(sb).poll(
       [{ verificationId: 1, externalId: entityId, externalGroup: entityId }],
-      makeContext(),
+      testContext(),
     );
     expect(map.get(entityId)?.result).toMatchObject({
       runStatus: 'AWAITING_INPUT',

@@ -2,7 +2,7 @@
  * A real ProviderContext for adapter tests: in-memory cache, a logger that records every line,
  * a recorder for rate-limit hints and a clock the test can move.
  */
-import type { ProviderCache, ProviderContext } from '../../../../electron/engine/providers/types.ts';
+import type { ProviderCache, ProviderContext } from '../../electron/engine/providers/types.ts';
 
 export interface LogLine {
   level: 'info' | 'warn' | 'error';
@@ -18,8 +18,9 @@ export interface TestContext extends ProviderContext {
   advance(ms: number): void;
 }
 
-export function testContext(options: { clock?: { now: number } } = {}): TestContext {
-  const clock = options.clock ?? { now: Date.now() };
+/** `clock` is shared with other contexts when given; `at` pins the clock to one instant. */
+export function testContext(options: { clock?: { now: number }; at?: number } = {}): TestContext {
+  const clock = options.clock ?? { now: options.at ?? Date.now() };
   const lines: LogLine[] = [];
   const hints: TestContext['hints'] = [];
   const store = new Map<string, unknown>();
