@@ -8,21 +8,36 @@ import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
-const noNode = { group: nodeBuiltins, message: 'Node built-ins are not available here (runtime-neutral / sandboxed code).' };
-const noElectron = { regex: '^electron(/|$)', message: 'Only electron/main and electron/preload may import Electron.' };
+const noNode = {
+  group: nodeBuiltins,
+  message: 'Node built-ins are not available here (runtime-neutral / sandboxed code).',
+};
+const noElectron = {
+  regex: '^electron(/|$)',
+  message: 'Only electron/main and electron/preload may import Electron.',
+};
 
 /** SQL-looking string literals: the ledger is the only place with SQL. */
-const SQL = '/^\\s*(SELECT\\s[\\s\\S]*\\sFROM|INSERT\\s+(OR\\s+\\w+\\s+)?INTO|UPDATE\\s+\\w+\\s+SET|DELETE\\s+FROM|CREATE\\s+(TABLE|INDEX)|PRAGMA\\s)/i';
+const SQL =
+  '/^\\s*(SELECT\\s[\\s\\S]*\\sFROM|INSERT\\s+(OR\\s+\\w+\\s+)?INTO|UPDATE\\s+\\w+\\s+SET|DELETE\\s+FROM|CREATE\\s+(TABLE|INDEX)|PRAGMA\\s)/i';
 
 const asyncTransaction = {
   selector:
-    "CallExpression[callee.property.name=/^(transaction|tx)$/] > :matches(ArrowFunctionExpression, FunctionExpression)[async=true]",
+    'CallExpression[callee.property.name=/^(transaction|tx)$/] > :matches(ArrowFunctionExpression, FunctionExpression)[async=true]',
   message: 'A SQLite transaction must never span an await: pass a synchronous function.',
 };
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'renderer/public/**', '.bench/**'],
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'renderer/public/**',
+      '.bench/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -32,8 +47,14 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { attributes: false } },
+      ],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-syntax': ['error', asyncTransaction],
     },
@@ -60,12 +81,29 @@ export default tseslint.config(
           patterns: [
             noNode,
             noElectron,
-            { group: ['react', 'react-dom', 'react/*', 'zustand'], message: 'shared/ must not depend on the UI.' },
-            { regex: '^\\.\\./\\.\\.?/|^\\.\\./(electron|renderer|test)/', message: 'shared/ imports nothing outside shared/.' },
+            {
+              group: ['react', 'react-dom', 'react/*', 'zustand'],
+              message: 'shared/ must not depend on the UI.',
+            },
+            {
+              regex: '^\\.\\./\\.\\.?/|^\\.\\./(electron|renderer|test)/',
+              message: 'shared/ imports nothing outside shared/.',
+            },
           ],
         },
       ],
-      'no-restricted-syntax': ['error', asyncTransaction, { selector: `Literal[value=${SQL}]`, message: 'SQL lives only in electron/engine/ledger/.' }, { selector: `TemplateElement[value.raw=${SQL}]`, message: 'SQL lives only in electron/engine/ledger/.' }],
+      'no-restricted-syntax': [
+        'error',
+        asyncTransaction,
+        {
+          selector: `Literal[value=${SQL}]`,
+          message: 'SQL lives only in electron/engine/ledger/.',
+        },
+        {
+          selector: `TemplateElement[value.raw=${SQL}]`,
+          message: 'SQL lives only in electron/engine/ledger/.',
+        },
+      ],
     },
   },
   // renderer/: sandboxed browser code. Reaches the engine only through the contract.
@@ -81,11 +119,24 @@ export default tseslint.config(
           patterns: [
             noNode,
             noElectron,
-            { regex: '(^|/)electron/', message: 'The renderer reaches the engine only through shared/contract.ts.' },
+            {
+              regex: '(^|/)electron/',
+              message: 'The renderer reaches the engine only through shared/contract.ts.',
+            },
           ],
         },
       ],
-      'no-restricted-syntax': ['error', { selector: `Literal[value=${SQL}]`, message: 'SQL lives only in electron/engine/ledger/.' }, { selector: `TemplateElement[value.raw=${SQL}]`, message: 'SQL lives only in electron/engine/ledger/.' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `Literal[value=${SQL}]`,
+          message: 'SQL lives only in electron/engine/ledger/.',
+        },
+        {
+          selector: `TemplateElement[value.raw=${SQL}]`,
+          message: 'SQL lives only in electron/engine/ledger/.',
+        },
+      ],
     },
   },
   // electron/engine/: plain Node. Never Electron, never the main process or the UI.
@@ -97,7 +148,10 @@ export default tseslint.config(
         {
           patterns: [
             noElectron,
-            { regex: '(^|/)(main|preload)/', message: 'The engine must not import the Electron main process or preload.' },
+            {
+              regex: '(^|/)(main|preload)/',
+              message: 'The engine must not import the Electron main process or preload.',
+            },
             { regex: '(^|/)renderer/', message: 'The engine must not import the UI.' },
           ],
         },
@@ -112,8 +166,14 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         asyncTransaction,
-        { selector: `Literal[value=${SQL}]`, message: 'SQL lives only in electron/engine/ledger/.' },
-        { selector: `TemplateElement[value.raw=${SQL}]`, message: 'SQL lives only in electron/engine/ledger/.' },
+        {
+          selector: `Literal[value=${SQL}]`,
+          message: 'SQL lives only in electron/engine/ledger/.',
+        },
+        {
+          selector: `TemplateElement[value.raw=${SQL}]`,
+          message: 'SQL lives only in electron/engine/ledger/.',
+        },
       ],
     },
   },
@@ -126,7 +186,10 @@ export default tseslint.config(
         {
           patterns: [
             noElectron,
-            { regex: '(^|/)(main|preload)/', message: 'The engine must not import the Electron main process or preload.' },
+            {
+              regex: '(^|/)(main|preload)/',
+              message: 'The engine must not import the Electron main process or preload.',
+            },
             { regex: '(^|/)renderer/', message: 'The engine must not import the UI.' },
             { group: ['better-sqlite3'], message: 'Only electron/engine/ledger/ opens SQLite.' },
           ],
@@ -138,7 +201,10 @@ export default tseslint.config(
     files: ['electron/engine/**/*.ts'],
     ignores: ['electron/engine/providers/**'],
     rules: {
-      'no-restricted-globals': ['error', { name: 'fetch', message: 'HTTP to vendors lives only in electron/engine/providers/.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'HTTP to vendors lives only in electron/engine/providers/.' },
+      ],
     },
   },
   {
@@ -150,10 +216,16 @@ export default tseslint.config(
         {
           patterns: [
             noElectron,
-            { regex: '(^|/)(main|preload)/', message: 'The engine must not import the Electron main process or preload.' },
+            {
+              regex: '(^|/)(main|preload)/',
+              message: 'The engine must not import the Electron main process or preload.',
+            },
             { regex: '(^|/)renderer/', message: 'The engine must not import the UI.' },
             { group: ['better-sqlite3'], message: 'Only electron/engine/ledger/ opens SQLite.' },
-            { group: ['node:http', 'node:https', 'http', 'https', 'undici'], message: 'HTTP to vendors lives only in electron/engine/providers/.' },
+            {
+              group: ['node:http', 'node:https', 'http', 'https', 'undici'],
+              message: 'HTTP to vendors lives only in electron/engine/providers/.',
+            },
           ],
         },
       ],

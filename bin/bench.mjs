@@ -22,10 +22,21 @@ if (unknown.length) {
 let failed = 0;
 for (const name of wanted.length ? wanted : available) {
   console.log(`# bench ${name}`);
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(root, 'bin', 'run-bench.mjs'), path.join(dir, `${name}.bench.ts`), name], {
-    stdio: 'inherit',
-    cwd: root,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--expose-gc',
+      '--import',
+      'tsx',
+      path.join(root, 'bin', 'run-bench.mjs'),
+      path.join(dir, `${name}.bench.ts`),
+      name,
+    ],
+    {
+      stdio: 'inherit',
+      cwd: root,
+    },
+  );
   if (r.status !== 0) {
     failed++;
     console.error(`bench ${name} failed (exit ${r.status})`);

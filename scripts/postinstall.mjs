@@ -20,13 +20,17 @@ function electronDir() {
 
 const dir = electronDir();
 if (!dir) {
-  console.log('checkdesk: electron is not installed; the desktop window is unavailable (npm start serves the UI in your browser instead).');
+  console.log(
+    'checkdesk: electron is not installed; the desktop window is unavailable (npm start serves the UI in your browser instead).',
+  );
   process.exit(0);
 }
 if (existsSync(path.join(dir, 'path.txt'))) process.exit(0); // binary already present
 
 if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
-  console.log('checkdesk: ELECTRON_SKIP_BINARY_DOWNLOAD is set; the desktop window is unavailable (npm start serves the UI in your browser instead).');
+  console.log(
+    'checkdesk: ELECTRON_SKIP_BINARY_DOWNLOAD is set; the desktop window is unavailable (npm start serves the UI in your browser instead).',
+  );
   process.exit(0);
 }
 
@@ -41,7 +45,9 @@ if (result.status === 0 && existsSync(path.join(dir, 'path.txt'))) {
 }
 const why =
   (result.error && result.error.message) ||
-  (result.stderr || '').split('\n').find((line) => /error|ENOTFOUND|ECONN|EAI_AGAIN|fetch failed|timed out/i.test(line)) ||
+  (result.stderr || '')
+    .split('\n')
+    .find((line) => /error|ENOTFOUND|ECONN|EAI_AGAIN|fetch failed|timed out/i.test(line)) ||
   `exit code ${result.status}`;
 console.log(
   `checkdesk: the Electron binary could not be downloaded (${why.trim().slice(0, 160)}); the desktop window is unavailable — npm start serves the same UI in your browser instead.`,

@@ -27,14 +27,32 @@ function forward(child) {
 
 const binary = electronBinary();
 if (binary) {
-  const build = spawnSync(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync(
+    process.execPath,
+    [require.resolve('electron-vite/bin/electron-vite.js'), 'build'],
+    { cwd: root, stdio: 'inherit' },
+  );
   if (build.status === 0) {
     forward(spawn(binary, [root], { cwd: root, stdio: 'inherit' }));
   } else {
     console.error('checkdesk: the desktop build failed; serving the UI in your browser instead.');
-    forward(spawn(process.execPath, [path.join(root, 'bin', 'checkdesk.mjs'), 'serve', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' }));
+    forward(
+      spawn(
+        process.execPath,
+        [path.join(root, 'bin', 'checkdesk.mjs'), 'serve', ...process.argv.slice(2)],
+        { cwd: root, stdio: 'inherit' },
+      ),
+    );
   }
 } else {
-  console.error('checkdesk: the Electron desktop window is unavailable on this machine (no Electron binary); serving the same UI in your browser — open the URL below.');
-  forward(spawn(process.execPath, [path.join(root, 'bin', 'checkdesk.mjs'), 'serve', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' }));
+  console.error(
+    'checkdesk: the Electron desktop window is unavailable on this machine (no Electron binary); serving the same UI in your browser — open the URL below.',
+  );
+  forward(
+    spawn(
+      process.execPath,
+      [path.join(root, 'bin', 'checkdesk.mjs'), 'serve', ...process.argv.slice(2)],
+      { cwd: root, stdio: 'inherit' },
+    ),
+  );
 }

@@ -2,7 +2,13 @@
  * The type of `window.checkdesk`, exposed by the desktop preload. The browser host has no
  * bridge: the renderer then speaks HTTP + server-sent events to the same contract.
  */
-import type { EventEnvelope, EventName, HandlerArgs, HandlerName, HandlerResult } from './contract.ts';
+import type {
+  EventEnvelope,
+  EventName,
+  HandlerArgs,
+  HandlerName,
+  HandlerResult,
+} from './contract.ts';
 import type { Result } from './errors.ts';
 
 /** Where the engine's utility process is in its life, as the shell's supervisor sees it. */
@@ -33,7 +39,9 @@ export interface ShellEnvelope {
   payload: ShellState;
 }
 
-export type BridgeEnvelope<N extends BridgeEventName> = N extends EventName ? EventEnvelope<N> : ShellEnvelope;
+export type BridgeEnvelope<N extends BridgeEventName> = N extends EventName
+  ? EventEnvelope<N>
+  : ShellEnvelope;
 
 export interface DesktopBridge {
   /** Native folder picker; null when the person cancels. */
@@ -50,6 +58,9 @@ export interface CheckDeskBridge {
   /** Never rejects: failures (including an unknown name or a dead engine) come back as data. */
   invoke<N extends HandlerName>(name: N, args?: HandlerArgs<N>): Promise<Result<HandlerResult<N>>>;
   /** Subscribes to one event; returns the unsubscribe function. Throws on an unknown name. */
-  on<N extends BridgeEventName>(event: N, callback: (envelope: BridgeEnvelope<N>) => void): () => void;
+  on<N extends BridgeEventName>(
+    event: N,
+    callback: (envelope: BridgeEnvelope<N>) => void,
+  ): () => void;
   desktop: DesktopBridge;
 }

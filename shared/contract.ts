@@ -113,7 +113,13 @@ export const InboxProfile = z.object({
   routes: z
     .partialRecord(
       DocumentKind,
-      z.array(z.object({ provider: ProviderName, service: z.string(), options: z.record(z.string(), z.unknown()).optional() })),
+      z.array(
+        z.object({
+          provider: ProviderName,
+          service: z.string(),
+          options: z.record(z.string(), z.unknown()).optional(),
+        }),
+      ),
     )
     .optional(),
   /** Pre-flight outcomes that block submission (check names or `TYPE:OUTCOME`). */
@@ -214,7 +220,9 @@ export const EngineStatus = z.object({
   creditsToday: z.number(),
   providers: z.record(z.string(), ProviderStatus),
   inboxes: z.array(InboxRow),
-  notices: z.array(z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string(), at: z.number() })),
+  notices: z.array(
+    z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string(), at: z.number() }),
+  ),
   /** The interface language chosen in settings (notifications and reports follow it). */
   language: z.enum(['en', 'id']),
   /** What is waiting, why, and until when: one line per provider and queue phase. */
@@ -437,14 +445,19 @@ export const handlers = {
       .strict(),
     result: InboxRow,
   },
-  'inboxes.remove': { args: z.object({ id: z.number().int() }).strict(), result: z.object({ removed: z.boolean() }) },
+  'inboxes.remove': {
+    args: z.object({ id: z.number().int() }).strict(),
+    result: z.object({ removed: z.boolean() }),
+  },
   'inboxes.rescan': {
     args: z.object({ id: z.number().int().optional() }).strict(),
     result: z.object({ scanned: z.number().int() }),
   },
   'cases.list': {
     args: PageArgs.extend({
-      sort: z.enum(['updatedAt', 'createdAt', 'key', 'applicant', 'stage', 'decision', 'credits']).default('updatedAt'),
+      sort: z
+        .enum(['updatedAt', 'createdAt', 'key', 'applicant', 'stage', 'decision', 'credits'])
+        .default('updatedAt'),
       ...CaseFilters,
     }).strict(),
     result: pageOf(CaseRow),
@@ -474,16 +487,27 @@ export const handlers = {
   },
   'documents.unlock': {
     /** The password of a protected PDF: tried on the stored copy, then kept in memory only. */
-    args: z.object({ documentId: z.number().int(), password: z.string().min(1).max(1024) }).strict(),
+    args: z
+      .object({ documentId: z.number().int(), password: z.string().min(1).max(1024) })
+      .strict(),
     result: CaseDetail,
   },
   'review.assign': {
-    args: z.object({ caseIds: z.array(z.number().int()).min(1).max(10_000), assignee: z.string().max(100).nullable() }).strict(),
+    args: z
+      .object({
+        caseIds: z.array(z.number().int()).min(1).max(10_000),
+        assignee: z.string().max(100).nullable(),
+      })
+      .strict(),
     result: z.object({ updated: z.number().int() }),
   },
   'review.bulk': {
     args: z
-      .object({ caseIds: z.array(z.number().int()).min(1).max(10_000), action: z.enum(['retry']), reason: z.string().max(2000).optional() })
+      .object({
+        caseIds: z.array(z.number().int()).min(1).max(10_000),
+        action: z.enum(['retry']),
+        reason: z.string().max(2000).optional(),
+      })
       .strict(),
     result: z.object({ applied: z.number().int(), skipped: z.number().int() }),
   },
@@ -530,11 +554,22 @@ export const handlers = {
       .strict(),
     result: z.object({ jobId: z.string(), out: z.string() }),
   },
-  'reports.cancel': { args: z.object({ jobId: z.string() }).strict(), result: z.object({ cancelled: z.boolean() }) },
+  'reports.cancel': {
+    args: z.object({ jobId: z.string() }).strict(),
+    result: z.object({ cancelled: z.boolean() }),
+  },
   'reports.list': { args: Empty, result: z.array(ReportJob) },
-  'settings.get': { args: Empty, result: z.object({ language: z.enum(['en', 'id']), reviewer: z.string() }) },
+  'settings.get': {
+    args: Empty,
+    result: z.object({ language: z.enum(['en', 'id']), reviewer: z.string() }),
+  },
   'settings.set': {
-    args: z.object({ language: z.enum(['en', 'id']).optional(), reviewer: z.string().min(1).max(100).optional() }).strict(),
+    args: z
+      .object({
+        language: z.enum(['en', 'id']).optional(),
+        reviewer: z.string().min(1).max(100).optional(),
+      })
+      .strict(),
     result: z.object({ language: z.enum(['en', 'id']), reviewer: z.string() }),
   },
   'intake.import': {
@@ -543,7 +578,13 @@ export const handlers = {
         inboxId: z.number().int(),
         /** Files dropped on the window: name + base64 content (the browser has no paths). */
         files: z
-          .array(z.object({ name: z.string().min(1).max(255), folder: z.string().max(255).optional(), base64: z.string() }))
+          .array(
+            z.object({
+              name: z.string().min(1).max(255),
+              folder: z.string().max(255).optional(),
+              base64: z.string(),
+            }),
+          )
           .min(1)
           .max(200),
       })
@@ -556,7 +597,10 @@ export const handlers = {
         inboxId: z.number().int(),
         provider: z.enum(['advanceai', 'aiprise']),
         /** Session ids (ADVANCE.AI signatureId / AiPrise verification_session_id), one per case. */
-        ids: z.array(z.string().regex(/^[\w.:-]{4,128}$/)).min(1).max(10_000),
+        ids: z
+          .array(z.string().regex(/^[\w.:-]{4,128}$/))
+          .min(1)
+          .max(10_000),
         /** Optional case per id (same order); the id itself names the case otherwise. */
         caseKeys: z.array(z.string().max(200).nullable()).optional(),
       })

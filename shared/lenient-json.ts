@@ -42,7 +42,10 @@ export function parseLenientJson(text: string): LenientParse {
   const unstrayed = dropStrayRootCloser(body);
   if (unstrayed !== body) {
     try {
-      return { value: JSON5.parse(unstrayed), repairs: [...repairs, 'stray-closing-bracket', 'json5'] };
+      return {
+        value: JSON5.parse(unstrayed),
+        repairs: [...repairs, 'stray-closing-bracket', 'json5'],
+      };
     } catch {
       // fall through
     }

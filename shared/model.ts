@@ -65,7 +65,15 @@ export const CHECK_TYPES = [
 export const CheckType = z.enum(CHECK_TYPES);
 export type CheckType = z.infer<typeof CheckType>;
 
-export const CHECK_OUTCOMES = ['PASS', 'FAIL', 'REVIEW', 'INFO', 'NOT_RUN', 'PENDING', 'ERROR'] as const;
+export const CHECK_OUTCOMES = [
+  'PASS',
+  'FAIL',
+  'REVIEW',
+  'INFO',
+  'NOT_RUN',
+  'PENDING',
+  'ERROR',
+] as const;
 export const CheckOutcome = z.enum(CHECK_OUTCOMES);
 export type CheckOutcome = z.infer<typeof CheckOutcome>;
 
@@ -86,7 +94,13 @@ export const DOCUMENT_KINDS = [
 export const DocumentKind = z.enum(DOCUMENT_KINDS);
 export type DocumentKind = z.infer<typeof DocumentKind>;
 
-export const PROVIDER_NAMES = ['anycheck', 'colleckt', 'frankieone', 'advanceai', 'aiprise'] as const;
+export const PROVIDER_NAMES = [
+  'anycheck',
+  'colleckt',
+  'frankieone',
+  'advanceai',
+  'aiprise',
+] as const;
 export const ProviderName = z.enum(PROVIDER_NAMES);
 export type ProviderName = z.infer<typeof ProviderName>;
 
@@ -211,7 +225,12 @@ export const ExpectedData = z.object({
 export type ExpectedData = z.infer<typeof ExpectedData>;
 
 /** Verification statuses that mean "nothing more will happen without a person". */
-export const FINAL_RUN_STATUSES: readonly RunStatus[] = ['COMPLETED', 'FAILED', 'EXPIRED', 'CANCELLED'];
+export const FINAL_RUN_STATUSES: readonly RunStatus[] = [
+  'COMPLETED',
+  'FAILED',
+  'EXPIRED',
+  'CANCELLED',
+];
 
 /**
  * Case aggregate over its verifications (providers.md §8.3): DECLINED wins, then REVIEW/INCONCLUSIVE,
@@ -230,7 +249,9 @@ export function aggregateRunStatus(statuses: readonly RunStatus[]): RunStatus {
   if (statuses.length === 0) return 'DRAFT';
   const busy: RunStatus[] = ['QUEUED', 'PROCESSING', 'AWAITING_INPUT', 'DRAFT'];
   if (statuses.some((s) => busy.includes(s))) {
-    return statuses.some((s) => s === 'PROCESSING') ? 'PROCESSING' : statuses.find((s) => busy.includes(s))!;
+    return statuses.some((s) => s === 'PROCESSING')
+      ? 'PROCESSING'
+      : statuses.find((s) => busy.includes(s))!;
   }
   if (statuses.includes('ON_HOLD')) return 'ON_HOLD';
   if (statuses.every((s) => s === 'FAILED')) return 'FAILED';

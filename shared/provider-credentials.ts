@@ -84,7 +84,11 @@ export function credentialEnvName(name: ProviderName, key: string): string {
 }
 
 /** Set when the field itself, or a field standing in for it, has a value. */
-export function credentialIsSet(name: ProviderName, credentials: Readonly<Record<string, string | undefined>>, key: string): boolean {
+export function credentialIsSet(
+  name: ProviderName,
+  credentials: Readonly<Record<string, string | undefined>>,
+  key: string,
+): boolean {
   if (credentials[key]) return true;
   return credentialFields(name).some((f) => f.aliasOf === key && !!credentials[f.key]);
 }
@@ -124,13 +128,16 @@ export function missingCredentials(
   if (groups.size > 0 && ![...groups.values()].some((keys) => keys.every(isSet))) {
     alternatives = [...groups.values()];
     // The method the person has started on (most fields set) is the one to finish.
-    const closest = alternatives.reduce((best, keys) => (keys.filter(isSet).length > best.filter(isSet).length ? keys : best));
+    const closest = alternatives.reduce((best, keys) =>
+      keys.filter(isSet).length > best.filter(isSet).length ? keys : best,
+    );
     fromAlternative = closest.filter((k) => !isSet(k));
   }
   if (missing.length === 0 && alternatives.length === 0) return null;
 
   const parts: string[] = [];
-  if (missing.length > 0) parts.push(`the credential${missing.length > 1 ? 's' : ''} ${andList(missing)}`);
+  if (missing.length > 0)
+    parts.push(`the credential${missing.length > 1 ? 's' : ''} ${andList(missing)}`);
   if (alternatives.length > 0) {
     const started = alternatives.some((keys) => keys.some(isSet));
     const choices = alternatives.map((keys) => andList(keys)).join(', or ');
@@ -144,7 +151,11 @@ export function missingCredentials(
 }
 
 /** Refusal text for credential names a provider does not take; null when all are known. */
-export function unknownCredentialKeys(name: ProviderName, keys: readonly string[], label: string = name): string | null {
+export function unknownCredentialKeys(
+  name: ProviderName,
+  keys: readonly string[],
+  label: string = name,
+): string | null {
   const allowed = credentialKeys(name);
   const unknown = keys.filter((k) => !allowed.includes(k));
   if (unknown.length === 0) return null;
@@ -179,7 +190,11 @@ export function splitCredentialOptions(
  */
 export function credentialChanges(
   name: ProviderName,
-  args: { apiKey?: string | null; credentials?: Readonly<Record<string, string | null>>; options?: Readonly<Record<string, string>> },
+  args: {
+    apiKey?: string | null;
+    credentials?: Readonly<Record<string, string | null>>;
+    options?: Readonly<Record<string, string>>;
+  },
 ): { set: Record<string, string>; remove: string[]; options?: Record<string, string> } {
   const set: Record<string, string> = {};
   const remove = new Set<string>();
@@ -202,7 +217,14 @@ export function credentialChanges(
   }
   const primary = primaryCredential(name);
   if (args.apiKey === null || args.apiKey === '') {
-    for (const key of new Set([primary, 'apiKey', ...credentialFields(name).filter((f) => f.aliasOf === primary).map((f) => f.key)])) apply(key, null);
+    for (const key of new Set([
+      primary,
+      'apiKey',
+      ...credentialFields(name)
+        .filter((f) => f.aliasOf === primary)
+        .map((f) => f.key),
+    ]))
+      apply(key, null);
   } else apply(primary, args.apiKey);
   for (const [key, value] of Object.entries(args.credentials ?? {})) apply(key, value);
   return { set, remove: [...remove], ...(options ? { options } : {}) };

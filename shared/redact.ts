@@ -4,7 +4,8 @@
  * stored or logged goes through `redact` first.
  */
 
-const SECRET_KEY = /^(api[_-]?key|apikey|x-api-key|authorization|access[_-]?token|refresh[_-]?token|token|secret|secret[_-]?key|webhook[_-]?secret|webhook[_-]?relay[_-]?token|password|passwd|file[_-]?passwords?|signature|access[_-]?key|x-access-token|client[_-]?secret)$/i;
+const SECRET_KEY =
+  /^(api[_-]?key|apikey|x-api-key|authorization|access[_-]?token|refresh[_-]?token|token|secret|secret[_-]?key|webhook[_-]?secret|webhook[_-]?relay[_-]?token|password|passwd|file[_-]?passwords?|signature|access[_-]?key|x-access-token|client[_-]?secret)$/i;
 
 export const REDACTED = '[redacted]';
 
@@ -18,7 +19,8 @@ export function redact<T>(value: T, depth = 0): T {
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1)) as T;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    out[k] = isSecretKey(k) && v !== null && v !== undefined && v !== '' ? REDACTED : redact(v, depth + 1);
+    out[k] =
+      isSecretKey(k) && v !== null && v !== undefined && v !== '' ? REDACTED : redact(v, depth + 1);
   }
   return out as T;
 }

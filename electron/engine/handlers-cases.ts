@@ -10,7 +10,8 @@ import type { HandlerTable } from './handlers.ts';
 export function reviewContext(ctx: EngineContext): ReviewContext {
   return {
     ledger: ctx.ledger,
-    providerActions: (provider) => ctx.registry.get(provider as never)?.adapter.capabilities.actions ?? [],
+    providerActions: (provider) =>
+      ctx.registry.get(provider as never)?.adapter.capabilities.actions ?? [],
     fourEyes: (caseId) => {
       const kase = ctx.ledger.cases.get(caseId);
       return kase ? ctx.ledger.inboxes.get(kase.inboxId)?.profile.fourEyes === true : false;
@@ -28,12 +29,19 @@ export function caseDetail(ctx: EngineContext, id: number): CaseDetail {
   const row = ledger.cases.row(id);
   const kase = ledger.cases.get(id);
   if (!row || !kase) throw new CheckDeskError('NOT_FOUND', `case ${id} does not exist`);
-  const verifications = ledger.verifications.forCase(id).map((v) => toVerificationRow(v, ledger.verifications.documentsOf(v.id).map((d) => d.documentId)));
+  const verifications = ledger.verifications.forCase(id).map((v) =>
+    toVerificationRow(
+      v,
+      ledger.verifications.documentsOf(v.id).map((d) => d.documentId),
+    ),
+  );
   return {
     case: row,
     expected: kase.expected,
     expectedSource: kase.expectedSource,
-    documents: ledger.documents.forCase(id).map((d) => ({ ...d, passwordGiven: ctx.passwords.has(d.id) })),
+    documents: ledger.documents
+      .forCase(id)
+      .map((d) => ({ ...d, passwordGiven: ctx.passwords.has(d.id) })),
     verifications,
     checks: ledger.checks.forCase(id),
     history: ledger.history.forCase(id),
@@ -51,7 +59,8 @@ export function caseHandlers(ctx: EngineContext): HandlerTable {
   return {
     'cases.list': (a) => ledger.cases.list(a),
     'cases.get': (a) => caseDetail(ctx, a.id),
-    'review.list': (a: HandlerParsedArgs<'review.list'>) => ledger.cases.list({ ...a, stage: a.stage?.length ? a.stage : [...REVIEW_STAGES] }),
+    'review.list': (a: HandlerParsedArgs<'review.list'>) =>
+      ledger.cases.list({ ...a, stage: a.stage?.length ? a.stage : [...REVIEW_STAGES] }),
     'review.act': (a) => {
       applyAction(reviewContext(ctx), { ...a, actor: reviewer(ctx) });
       afterChange([a.caseId]);
@@ -59,7 +68,13 @@ export function caseHandlers(ctx: EngineContext): HandlerTable {
     },
     'documents.unlock': async (a) => {
       const doc = ledger.documents.get(a.documentId);
-      const { caseIds } = await ctx.passwords.unlock({ ledger, dataDir: ctx.dataDir, documentId: a.documentId, password: a.password, actor: reviewer(ctx) });
+      const { caseIds } = await ctx.passwords.unlock({
+        ledger,
+        dataDir: ctx.dataDir,
+        documentId: a.documentId,
+        password: a.password,
+        actor: reviewer(ctx),
+      });
       ctx.preflight?.wake();
       afterChange(caseIds);
       return caseDetail(ctx, doc?.caseId ?? caseIds[0]!);
@@ -68,7 +83,14 @@ export function caseHandlers(ctx: EngineContext): HandlerTable {
       const updated = ledger.tx(() => {
         const n = ledger.cases.setAssignee(a.caseIds, a.assignee);
         for (const id of a.caseIds) {
-          ledger.history.append({ entity: 'case', entityId: id, caseId: id, what: 'assigned', to: a.assignee ?? 'nobody', actor: reviewer(ctx) });
+          ledger.history.append({
+            entity: 'case',
+            entityId: id,
+            caseId: id,
+            what: 'assigned',
+            to: a.assignee ?? 'nobody',
+            actor: reviewer(ctx),
+          });
         }
         return n;
       });
@@ -88,7 +110,13 @@ export function caseHandlers(ctx: EngineContext): HandlerTable {
         }
         for (const t of targets) {
           try {
-            applyAction(rc, { caseId, action: a.action, verificationId: t.verificationId, reason: a.reason, actor });
+            applyAction(rc, {
+              caseId,
+              action: a.action,
+              verificationId: t.verificationId,
+              reason: a.reason,
+              actor,
+            });
             applied++;
           } catch {
             skipped++;

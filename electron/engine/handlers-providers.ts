@@ -12,11 +12,21 @@ import { providerStatuses } from './status.ts';
 function status(ctx: EngineContext, name: ProviderName): ProviderStatus {
   const s = providerStatuses(ctx)[name];
   if (s) return s;
-  return { name, state: 'disabled', pausedUntil: null, reason: null, inFlight: 0, ...ctx.registry.describe(name) };
+  return {
+    name,
+    state: 'disabled',
+    pausedUntil: null,
+    reason: null,
+    inFlight: 0,
+    ...ctx.registry.describe(name),
+  };
 }
 
 /** The history line of a configuration: what changed, naming credential fields but never values. */
-function configuredText(a: { name: string; baseUrl?: string | null; enabled?: boolean }, diff: CredentialDiff): string {
+function configuredText(
+  a: { name: string; baseUrl?: string | null; enabled?: boolean },
+  diff: CredentialDiff,
+): string {
   const parts = [`${a.name}${a.baseUrl ? ` at ${a.baseUrl}` : ''}`];
   if (diff.set.length > 0) parts.push(`credentials set: ${diff.set.join(', ')}`);
   if (diff.removed.length > 0) parts.push(`credentials removed: ${diff.removed.join(', ')}`);
@@ -29,11 +39,20 @@ export function providerHandlers(ctx: EngineContext): HandlerTable {
     'providers.configure': (a) => {
       let diff: CredentialDiff;
       try {
-        diff = ctx.registry.configure(a.name, { baseUrl: a.baseUrl, apiKey: a.apiKey, credentials: a.credentials, options: a.options, enabled: a.enabled });
+        diff = ctx.registry.configure(a.name, {
+          baseUrl: a.baseUrl,
+          apiKey: a.apiKey,
+          credentials: a.credentials,
+          options: a.options,
+          enabled: a.enabled,
+        });
       } catch (err) {
         // The values given must not come back in the error (nor in main's log of it).
         const given = [a.apiKey, ...Object.values(a.credentials ?? {})];
-        throw new CheckDeskError('PROVIDER_CONFIG', scrubText((err as Error).message, [...given, ...ctx.registry.secrets()]));
+        throw new CheckDeskError(
+          'PROVIDER_CONFIG',
+          scrubText((err as Error).message, [...given, ...ctx.registry.secrets()]),
+        );
       }
       ctx.ledger.history.append({
         entity: 'provider',
@@ -63,7 +82,10 @@ export function providerHandlers(ctx: EngineContext): HandlerTable {
         };
         await entry.adapter.probe(pctx);
         ctx.runner?.health.online(a.name);
-        return { ok: true, message: `${a.name} answered and accepted the credentials${entry.config.sandbox ? ' (built-in sandbox)' : ''}` };
+        return {
+          ok: true,
+          message: `${a.name} answered and accepted the credentials${entry.config.sandbox ? ' (built-in sandbox)' : ''}`,
+        };
       } catch (err) {
         const msg = err instanceof ProviderError ? err.message : (err as Error).message;
         return { ok: false, message: scrubText(msg, ctx.registry.secrets()) };
@@ -72,7 +94,8 @@ export function providerHandlers(ctx: EngineContext): HandlerTable {
       }
     },
     'providers.resume': (a) => {
-      if (!ctx.registry.get(a.name)) throw new CheckDeskError('NOT_FOUND', `${a.name} is not configured`);
+      if (!ctx.registry.get(a.name))
+        throw new CheckDeskError('NOT_FOUND', `${a.name} is not configured`);
       ctx.runner?.health.resume(a.name);
       ctx.statusChanged();
       return status(ctx, a.name);

@@ -28,7 +28,12 @@ export function buildHandlers(ctx: EngineContext): HandlerTable {
 
     'inboxes.list': () => ledger.inboxes.list(),
     'inboxes.add': async (a) => {
-      const row = await intake.addInbox({ path: a.path, label: a.label, polling: a.polling, profile: a.profile });
+      const row = await intake.addInbox({
+        path: a.path,
+        label: a.label,
+        polling: a.polling,
+        profile: a.profile,
+      });
       ctx.statusChanged();
       return row;
     },
@@ -44,7 +49,13 @@ export function buildHandlers(ctx: EngineContext): HandlerTable {
     'activity.list': (a) => ledger.history.list(a),
 
     'reports.export': (a) => {
-      const { jobId, out } = ctx.reports.start({ scope: a.scope, lang: a.lang, out: a.out, json: a.json, actor: ledger.settings.get<string>('reviewer', ctx.actor) });
+      const { jobId, out } = ctx.reports.start({
+        scope: a.scope,
+        lang: a.lang,
+        out: a.out,
+        json: a.json,
+        actor: ledger.settings.get<string>('reviewer', ctx.actor),
+      });
       return { jobId, out };
     },
     'reports.cancel': (a) => ({ cancelled: ctx.reports.cancel(a.jobId) }),
@@ -65,9 +76,18 @@ export function buildHandlers(ctx: EngineContext): HandlerTable {
 
     /** Provider session ids chosen in the UI: results to collect (ADVANCE.AI, AiPrise). */
     'intake.importResults': (a) => {
-      if (!ledger.inboxes.list().some((i) => i.id === a.inboxId)) throw new CheckDeskError('NOT_FOUND', `inbox ${a.inboxId} does not exist`);
+      if (!ledger.inboxes.list().some((i) => i.id === a.inboxId))
+        throw new CheckDeskError('NOT_FOUND', `inbox ${a.inboxId} does not exist`);
       const rows = a.ids.map((id, i) => ({ id, caseKey: a.caseKeys?.[i] ?? null }));
-      const r = ledger.tx(() => importResults(ledger, { inboxId: a.inboxId, provider: a.provider, rows, source: 'the CheckDesk window', actor: ledger.settings.get<string>('reviewer', ctx.actor) }));
+      const r = ledger.tx(() =>
+        importResults(ledger, {
+          inboxId: a.inboxId,
+          provider: a.provider,
+          rows,
+          source: 'the CheckDesk window',
+          actor: ledger.settings.get<string>('reviewer', ctx.actor),
+        }),
+      );
       for (const id of r.caseIds) ctx.hub.caseChanged(id);
       ctx.statusChanged();
       ctx.runner?.wake();
@@ -85,7 +105,10 @@ export function buildHandlers(ctx: EngineContext): HandlerTable {
         if (!SAFE_NAME.test(f.name) || f.name === '.' || f.name === '..') {
           throw new CheckDeskError('BAD_FILE_NAME', `"${f.name}" is not a usable file name`);
         }
-        if (f.folder !== undefined && (!SAFE_NAME.test(f.folder) || f.folder === '.' || f.folder === '..')) {
+        if (
+          f.folder !== undefined &&
+          (!SAFE_NAME.test(f.folder) || f.folder === '.' || f.folder === '..')
+        ) {
           throw new CheckDeskError('BAD_FILE_NAME', `"${f.folder}" is not a usable folder name`);
         }
         const dir = f.folder ? path.join(inbox.path, f.folder) : inbox.path;

@@ -7,7 +7,12 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { handlers as contractHandlers, type EngineStatus, type EventEnvelope, type HandlerName } from '../../shared/contract.ts';
+import {
+  handlers as contractHandlers,
+  type EngineStatus,
+  type EventEnvelope,
+  type HandlerName,
+} from '../../shared/contract.ts';
 import { CheckDeskError, toErrorData, type Result } from '../../shared/errors.ts';
 import type { Engine, EngineOptions } from './api.ts';
 import { EventHub } from './events.ts';
@@ -18,7 +23,10 @@ import { createLogger, type EngineLogger } from './log.ts';
 import { PasswordVault, relockUnsent } from './pipeline/pdf-passwords.ts';
 import { Planner } from './pipeline/planner.ts';
 import { PreflightWorker } from './pipeline/preflight.ts';
-import { startWebhookRelayPoller, type WebhookRelayPoller } from './providers/anycheck/relay/poller.ts';
+import {
+  startWebhookRelayPoller,
+  type WebhookRelayPoller,
+} from './providers/anycheck/relay/poller.ts';
 import { ProviderRegistry } from './providers/registry.ts';
 import { QueueRunner } from './queue/runner.ts';
 import { ReportJobs } from './report-jobs.ts';
@@ -56,7 +64,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   try {
     fs.mkdirSync(dataDir, { recursive: true });
   } catch (err) {
-    throw new CheckDeskError('DATA_DIR_UNWRITABLE', `the data folder ${dataDir} cannot be created (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new CheckDeskError(
+      'DATA_DIR_UNWRITABLE',
+      `the data folder ${dataDir} cannot be created (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
   const log = createLogger(dataDir, options.onLog);
   const ledger = new Ledger({ dataDir, now: options.now, instanceId: randomUUID() });
@@ -69,12 +80,20 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const r = ledger.restored;
     const msg = `The ledger was damaged and has been restored from the backup of ${new Date(r.backupTakenAt).toLocaleString()}. ${r.verificationsToReconcile} verification(s) will be checked with their provider before anything is sent again. The damaged file was kept as ${path.basename(r.corruptMovedTo)}.`;
     notices.push({ level: 'warning', message: msg, at: Date.now() });
-    log.warn('ledger restored from backup', { backup: r.backup, reconcile: r.verificationsToReconcile });
+    log.warn('ledger restored from backup', {
+      backup: r.backup,
+      reconcile: r.verificationsToReconcile,
+    });
   }
 
   const running = options.run !== false;
   const submit = options.submit !== false;
-  const registry = new ProviderRegistry({ dataDir, log, configs: options.providers ?? [], autoSandbox: running });
+  const registry = new ProviderRegistry({
+    dataDir,
+    log,
+    configs: options.providers ?? [],
+    autoSandbox: running,
+  });
   const intake = new Intake({
     ledger,
     dataDir,
@@ -106,13 +125,25 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         },
       })
     : null;
-  const planner = new Planner({ ledger, settleMs: options.caseSettleMs, onPlanned: (ids) => {
-    changed(ids);
-    runner?.wake();
-  } });
+  const planner = new Planner({
+    ledger,
+    settleMs: options.caseSettleMs,
+    onPlanned: (ids) => {
+      changed(ids);
+      runner?.wake();
+    },
+  });
   const runner =
     running && submit
-      ? new QueueRunner({ ledger, registry, log, dataDir, policy: options.retryPolicy, password: (id) => passwords.get(id), onChanged: (ids) => changed(ids) })
+      ? new QueueRunner({
+          ledger,
+          registry,
+          log,
+          dataDir,
+          policy: options.retryPolicy,
+          password: (id) => passwords.get(id),
+          onChanged: (ids) => changed(ids),
+        })
       : null;
   function changed(caseIds: readonly number[]): void {
     for (const id of caseIds) hub.caseChanged(id);
@@ -166,17 +197,22 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ledger.startInstance(60_000);
     // Before the queue starts: protected PDFs unlocked in an earlier run wait for their password.
     const relocked = relockUnsent(ledger);
-    if (relocked.length) log.info('protected PDFs need their password again', { cases: relocked.length });
+    if (relocked.length)
+      log.info('protected PDFs need their password again', { cases: relocked.length });
     await registry.start();
     // --- Webhooks through a relay (optional; providers/anycheck/relay). A verified delivery only
     // makes that verification's next poll happen now; polling stays the source of truth.
     if (runner) {
       for (const { config } of registry.list()) {
-        const poller = startWebhookRelayPoller(config, runner.context(config.name, webhookAbort.signal), (ids) => {
-          const moved = ledger.verifications.pollSoon(config.name, ids, ledger.now());
-          if (moved > 0) runner.wake();
-          return moved;
-        });
+        const poller = startWebhookRelayPoller(
+          config,
+          runner.context(config.name, webhookAbort.signal),
+          (ids) => {
+            const moved = ledger.verifications.pollSoon(config.name, ids, ledger.now());
+            if (moved > 0) runner.wake();
+            return moved;
+          },
+        );
         if (poller) webhookPollers.push(poller);
       }
     }
@@ -188,13 +224,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     preflight?.wake();
     runner?.start();
     // The planner looks for settled cases a few times a second; cheap (one indexed query).
-    pipelineTimer = setInterval(() => {
-      try {
-        planner.planReady();
-      } catch (err) {
-        log.error('planning failed', { error: String(err) });
-      }
-    }, Math.max(100, Math.min(1000, Math.floor((options.caseSettleMs ?? 5000) / 2))));
+    pipelineTimer = setInterval(
+      () => {
+        try {
+          planner.planReady();
+        } catch (err) {
+          log.error('planning failed', { error: String(err) });
+        }
+      },
+      Math.max(100, Math.min(1000, Math.floor((options.caseSettleMs ?? 5000) / 2))),
+    );
     pipelineTimer.unref?.();
   }
   log.info('engine started', { dataDir, version: VERSION, run: running });
@@ -204,16 +243,35 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     dataDir,
     async call<N extends HandlerName>(name: N, args?: unknown) {
       const spec = contractHandlers[name];
-      if (!spec) return { ok: false, error: { code: 'UNKNOWN_HANDLER', message: `unknown handler ${String(name)}`, retryable: false } };
+      if (!spec)
+        return {
+          ok: false,
+          error: {
+            code: 'UNKNOWN_HANDLER',
+            message: `unknown handler ${String(name)}`,
+            retryable: false,
+          },
+        };
       const fn = table[name] as ((a: unknown) => unknown) | undefined;
-      if (!fn) return { ok: false, error: { code: 'NOT_AVAILABLE', message: `${String(name)} is not available in this engine`, retryable: false } };
+      if (!fn)
+        return {
+          ok: false,
+          error: {
+            code: 'NOT_AVAILABLE',
+            message: `${String(name)} is not available in this engine`,
+            retryable: false,
+          },
+        };
       try {
         const parsed = spec.args.parse(args ?? {});
         const value = await fn(parsed);
         return { ok: true, value } as Result<never>;
       } catch (err) {
         if (!(err instanceof CheckDeskError) && !(err as { issues?: unknown }).issues) {
-          log.error('handler failed', { handler: name, error: err instanceof Error ? err.stack : String(err) });
+          log.error('handler failed', {
+            handler: name,
+            error: err instanceof Error ? err.stack : String(err),
+          });
         }
         return { ok: false, error: toErrorData(err) };
       }
@@ -239,7 +297,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         await new Promise((r) => setTimeout(r, 100));
       }
       const pending = pendingWork(ctx, sending);
-      throw new CheckDeskError('TIMEOUT', `timed out with ${pending.total} item(s) still pending: ${pending.detail}`);
+      throw new CheckDeskError(
+        'TIMEOUT',
+        `timed out with ${pending.total} item(s) still pending: ${pending.detail}`,
+      );
     },
     async stop() {
       if (stopped) return;
@@ -286,10 +347,19 @@ function pendingWork(ctx: EngineContext, sending: boolean): { total: number; det
       const entry = ctx.registry.get(p.provider as never);
       if (!entry) continue; // not configured: waits for a person
       const gate = ctx.runner.health.gate(entry.config.name);
-      if (!gate.open && (gate.health === 'auth_failed' || gate.health === 'no_credit' || gate.health === 'disabled')) continue;
+      if (
+        !gate.open &&
+        (gate.health === 'auth_failed' || gate.health === 'no_credit' || gate.health === 'disabled')
+      )
+        continue;
       if (p.phase === 'READY' && !entry.adapter.capabilities.create) continue;
-      const waiting = !gate.open ? ` (${entry.config.name} ${gate.health}${gate.until ? ` until ${new Date(gate.until).toISOString()}` : ''})` : '';
-      add(p.n, `verification(s) ${p.phase.toLowerCase().replace('_', ' ')} at ${p.provider}${waiting}`);
+      const waiting = !gate.open
+        ? ` (${entry.config.name} ${gate.health}${gate.until ? ` until ${new Date(gate.until).toISOString()}` : ''})`
+        : '';
+      add(
+        p.n,
+        `verification(s) ${p.phase.toLowerCase().replace('_', ' ')} at ${p.provider}${waiting}`,
+      );
     }
   }
   return { total, detail: parts.join(', ') || 'none' };

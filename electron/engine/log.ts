@@ -14,7 +14,12 @@ const KEEP = 3;
 
 export interface EngineLogger extends Logger {
   /** Logs at most once per `key` per minute (error storms from watchers or the network). */
-  throttled(key: string, level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void;
+  throttled(
+    key: string,
+    level: 'info' | 'warn' | 'error',
+    message: string,
+    fields?: Record<string, unknown>,
+  ): void;
   readonly file: string;
 }
 
@@ -70,7 +75,11 @@ export function createLogger(dataDir: string, onLine?: (line: string) => void): 
       }
       const suppressed = entry?.suppressed ?? 0;
       throttle.set(key, { at: now, suppressed: 0 });
-      write(level, suppressed ? `${message} (${suppressed} similar in the last minute)` : message, fields);
+      write(
+        level,
+        suppressed ? `${message} (${suppressed} similar in the last minute)` : message,
+        fields,
+      );
     },
   };
 }

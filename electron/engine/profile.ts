@@ -36,18 +36,27 @@ export function loadProfileFile(file: string): ProfileFile {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    throw new CheckDeskError('PROFILE_UNREADABLE', `cannot read the profile ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new CheckDeskError(
+      'PROFILE_UNREADABLE',
+      `cannot read the profile ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
   }
   let value: unknown;
   try {
     value = parseLenientJson(text).value;
   } catch (err) {
-    throw new CheckDeskError('PROFILE_INVALID', `the profile ${file} is not valid JSON: ${(err as Error).message}`);
+    throw new CheckDeskError(
+      'PROFILE_INVALID',
+      `the profile ${file} is not valid JSON: ${(err as Error).message}`,
+    );
   }
   const parsed = ProfileFile.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new CheckDeskError('PROFILE_INVALID', `the profile ${file} is invalid at ${issue.path.join('.') || '(top)'}: ${issue.message}`);
+    throw new CheckDeskError(
+      'PROFILE_INVALID',
+      `the profile ${file} is invalid at ${issue.path.join('.') || '(top)'}: ${issue.message}`,
+    );
   }
   return parsed.data;
 }
@@ -57,10 +66,16 @@ export function loadProfileFile(file: string): ProfileFile {
  * (`customerChildId` → CHECKDESK_FRANKIEONE_CUSTOMER_CHILD_ID).
  */
 export const CREDENTIAL_ENV: Record<ProviderName, Record<string, string>> = Object.fromEntries(
-  PROVIDER_NAMES.map((name) => [name, Object.fromEntries(credentialKeys(name).map((key) => [key, credentialEnvSuffix(key)]))]),
+  PROVIDER_NAMES.map((name) => [
+    name,
+    Object.fromEntries(credentialKeys(name).map((key) => [key, credentialEnvSuffix(key)])),
+  ]),
 ) as Record<ProviderName, Record<string, string>>;
 
-export function credentialsFromEnv(name: ProviderName, env: NodeJS.ProcessEnv): Record<string, string> {
+export function credentialsFromEnv(
+  name: ProviderName,
+  env: NodeJS.ProcessEnv,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [field, suffix] of Object.entries(CREDENTIAL_ENV[name])) {
     const value = env[`CHECKDESK_${name.toUpperCase()}_${suffix}`];
@@ -85,7 +100,11 @@ export function resolveProviders(input: {
   for (const p of input.profile?.providers ?? []) {
     if (p.enabled === false) continue;
     const baseUrl = p.baseUrl ?? input.env[`CHECKDESK_${p.name.toUpperCase()}_BASE_URL`];
-    if (!baseUrl) throw new CheckDeskError('PROFILE_INVALID', `provider ${p.name} has no baseUrl (profile or CHECKDESK_${p.name.toUpperCase()}_BASE_URL)`);
+    if (!baseUrl)
+      throw new CheckDeskError(
+        'PROFILE_INVALID',
+        `provider ${p.name} has no baseUrl (profile or CHECKDESK_${p.name.toUpperCase()}_BASE_URL)`,
+      );
     byName.set(p.name, {
       name: p.name,
       baseUrl,
@@ -100,8 +119,13 @@ export function resolveProviders(input: {
   if (input.provider) {
     const name = input.provider as ProviderName;
     const existing = byName.get(name);
-    const baseUrl = input.baseUrl ?? existing?.baseUrl ?? input.env[`CHECKDESK_${name.toUpperCase()}_BASE_URL`];
-    if (!baseUrl) throw new CheckDeskError('USAGE', `--provider ${name} needs --base-url URL (or CHECKDESK_${name.toUpperCase()}_BASE_URL)`);
+    const baseUrl =
+      input.baseUrl ?? existing?.baseUrl ?? input.env[`CHECKDESK_${name.toUpperCase()}_BASE_URL`];
+    if (!baseUrl)
+      throw new CheckDeskError(
+        'USAGE',
+        `--provider ${name} needs --base-url URL (or CHECKDESK_${name.toUpperCase()}_BASE_URL)`,
+      );
     byName.set(name, {
       name,
       baseUrl,

@@ -28,16 +28,33 @@ export class ReportJobs {
     return path.join(this.ctx.dataDir, 'reports', `checkdesk-report-${stamp}.xlsx`);
   }
 
-  start(input: { scope: ReportScope; lang: 'en' | 'id'; out?: string; json?: boolean; actor: string }): { jobId: string; out: string; done: Promise<ReportJob> } {
+  start(input: {
+    scope: ReportScope;
+    lang: 'en' | 'id';
+    out?: string;
+    json?: boolean;
+    actor: string;
+  }): { jobId: string; out: string; done: Promise<ReportJob> } {
     let out = path.resolve(input.out ?? this.defaultOut());
     if (!out.toLowerCase().endsWith('.xlsx')) out += '.xlsx';
     fs.mkdirSync(path.dirname(out), { recursive: true });
     for (const r of this.jobs.values()) {
-      if (r.job.state === 'running' && r.job.out === out) throw new CheckDeskError('EXPORT_BUSY', `a report is already being written to ${out}`);
+      if (r.job.state === 'running' && r.job.out === out)
+        throw new CheckDeskError('EXPORT_BUSY', `a report is already being written to ${out}`);
     }
     const id = randomUUID();
     const controller = new AbortController();
-    const job: ReportJob = { id, state: 'running', out, lang: input.lang, rows: 0, total: null, error: null, startedAt: Date.now(), finishedAt: null };
+    const job: ReportJob = {
+      id,
+      state: 'running',
+      out,
+      lang: input.lang,
+      rows: 0,
+      total: null,
+      error: null,
+      startedAt: Date.now(),
+      finishedAt: null,
+    };
     const emit = () => this.ctx.hub.emit('report.progress', { ...job });
     const done = exportReport({
       ledger: this.ctx.ledger,
@@ -56,7 +73,12 @@ export class ReportJobs {
       .then((r) => {
         job.state = 'done';
         job.rows = r.rows;
-        this.ctx.ledger.history.append({ entity: 'report', what: 'report_written', actor: input.actor, reason: `${r.rows} row(s) to ${r.out}` });
+        this.ctx.ledger.history.append({
+          entity: 'report',
+          what: 'report_written',
+          actor: input.actor,
+          reason: `${r.rows} row(s) to ${r.out}`,
+        });
         return job;
       })
       .catch((err: unknown) => {
@@ -83,7 +105,9 @@ export class ReportJobs {
   }
 
   list(): ReportJob[] {
-    return [...this.jobs.values()].map((r) => ({ ...r.job })).sort((a, b) => b.startedAt - a.startedAt);
+    return [...this.jobs.values()]
+      .map((r) => ({ ...r.job }))
+      .sort((a, b) => b.startedAt - a.startedAt);
   }
 
   async stop(): Promise<void> {

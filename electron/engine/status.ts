@@ -51,13 +51,25 @@ export function computeStatus(ctx: EngineContext): EngineStatus {
     waiting: ledger.verifications.waitingSummary().map((w) => {
       const gate = ctx.runner?.health.gate(w.provider as ProviderName);
       // A paused provider holds everything it has: say so, with the pause's own end time.
-      const paused = gate && !gate.open && (w.phase === 'READY' || w.phase === 'IN_DOUBT' || w.phase === 'POLLING' || w.phase === 'ACTION');
+      const paused =
+        gate &&
+        !gate.open &&
+        (w.phase === 'READY' ||
+          w.phase === 'IN_DOUBT' ||
+          w.phase === 'POLLING' ||
+          w.phase === 'ACTION');
       return {
         provider: w.provider,
         phase: w.phase,
         count: w.count,
-        until: paused ? gate.until : w.phase === 'NEEDS_PERSON' || w.phase === 'ON_HOLD' || w.phase === 'HELD' ? null : w.nextAt,
-        reason: paused ? `${w.provider} is ${gate.health.replace('_', ' ')}${gate.reason ? `: ${gate.reason}` : ''}` : w.reason,
+        until: paused
+          ? gate.until
+          : w.phase === 'NEEDS_PERSON' || w.phase === 'ON_HOLD' || w.phase === 'HELD'
+            ? null
+            : w.nextAt,
+        reason: paused
+          ? `${w.provider} is ${gate.health.replace('_', ' ')}${gate.reason ? `: ${gate.reason}` : ''}`
+          : w.reason,
       };
     }),
   };
@@ -66,7 +78,10 @@ export function computeStatus(ctx: EngineContext): EngineStatus {
 /** Configured providers (running engine) or those the ledger knows (one-shot queries). */
 export function providerStatuses(ctx: EngineContext): Record<string, ProviderStatus> {
   const out: Record<string, ProviderStatus> = {};
-  const names = new Set<string>([...ctx.registry.list().map((e) => e.config.name), ...(ctx.runner ? [] : ctx.ledger.providers.names())]);
+  const names = new Set<string>([
+    ...ctx.registry.list().map((e) => e.config.name),
+    ...(ctx.runner ? [] : ctx.ledger.providers.names()),
+  ]);
   for (const name of names) {
     const s = ctx.ledger.providers.get(name);
     const now = ctx.ledger.now();

@@ -33,13 +33,19 @@ export function tuningFromEnv(env: NodeJS.ProcessEnv = process.env): {
   retryPolicy?: { baseMs?: number; capMs?: number };
   ocr?: boolean | 'auto';
 } {
-  const num = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined);
+  const num = (v: string | undefined) =>
+    v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
   const out: ReturnType<typeof tuningFromEnv> = {};
   if (num(env.CHECKDESK_STABLE_MS) !== undefined) out.stableMs = num(env.CHECKDESK_STABLE_MS);
-  if (num(env.CHECKDESK_CASE_SETTLE_MS) !== undefined) out.caseSettleMs = num(env.CHECKDESK_CASE_SETTLE_MS);
+  if (num(env.CHECKDESK_CASE_SETTLE_MS) !== undefined)
+    out.caseSettleMs = num(env.CHECKDESK_CASE_SETTLE_MS);
   const base = num(env.CHECKDESK_RETRY_BASE_MS);
   const cap = num(env.CHECKDESK_RETRY_CAP_MS);
-  if (base !== undefined || cap !== undefined) out.retryPolicy = { ...(base !== undefined ? { baseMs: base } : {}), ...(cap !== undefined ? { capMs: cap } : {}) };
+  if (base !== undefined || cap !== undefined)
+    out.retryPolicy = {
+      ...(base !== undefined ? { baseMs: base } : {}),
+      ...(cap !== undefined ? { capMs: cap } : {}),
+    };
   if (env.CHECKDESK_OCR === '0' || env.CHECKDESK_OCR === 'off') out.ocr = false;
   return out;
 }

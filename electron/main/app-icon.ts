@@ -6,7 +6,14 @@ import { encodePng } from './png.ts';
 
 const BACKGROUND = [0x1d, 0x5c, 0x96] as const;
 
-function segmentDistance(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
+function segmentDistance(
+  px: number,
+  py: number,
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+): number {
   const dx = bx - ax;
   const dy = by - ay;
   const t = Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)));
@@ -31,7 +38,10 @@ export function drawIconRgba(size: number): Uint8Array {
       const px = x + 0.5;
       const py = y + 0.5;
       const body = roundedSquareCoverage(px, py, size, size * 0.2);
-      const distance = Math.min(segmentDistance(px, py, a[0], a[1], b[0], b[1]), segmentDistance(px, py, b[0], b[1], c[0], c[1]));
+      const distance = Math.min(
+        segmentDistance(px, py, a[0], a[1], b[0], b[1]),
+        segmentDistance(px, py, b[0], b[1], c[0], c[1]),
+      );
       const check = Math.max(0, Math.min(1, stroke - distance + 0.5));
       const i = (y * size + x) * 4;
       pixels[i] = Math.round(BACKGROUND[0] + (255 - BACKGROUND[0]) * check);

@@ -44,7 +44,14 @@ export function appMenuTemplate(input: MenuInput): MenuItemConstructorOptions[] 
   ];
 
   const viewMenu: MenuItemConstructorOptions[] = [
-    ...(input.isPackaged ? [] : ([{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as const)),
+    ...(input.isPackaged
+      ? []
+      : ([
+          { role: 'reload' },
+          { role: 'forceReload' },
+          { role: 'toggleDevTools' },
+          { type: 'separator' },
+        ] as const)),
     { role: 'resetZoom' },
     { role: 'zoomIn' },
     { role: 'zoomOut' },
@@ -72,13 +79,29 @@ export function appMenuTemplate(input: MenuInput): MenuItemConstructorOptions[] 
     { label: 'File', submenu: fileMenu },
     {
       label: 'Edit',
-      submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+      submenu: [
+        { role: 'undo' },
+        { role: 'redo' },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+      ],
     },
     { label: 'View', submenu: viewMenu },
-    { label: 'Window', submenu: mac ? [{ role: 'minimize' }, { role: 'zoom' }, { type: 'separator' }, { role: 'front' }] : [{ role: 'minimize' }, { role: 'close' }] },
+    {
+      label: 'Window',
+      submenu: mac
+        ? [{ role: 'minimize' }, { role: 'zoom' }, { type: 'separator' }, { role: 'front' }]
+        : [{ role: 'minimize' }, { role: 'close' }],
+    },
     {
       role: 'help',
-      submenu: [{ label: 'Open Log Folder', click: () => actions.openLogFolder() }, ...(mac ? [] : [{ label: 'About CheckDesk', click: () => actions.about() }])],
+      submenu: [
+        { label: 'Open Log Folder', click: () => actions.openLogFolder() },
+        ...(mac ? [] : [{ label: 'About CheckDesk', click: () => actions.about() }]),
+      ],
     },
   ];
   return template;

@@ -15,7 +15,14 @@ import { APP_SCHEME, DOCUMENTS_HOST, UI_HOST } from './ui-location.ts';
 /** Privileges for protocol.registerSchemesAsPrivileged (before app ready). */
 export const APP_SCHEME_PRIVILEGES = {
   scheme: APP_SCHEME,
-  privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: false, bypassCSP: false },
+  privileges: {
+    standard: true,
+    secure: true,
+    supportFetchAPI: true,
+    stream: true,
+    corsEnabled: false,
+    bypassCSP: false,
+  },
 } as const;
 
 export const SHELL_PAGE_PREFIX = '_shell';
@@ -58,30 +65,62 @@ const UI_TYPES: Record<string, string> = {
 };
 
 /** Types a preview may have; anything else is refused rather than sniffed by Chromium. */
-const PREVIEW_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/tiff', 'image/bmp', 'application/pdf']);
+const PREVIEW_TYPES = new Set([
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/gif',
+  'image/tiff',
+  'image/bmp',
+  'application/pdf',
+]);
 
 const DOCUMENT_ID = /^\/([1-9][0-9]{0,14})$/;
 
 function plain(status: number, text: string): Response {
-  return new Response(text, { status, headers: { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+  return new Response(text, {
+    status,
+    headers: {
+      ...securityHeaders(),
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Cache-Control': 'no-store',
+    },
+  });
 }
 
-async function fileResponse(file: string, contentType: string, method: string, extra: Record<string, string>, kind: 'page' | 'document' = 'page'): Promise<Response> {
+async function fileResponse(
+  file: string,
+  contentType: string,
+  method: string,
+  extra: Record<string, string>,
+  kind: 'page' | 'document' = 'page',
+): Promise<Response> {
   const stat = await fs.stat(file);
-  const headers = { ...securityHeaders(kind), 'Content-Type': contentType, 'Content-Length': String(stat.size), ...extra };
+  const headers = {
+    ...securityHeaders(kind),
+    'Content-Type': contentType,
+    'Content-Length': String(stat.size),
+    ...extra,
+  };
   if (method === 'HEAD') return new Response(null, { status: 200, headers });
   const body = Readable.toWeb(createReadStream(file)) as unknown as ReadableStream<Uint8Array>;
   return new Response(body, { status: 200, headers });
 }
 
-export function createAppProtocolHandler(deps: AppProtocolDeps): (request: ProtocolRequest) => Promise<Response> {
+export function createAppProtocolHandler(
+  deps: AppProtocolDeps,
+): (request: ProtocolRequest) => Promise<Response> {
   async function serveUi(segments: string[], method: string): Promise<Response> {
     if (segments[0] === SHELL_PAGE_PREFIX) {
       const html = segments.length === 2 && segments[1] ? deps.shellPage(segments[1]) : null;
       if (html === null) return plain(404, 'Not found');
       return new Response(method === 'HEAD' ? null : html, {
         status: 200,
-        headers: { ...securityHeaders(), 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
+        headers: {
+          ...securityHeaders(),
+          'Content-Type': 'text/html; charset=utf-8',
+          'Cache-Control': 'no-store',
+        },
       });
     }
     const target = segments.length === 0 ? ['index.html'] : segments;
@@ -104,7 +143,13 @@ export function createAppProtocolHandler(deps: AppProtocolDeps): (request: Proto
     const file = await realFileInside(root, stored.path);
     if (!file) return plain(404, 'Stored copy missing');
     // Scans of ID cards are personal data: never kept in Chromium's cache.
-    return fileResponse(file, mime, method, { 'Cache-Control': 'no-store', 'Content-Disposition': 'inline' }, 'document');
+    return fileResponse(
+      file,
+      mime,
+      method,
+      { 'Cache-Control': 'no-store', 'Content-Disposition': 'inline' },
+      'document',
+    );
   }
 
   return async (request) => {

@@ -60,7 +60,10 @@ export interface LoadedProvider {
  * Why secrets cannot be stored safely here, in words for the person at the desk; null when they
  * can. Called after app 'ready' (before it, safeStorage always says unavailable).
  */
-export function secureStorageProblem(safeStorage: SafeStorageLike, platform: NodeJS.Platform): string | null {
+export function secureStorageProblem(
+  safeStorage: SafeStorageLike,
+  platform: NodeJS.Platform,
+): string | null {
   if (platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') {
     return (
       'CheckDesk cannot store API keys safely on this computer: no system keyring (GNOME Keyring / libsecret or KWallet) ' +
@@ -69,7 +72,12 @@ export function secureStorageProblem(safeStorage: SafeStorageLike, platform: Nod
     );
   }
   if (!safeStorage.isEncryptionAvailable()) {
-    const store = platform === 'darwin' ? 'the macOS Keychain' : platform === 'win32' ? 'Windows data protection (DPAPI)' : 'the system keyring';
+    const store =
+      platform === 'darwin'
+        ? 'the macOS Keychain'
+        : platform === 'win32'
+          ? 'Windows data protection (DPAPI)'
+          : 'the system keyring';
     return `CheckDesk cannot store API keys: ${store} is not available to it right now. Nothing was saved; try again after signing in to the computer normally.`;
   }
   return null;
@@ -85,7 +93,12 @@ export class CredentialStore {
   /** Clear values decrypted or saved in this session, for scrubbing what goes to the renderer. */
   private readonly known = new Set<string>();
 
-  constructor(options: { file: string; safeStorage: SafeStorageLike; platform: NodeJS.Platform; now?: () => number }) {
+  constructor(options: {
+    file: string;
+    safeStorage: SafeStorageLike;
+    platform: NodeJS.Platform;
+    now?: () => number;
+  }) {
     this.file = options.file;
     this.safeStorage = options.safeStorage;
     this.platform = options.platform;
@@ -116,10 +129,18 @@ export class CredentialStore {
           credentials[key] = clear;
           this.known.add(clear);
         } catch {
-          warnings.push(`The saved ${key} for ${name} could not be decrypted (the system keyring may have changed). Enter it again in Settings.`);
+          warnings.push(
+            `The saved ${key} for ${name} could not be decrypted (the system keyring may have changed). Enter it again in Settings.`,
+          );
         }
       }
-      providers.push({ name, baseUrl: stored.baseUrl, options: { ...stored.options }, enabled: stored.enabled, credentials });
+      providers.push({
+        name,
+        baseUrl: stored.baseUrl,
+        options: { ...stored.options },
+        enabled: stored.enabled,
+        credentials,
+      });
     }
     return { providers, warnings };
   }
@@ -133,7 +154,13 @@ export class CredentialStore {
     const read = this.read();
     if (read.warning) this.setAside();
     const data = read.data;
-    const previous: StoredProvider = data.providers[name] ?? { baseUrl: null, options: {}, enabled: true, secrets: {}, updatedAt: 0 };
+    const previous: StoredProvider = data.providers[name] ?? {
+      baseUrl: null,
+      options: {},
+      enabled: true,
+      secrets: {},
+      updatedAt: 0,
+    };
     const secrets = { ...previous.secrets };
     for (const key of change.removeSecrets ?? []) delete secrets[key];
     for (const [key, clear] of setSecrets) {
@@ -155,8 +182,12 @@ export class CredentialStore {
     try {
       text = fs.readFileSync(this.file, 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { data: structuredClone(EMPTY), warning: null };
-      return { data: structuredClone(EMPTY), warning: `The saved provider keys could not be read (${(err as Error).message}).` };
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+        return { data: structuredClone(EMPTY), warning: null };
+      return {
+        data: structuredClone(EMPTY),
+        warning: `The saved provider keys could not be read (${(err as Error).message}).`,
+      };
     }
     try {
       const parsed = CredentialsFile.safeParse(JSON.parse(text));
@@ -164,7 +195,10 @@ export class CredentialStore {
     } catch {
       // fall through: unreadable JSON is reported like an invalid shape
     }
-    return { data: structuredClone(EMPTY), warning: 'The saved provider keys file is damaged; enter the keys again in Settings.' };
+    return {
+      data: structuredClone(EMPTY),
+      warning: 'The saved provider keys file is damaged; enter the keys again in Settings.',
+    };
   }
 
   /** A damaged file is kept beside the new one, never overwritten: someone may want to look. */

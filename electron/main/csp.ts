@@ -22,12 +22,18 @@ export const CONTENT_SECURITY_POLICY = [
  * A stored document shown in the case viewer: it runs nothing and may be framed only by the
  * app's own pages (a PDF is displayed in a frame).
  */
-export const DOCUMENT_SECURITY_POLICY = ["default-src 'none'", "img-src 'self'", "style-src 'unsafe-inline'", 'frame-ancestors app:'].join('; ');
+export const DOCUMENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "img-src 'self'",
+  "style-src 'unsafe-inline'",
+  'frame-ancestors app:',
+].join('; ');
 
 /** Headers every app:// response carries, whatever it serves. */
 export function securityHeaders(kind: 'page' | 'document' = 'page'): Record<string, string> {
   return {
-    'Content-Security-Policy': kind === 'document' ? DOCUMENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY,
+    'Content-Security-Policy':
+      kind === 'document' ? DOCUMENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',

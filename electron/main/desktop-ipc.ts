@@ -22,7 +22,9 @@ export interface SaveDialogOptionsLike {
 }
 
 export interface DialogsLike {
-  showOpenDialog(options: OpenDialogOptionsLike): Promise<{ canceled: boolean; filePaths: string[] }>;
+  showOpenDialog(
+    options: OpenDialogOptionsLike,
+  ): Promise<{ canceled: boolean; filePaths: string[] }>;
   showSaveDialog(options: SaveDialogOptionsLike): Promise<{ canceled: boolean; filePath?: string }>;
 }
 
@@ -42,8 +44,13 @@ const RESERVED_NAME_CHARS = new Set(['\\', '/', ':', '*', '?', '"', '<', '>', '|
 /** A bare file name for the save dialog: no folders, no reserved or control characters, no leading dots. */
 export function safeFileName(name: unknown): string | null {
   if (typeof name !== 'string') return null;
-  const replaced = [...name].map((ch) => (RESERVED_NAME_CHARS.has(ch) || ch.charCodeAt(0) < 0x20 ? '_' : ch)).join('');
-  const cleaned = replaced.replace(/^[.\s]+/, '').trim().slice(0, 200);
+  const replaced = [...name]
+    .map((ch) => (RESERVED_NAME_CHARS.has(ch) || ch.charCodeAt(0) < 0x20 ? '_' : ch))
+    .join('');
+  const cleaned = replaced
+    .replace(/^[.\s]+/, '')
+    .trim()
+    .slice(0, 200);
   return cleaned === '' ? null : cleaned;
 }
 
@@ -57,8 +64,15 @@ function refused(error: ErrorData): Result<never> {
   return { ok: false, error };
 }
 
-export function registerDesktopRoutes(deps: DesktopRouterDeps): { channels: string[]; dispose(): void } {
-  const forbidden = refused({ code: 'FORBIDDEN_SENDER', message: 'This call did not come from the CheckDesk window.', retryable: false });
+export function registerDesktopRoutes(deps: DesktopRouterDeps): {
+  channels: string[];
+  dispose(): void;
+} {
+  const forbidden = refused({
+    code: 'FORBIDDEN_SENDER',
+    message: 'This call did not come from the CheckDesk window.',
+    retryable: false,
+  });
   const guarded =
     <A extends unknown[], T>(label: string, fn: (...args: A) => Promise<Result<T>>) =>
     async (event: Parameters<SenderCheck>[0], ...args: unknown[]): Promise<Result<T>> => {
@@ -69,15 +83,25 @@ export function registerDesktopRoutes(deps: DesktopRouterDeps): { channels: stri
       try {
         return await fn(...(args as A));
       } catch (err) {
-        return refused({ code: 'DESKTOP_FAILED', message: err instanceof Error ? err.message : String(err), retryable: false });
+        return refused({
+          code: 'DESKTOP_FAILED',
+          message: err instanceof Error ? err.message : String(err),
+          retryable: false,
+        });
       }
     };
 
-  const routes: [string, (event: Parameters<SenderCheck>[0], ...args: unknown[]) => Promise<Result<unknown>>][] = [
+  const routes: [
+    string,
+    (event: Parameters<SenderCheck>[0], ...args: unknown[]) => Promise<Result<unknown>>,
+  ][] = [
     [
       DESKTOP_CHANNELS.pickFolder,
       guarded('pickFolder', async () => {
-        const answer = await deps.dialogs.showOpenDialog({ title: 'Choose a folder', properties: ['openDirectory', 'createDirectory'] });
+        const answer = await deps.dialogs.showOpenDialog({
+          title: 'Choose a folder',
+          properties: ['openDirectory', 'createDirectory'],
+        });
         return { ok: true, value: answer.canceled ? null : (answer.filePaths[0] ?? null) };
       }),
     ],
@@ -85,7 +109,12 @@ export function registerDesktopRoutes(deps: DesktopRouterDeps): { channels: stri
       DESKTOP_CHANNELS.saveFile,
       guarded('saveFile', async (defaultName: unknown) => {
         const name = safeFileName(defaultName);
-        if (!name) return refused({ code: 'BAD_ARGUMENTS', message: 'saveFile needs a file name.', retryable: false });
+        if (!name)
+          return refused({
+            code: 'BAD_ARGUMENTS',
+            message: 'saveFile needs a file name.',
+            retryable: false,
+          });
         const filter = FILTERS[path.extname(name).toLowerCase()];
         const answer = await deps.dialogs.showSaveDialog({
           title: 'Save as',
@@ -99,11 +128,19 @@ export function registerDesktopRoutes(deps: DesktopRouterDeps): { channels: stri
     [
       DESKTOP_CHANNELS.openExternal,
       guarded('openExternal', async (url: unknown) => {
-        if (typeof url !== 'string' || url.length > 2048) return refused({ code: 'BAD_ARGUMENTS', message: 'openExternal needs a URL.', retryable: false });
+        if (typeof url !== 'string' || url.length > 2048)
+          return refused({
+            code: 'BAD_ARGUMENTS',
+            message: 'openExternal needs a URL.',
+            retryable: false,
+          });
         return { ok: true, value: await deps.openExternal(url) };
       }),
     ],
-    [DESKTOP_CHANNELS.shellState, guarded('shellState', async () => ({ ok: true, value: deps.shellState() }))],
+    [
+      DESKTOP_CHANNELS.shellState,
+      guarded('shellState', async () => ({ ok: true, value: deps.shellState() })),
+    ],
   ];
 
   for (const [channel, handler] of routes) deps.ipcMain.handle(channel, handler);

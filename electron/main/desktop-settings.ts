@@ -35,6 +35,10 @@ export function loginItemsSupported(platform: NodeJS.Platform): boolean {
   return platform === 'darwin' || platform === 'win32';
 }
 
-export function applyOpenAtLogin(app: LoginItemApp, platform: NodeJS.Platform, enabled: boolean): void {
+export function applyOpenAtLogin(
+  app: LoginItemApp,
+  platform: NodeJS.Platform,
+  enabled: boolean,
+): void {
   if (loginItemsSupported(platform)) app.setLoginItemSettings({ openAtLogin: enabled });
 }

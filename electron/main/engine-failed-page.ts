@@ -12,7 +12,9 @@ function escapeHtml(text: string): string {
 
 export function engineFailedPage(state: SupervisorState): string {
   const message = state.message ?? 'The engine is not running.';
-  const logs = state.logDir ? `<p>The log files are in <code>${escapeHtml(state.logDir)}</code> (Help › Open Log Folder).</p>` : '';
+  const logs = state.logDir
+    ? `<p>The log files are in <code>${escapeHtml(state.logDir)}</code> (Help › Open Log Folder).</p>`
+    : '';
   return `<!doctype html>
 <html lang="en">
 <head>

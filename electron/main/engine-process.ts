@@ -14,7 +14,11 @@ export interface UtilityChildLike {
 }
 
 export interface UtilityForkLike {
-  fork(modulePath: string, args?: string[], options?: { serviceName?: string; stdio?: 'inherit' | 'pipe' | 'ignore' }): UtilityChildLike;
+  fork(
+    modulePath: string,
+    args?: string[],
+    options?: { serviceName?: string; stdio?: 'inherit' | 'pipe' | 'ignore' },
+  ): UtilityChildLike;
 }
 
 export function forkUtilityEngine(utility: UtilityForkLike, modulePath: string): EngineProcess {

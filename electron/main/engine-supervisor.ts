@@ -20,7 +20,12 @@ import {
   type MainToEngine,
 } from '../hosts/utility/protocol.ts';
 import type { EnginePhase, ShellState } from '../../shared/bridge.ts';
-import { crashesInWindow, DEFAULT_RESTART_POLICY, restartDelay, type RestartPolicy } from './restart-policy.ts';
+import {
+  crashesInWindow,
+  DEFAULT_RESTART_POLICY,
+  restartDelay,
+  type RestartPolicy,
+} from './restart-policy.ts';
 
 /** What the supervisor needs from a child process: utilityProcess and child_process both fit. */
 export interface EngineProcess {
@@ -51,7 +56,11 @@ interface PendingCall {
   resolve(outcome: Result<unknown>): void;
 }
 
-function failure(code: string, message: string, retryable: boolean): { ok: false; error: ErrorData } {
+function failure(
+  code: string,
+  message: string,
+  retryable: boolean,
+): { ok: false; error: ErrorData } {
   return { ok: false, error: { code, message, retryable } };
 }
 
@@ -105,7 +114,13 @@ export class EngineSupervisor {
 
   /** Starts the engine; after the supervisor gave up, this is how a person tries again. */
   start(): void {
-    if (this.phase === 'starting' || this.phase === 'running' || this.phase === 'restarting' || this.phase === 'stopping') return;
+    if (
+      this.phase === 'starting' ||
+      this.phase === 'running' ||
+      this.phase === 'restarting' ||
+      this.phase === 'stopping'
+    )
+      return;
     this.crashTimes = [];
     this.message = null;
     void this.spawn();
@@ -116,7 +131,11 @@ export class EngineSupervisor {
   }
 
   async documentFile(documentId: number, timeoutMs = 10_000): Promise<DocumentFile | null> {
-    const outcome = await this.request({ type: 'documentFile', seq: ++this.seq, documentId }, timeoutMs, 'documentFile');
+    const outcome = await this.request(
+      { type: 'documentFile', seq: ++this.seq, documentId },
+      timeoutMs,
+      'documentFile',
+    );
     if (!outcome.ok) return null;
     const parsed = DocumentFile.nullable().safeParse(outcome.value);
     return parsed.success ? parsed.data : null;
@@ -127,7 +146,10 @@ export class EngineSupervisor {
     if (this.phase === 'stopped') return;
     this.clearTimers();
     this.setPhase('stopping', null);
-    this.failPending((call) => !call.sent, failure('ENGINE_STOPPING', 'CheckDesk is closing.', true));
+    this.failPending(
+      (call) => !call.sent,
+      failure('ENGINE_STOPPING', 'CheckDesk is closing.', true),
+    );
     const child = this.child;
     if (child) {
       const exited = this.waitForExit();
@@ -136,7 +158,10 @@ export class EngineSupervisor {
       } catch (err) {
         this.log(`could not ask the engine to stop: ${String(err)}`);
       }
-      const drained = await Promise.race([exited.then(() => true), delay(timeoutMs).then(() => false)]);
+      const drained = await Promise.race([
+        exited.then(() => true),
+        delay(timeoutMs).then(() => false),
+      ]);
       if (!drained) {
         this.log(`the engine did not stop within ${seconds(timeoutMs)}; killing it`);
         child.kill();
@@ -148,9 +173,15 @@ export class EngineSupervisor {
     this.setPhase('stopped', null);
   }
 
-  private request(message: PendingCall['message'], timeoutMs: number, label: string): Promise<Result<unknown>> {
+  private request(
+    message: PendingCall['message'],
+    timeoutMs: number,
+    label: string,
+  ): Promise<Result<unknown>> {
     if (this.phase === 'failed') {
-      return Promise.resolve(failure('ENGINE_FAILED', this.message ?? 'The engine is not running.', false));
+      return Promise.resolve(
+        failure('ENGINE_FAILED', this.message ?? 'The engine is not running.', false),
+      );
     }
     if (this.phase === 'stopping' || this.phase === 'stopped') {
       return Promise.resolve(failure('ENGINE_STOPPED', 'The engine is not running.', true));
@@ -158,7 +189,13 @@ export class EngineSupervisor {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         if (!this.pending.delete(message.seq)) return;
-        resolve(failure('ENGINE_TIMEOUT', `The engine did not answer ${label} within ${seconds(timeoutMs)}.`, true));
+        resolve(
+          failure(
+            'ENGINE_TIMEOUT',
+            `The engine did not answer ${label} within ${seconds(timeoutMs)}.`,
+            true,
+          ),
+        );
       }, timeoutMs);
       const call: PendingCall = { message, sent: false, timer, resolve };
       this.pending.set(message.seq, call);
@@ -172,7 +209,10 @@ export class EngineSupervisor {
       this.child.postMessage(call.message);
       call.sent = true;
     } catch (err) {
-      this.settle(call.message.seq, failure('ENGINE_UNAVAILABLE', `The engine could not be reached (${String(err)}).`, true));
+      this.settle(
+        call.message.seq,
+        failure('ENGINE_UNAVAILABLE', `The engine could not be reached (${String(err)}).`, true),
+      );
     }
   }
 
@@ -194,7 +234,10 @@ export class EngineSupervisor {
     this.lastFatal = null;
     this.readyDataDir = null;
     const generation = ++this.generation;
-    this.setPhase('starting', this.crashTimes.length > 0 ? 'Restarting the engine after an unexpected stop…' : null);
+    this.setPhase(
+      'starting',
+      this.crashTimes.length > 0 ? 'Restarting the engine after an unexpected stop…' : null,
+    );
     let init: HostInitOptions;
     let child: EngineProcess;
     try {
@@ -203,7 +246,10 @@ export class EngineSupervisor {
       if (generation !== this.generation || this.phase !== 'starting') return;
       child = this.options.fork();
     } catch (err) {
-      this.crashed(generation, `it could not be started (${err instanceof Error ? err.message : String(err)})`);
+      this.crashed(
+        generation,
+        `it could not be started (${err instanceof Error ? err.message : String(err)})`,
+      );
       return;
     }
     this.child = child;
@@ -247,7 +293,10 @@ export class EngineSupervisor {
         if (message.logDir) this.logDir = message.logDir;
         return;
       case 'reply':
-        this.settle(message.seq, message.ok ? { ok: true, value: message.value } : { ok: false, error: message.error });
+        this.settle(
+          message.seq,
+          message.ok ? { ok: true, value: message.value } : { ok: false, error: message.error },
+        );
         return;
       case 'event':
         this.options.onEvent(message.event);
@@ -263,7 +312,8 @@ export class EngineSupervisor {
     this.exitWaiters = [];
     for (const wake of waiters) wake();
     if (this.phase === 'stopping' || this.phase === 'stopped') return;
-    const reason = this.lastFatal ?? (code === null ? 'it was killed' : `it exited with code ${code}`);
+    const reason =
+      this.lastFatal ?? (code === null ? 'it was killed' : `it exited with code ${code}`);
     this.crashed(generation, reason);
   }
 
@@ -276,7 +326,9 @@ export class EngineSupervisor {
     this.crashTimes = [...crashesInWindow(this.crashTimes, now, this.policy.windowMs), now];
     const count = this.crashTimes.length;
     const where = this.logDir ? ` Details are in the log folder ${this.logDir}.` : '';
-    this.log(`engine stopped unexpectedly: ${reason} (crash ${count} of ${this.policy.maxCrashes} allowed within ${seconds(this.policy.windowMs)})`);
+    this.log(
+      `engine stopped unexpectedly: ${reason} (crash ${count} of ${this.policy.maxCrashes} allowed within ${seconds(this.policy.windowMs)})`,
+    );
 
     if (count >= this.policy.maxCrashes) {
       const minutes = Math.max(1, Math.round(this.policy.windowMs / 60_000));
@@ -289,11 +341,18 @@ export class EngineSupervisor {
     // a retry safe. Calls still queued simply wait for the restarted engine.
     this.failPending(
       (call) => call.sent,
-      failure('ENGINE_RESTARTING', 'The engine stopped while working on this; it is being restarted. Try again in a moment.', true),
+      failure(
+        'ENGINE_RESTARTING',
+        'The engine stopped while working on this; it is being restarted. Try again in a moment.',
+        true,
+      ),
     );
     const wait = restartDelay(count, this.policy);
     this.nextRetryAt = now + wait;
-    this.setPhase('restarting', `The engine stopped unexpectedly (${reason}). Restarting in ${seconds(wait)}.${where}`);
+    this.setPhase(
+      'restarting',
+      `The engine stopped unexpectedly (${reason}). Restarting in ${seconds(wait)}.${where}`,
+    );
     this.restartTimer = setTimeout(() => void this.spawn(), wait);
   }
 

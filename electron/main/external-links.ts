@@ -29,11 +29,19 @@ export function externalLinkTarget(url: string): URL | null {
   } catch {
     return null;
   }
-  if (parsed.protocol !== 'https:' || parsed.username !== '' || parsed.password !== '' || parsed.hostname === '') return null;
+  if (
+    parsed.protocol !== 'https:' ||
+    parsed.username !== '' ||
+    parsed.password !== '' ||
+    parsed.hostname === ''
+  )
+    return null;
   return parsed;
 }
 
-export function createExternalLinkOpener(deps: ExternalLinkDeps): (url: string) => Promise<boolean> {
+export function createExternalLinkOpener(
+  deps: ExternalLinkDeps,
+): (url: string) => Promise<boolean> {
   return async function openExternalLink(url: string): Promise<boolean> {
     const target = externalLinkTarget(url);
     if (!target) return false;

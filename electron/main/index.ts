@@ -26,11 +26,20 @@ import type { EngineStatus } from '../../shared/contract.ts';
 import { EVENT_CHANNEL } from '../preload/channels.ts';
 import { iconPng } from './app-icon.ts';
 import { appMenuTemplate } from './app-menu.ts';
-import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler, SHELL_PAGE_PREFIX } from './app-protocol.ts';
+import {
+  APP_SCHEME_PRIVILEGES,
+  createAppProtocolHandler,
+  SHELL_PAGE_PREFIX,
+} from './app-protocol.ts';
 import { CredentialStore } from './credentials-store.ts';
 import { APP_NAME, desktopPaths, ensureDir, resolveUserDataDir } from './data-paths.ts';
 import { registerDesktopRoutes } from './desktop-ipc.ts';
-import { applyOpenAtLogin, loginItemsSupported, readDesktopSettings, writeDesktopSettings } from './desktop-settings.ts';
+import {
+  applyOpenAtLogin,
+  loginItemsSupported,
+  readDesktopSettings,
+  writeDesktopSettings,
+} from './desktop-settings.ts';
 import { ENGINE_FAILED_PAGE, engineFailedPage } from './engine-failed-page.ts';
 import { forkUtilityEngine } from './engine-process.ts';
 import { EngineSupervisor } from './engine-supervisor.ts';
@@ -68,7 +77,10 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   start().catch((err: unknown) => {
-    dialog.showErrorBox('CheckDesk could not start', err instanceof Error ? err.message : String(err));
+    dialog.showErrorBox(
+      'CheckDesk could not start',
+      err instanceof Error ? err.message : String(err),
+    );
     app.exit(1);
   });
 }
@@ -86,12 +98,17 @@ async function start(): Promise<void> {
   const paths = desktopPaths(app.getPath('userData'));
   ensureDir(paths.inbox);
   const log = createMainLog(paths.logDir);
-  const ui = resolveUiLocation({ isPackaged: app.isPackaged, devServerUrl: process.env.ELECTRON_RENDERER_URL });
+  const ui = resolveUiLocation({
+    isPackaged: app.isPackaged,
+    devServerUrl: process.env.ELECTRON_RENDERER_URL,
+  });
   const windowIcon = nativeImage.createFromBuffer(iconPng(256));
 
   let mainWindow: BrowserWindow | null = null;
-  const liveWindow = (): BrowserWindow | null => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null);
-  const sendToWindow = (payload: unknown): void => liveWindow()?.webContents.send(EVENT_CHANNEL, payload);
+  const liveWindow = (): BrowserWindow | null =>
+    mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;
+  const sendToWindow = (payload: unknown): void =>
+    liveWindow()?.webContents.send(EVENT_CHANNEL, payload);
 
   const openExternal = createExternalLinkOpener({
     showMessageBox: (options) => {
@@ -102,9 +119,15 @@ async function start(): Promise<void> {
   });
 
   hardenSession(session.defaultSession, log);
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { isTrustedUrl: ui.isTrustedUrl, openExternal, log }));
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, { isTrustedUrl: ui.isTrustedUrl, openExternal, log }),
+  );
 
-  const store = new CredentialStore({ file: paths.credentialsFile, safeStorage, platform: process.platform });
+  const store = new CredentialStore({
+    file: paths.credentialsFile,
+    safeStorage,
+    platform: process.platform,
+  });
   const credentials = new ProviderCredentials(store);
   const notifier = new StatusNotifier({
     notify: (title, body) => {
@@ -115,7 +138,13 @@ async function start(): Promise<void> {
 
   let lastStatus: EngineStatus | null = null;
   let tray: TrayController<Menu> | null = null;
-  const shellHub = new ShellStateHub(sendToWindow, { phase: 'stopped', message: null, logDir: paths.logDir, crashes: 0, nextRetryAt: null });
+  const shellHub = new ShellStateHub(sendToWindow, {
+    phase: 'stopped',
+    message: null,
+    logDir: paths.logDir,
+    crashes: 0,
+    nextRetryAt: null,
+  });
 
   const supervisor = new EngineSupervisor({
     fork: () => forkUtilityEngine(utilityProcess, ENGINE_ENTRY),
@@ -123,7 +152,12 @@ async function start(): Promise<void> {
       const { configs, warnings } = credentials.providerConfigs();
       shellHub.setWarnings(warnings);
       const actor = userName();
-      return { dataDir: paths.dataDir, inboxes: [paths.inbox], providers: configs, ...(actor ? { actor } : {}) };
+      return {
+        dataDir: paths.dataDir,
+        inboxes: [paths.inbox],
+        providers: configs,
+        ...(actor ? { actor } : {}),
+      };
     },
     onEvent: (event) => {
       sendToWindow(scrubSecrets(event, credentials.knownSecrets()));
@@ -147,7 +181,8 @@ async function start(): Promise<void> {
       rendererRoot: RENDERER,
       documentFile: (id) => supervisor.documentFile(id),
       documentRoot: () => supervisor.dataDir(),
-      shellPage: (name) => (name === ENGINE_FAILED_PAGE ? engineFailedPage(supervisor.state()) : null),
+      shellPage: (name) =>
+        name === ENGINE_FAILED_PAGE ? engineFailedPage(supervisor.state()) : null,
     }),
   );
 
@@ -180,7 +215,9 @@ async function start(): Promise<void> {
   }
 
   function createWindow(): BrowserWindow {
-    const window = new BrowserWindow(mainWindowOptions({ preloadPath: PRELOAD, isPackaged: app.isPackaged, icon: windowIcon }));
+    const window = new BrowserWindow(
+      mainWindowOptions({ preloadPath: PRELOAD, isPackaged: app.isPackaged, icon: windowIcon }),
+    );
     mainWindow = window;
     window.once('ready-to-show', () => window.show());
     window.webContents.on('did-finish-load', () => shellHub.emit());
@@ -195,7 +232,8 @@ async function start(): Promise<void> {
     await supervisor.shutdown(SHUTDOWN_TIMEOUT_MS);
     supervisor.start();
     const window = liveWindow();
-    if (window && window.webContents.getURL().startsWith(ENGINE_FAILED_URL)) void window.loadURL(ui.startUrl);
+    if (window && window.webContents.getURL().startsWith(ENGINE_FAILED_URL))
+      void window.loadURL(ui.startUrl);
   }
 
   const settings = readDesktopSettings(paths.settingsFile);
@@ -220,14 +258,24 @@ async function start(): Promise<void> {
                 }
               : null,
             about: () =>
-              void dialog.showMessageBox({ type: 'info', title: 'About CheckDesk', message: `CheckDesk ${app.getVersion()}`, detail: `Data folder: ${paths.dataDir}` }),
+              void dialog.showMessageBox({
+                type: 'info',
+                title: 'About CheckDesk',
+                message: `CheckDesk ${app.getVersion()}`,
+                detail: `Data folder: ${paths.dataDir}`,
+              }),
           },
         }),
       ),
     );
   buildMenu();
 
-  const quitter = createQuitCoordinator({ shutdownEngine: (ms) => supervisor.shutdown(ms), quit: () => app.quit(), timeoutMs: SHUTDOWN_TIMEOUT_MS, log });
+  const quitter = createQuitCoordinator({
+    shutdownEngine: (ms) => supervisor.shutdown(ms),
+    quit: () => app.quit(),
+    timeoutMs: SHUTDOWN_TIMEOUT_MS,
+    log,
+  });
   app.on('before-quit', (event) => quitter.onBeforeQuit(event));
   app.on('second-instance', () => showWindow());
   app.on('activate', () => showWindow());

@@ -59,13 +59,25 @@ export function defaultTimeoutFor(name: HandlerName): number {
 
 function failure(error: ErrorData): { ok: false; error: ErrorData } {
   // A fresh object with the three fields only: no stack, cause or engine internals cross.
-  return { ok: false, error: { code: error.code, message: error.message, retryable: error.retryable } };
+  return {
+    ok: false,
+    error: { code: error.code, message: error.message, retryable: error.retryable },
+  };
 }
 
-export async function routeEngineCall(deps: EngineRouterDeps, name: HandlerName, event: InvokeEventLike, rawArgs: unknown): Promise<Result<unknown>> {
+export async function routeEngineCall(
+  deps: EngineRouterDeps,
+  name: HandlerName,
+  event: InvokeEventLike,
+  rawArgs: unknown,
+): Promise<Result<unknown>> {
   if (!deps.isTrustedSender(event)) {
     deps.log?.(`refused ${name}: the sender is not the CheckDesk window`);
-    return failure({ code: 'FORBIDDEN_SENDER', message: 'This call did not come from the CheckDesk window.', retryable: false });
+    return failure({
+      code: 'FORBIDDEN_SENDER',
+      message: 'This call did not come from the CheckDesk window.',
+      retryable: false,
+    });
   }
   const schema: z.ZodType = handlers[name].args;
   const parsed = schema.safeParse(rawArgs === undefined ? {} : rawArgs);
@@ -78,7 +90,11 @@ export async function routeEngineCall(deps: EngineRouterDeps, name: HandlerName,
   }
   let result: Result<unknown>;
   try {
-    result = await deps.engine.call(name, parsed.data, (deps.timeoutFor ?? defaultTimeoutFor)(name));
+    result = await deps.engine.call(
+      name,
+      parsed.data,
+      (deps.timeoutFor ?? defaultTimeoutFor)(name),
+    );
   } catch (err) {
     return failure(toErrorData(err));
   }
@@ -90,7 +106,10 @@ export async function routeEngineCall(deps: EngineRouterDeps, name: HandlerName,
   return { ok: true, value: scrubSecrets(result.value, deps.credentials.knownSecrets()) };
 }
 
-export function registerEngineRoutes(deps: EngineRouterDeps): { channels: string[]; dispose(): void } {
+export function registerEngineRoutes(deps: EngineRouterDeps): {
+  channels: string[];
+  dispose(): void;
+} {
   const channels: string[] = [];
   for (const name of HANDLER_NAMES) {
     const channel = handlerChannel(name);

@@ -15,7 +15,10 @@ import type { CredentialStore, ProviderChange } from './credentials-store.ts';
 
 export type ConfigureArgs = HandlerParsedArgs<'providers.configure'>;
 
-export function splitConfigure(args: ConfigureArgs): { change: ProviderChange; storesSecrets: boolean } {
+export function splitConfigure(args: ConfigureArgs): {
+  change: ProviderChange;
+  storesSecrets: boolean;
+} {
   const changes = credentialChanges(args.name, args);
   const change: ProviderChange = {
     ...(args.baseUrl !== undefined ? { baseUrl: args.baseUrl } : {}),
@@ -50,14 +53,17 @@ export class ProviderCredentials {
   refuse(args: ConfigureArgs): ErrorData | null {
     if (!splitConfigure(args).storesSecrets) return null;
     const problem = this.store.problem();
-    return problem ? { code: 'SECURE_STORAGE_UNAVAILABLE', message: problem, retryable: false } : null;
+    return problem
+      ? { code: 'SECURE_STORAGE_UNAVAILABLE', message: problem, retryable: false }
+      : null;
   }
 
   /** After the engine accepted the configuration. */
   persist(args: ConfigureArgs): ErrorData | null {
     try {
       const { change } = splitConfigure(args);
-      for (const value of identifierValues(args.name, change.setSecrets ?? {})) this.identifiers.add(value);
+      for (const value of identifierValues(args.name, change.setSecrets ?? {}))
+        this.identifiers.add(value);
       this.store.update(args.name, change);
       return null;
     } catch (err) {
@@ -76,15 +82,24 @@ export class ProviderCredentials {
     const { providers, warnings } = this.store.load();
     const configs: ProviderConfig[] = [];
     for (const provider of providers) {
-      for (const value of identifierValues(provider.name, provider.credentials)) this.identifiers.add(value);
+      for (const value of identifierValues(provider.name, provider.credentials))
+        this.identifiers.add(value);
       if (!provider.enabled) continue;
       if (!provider.baseUrl) {
         if (Object.keys(provider.credentials).length > 0) {
-          warnings.push(`A key is saved for ${provider.name} but no server address; set the address in Settings to use it.`);
+          warnings.push(
+            `A key is saved for ${provider.name} but no server address; set the address in Settings to use it.`,
+          );
         }
         continue;
       }
-      configs.push({ name: provider.name, baseUrl: provider.baseUrl, credentials: provider.credentials, options: provider.options, sandbox: false });
+      configs.push({
+        name: provider.name,
+        baseUrl: provider.baseUrl,
+        credentials: provider.credentials,
+        options: provider.options,
+        sandbox: false,
+      });
     }
     return { configs, warnings };
   }

@@ -11,7 +11,9 @@ export interface QuitDeps {
   log?(message: string): void;
 }
 
-export function createQuitCoordinator(deps: QuitDeps): { onBeforeQuit(event: { preventDefault(): void }): void } {
+export function createQuitCoordinator(deps: QuitDeps): {
+  onBeforeQuit(event: { preventDefault(): void }): void;
+} {
   let state: 'running' | 'draining' | 'drained' = 'running';
   return {
     onBeforeQuit(event) {

@@ -29,7 +29,10 @@ export function crashesInWindow(times: readonly number[], now: number, windowMs:
 }
 
 /** Delay before restart number `crashCount` (1 = first crash in the window). */
-export function restartDelay(crashCount: number, policy: Pick<RestartPolicy, 'baseDelayMs' | 'maxDelayMs'>): number {
+export function restartDelay(
+  crashCount: number,
+  policy: Pick<RestartPolicy, 'baseDelayMs' | 'maxDelayMs'>,
+): number {
   const exponent = Math.max(0, crashCount - 1);
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(exponent, 30));
 }

@@ -15,11 +15,16 @@ const DRIVE = /^[a-zA-Z]:/;
 export function splitRawUrl(url: string): { scheme: string; host: string; rawPath: string } | null {
   const match = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/.exec(url);
   if (!match) return null;
-  return { scheme: (match[1] ?? '').toLowerCase(), host: (match[2] ?? '').toLowerCase(), rawPath: match[3] ?? '' };
+  return {
+    scheme: (match[1] ?? '').toLowerCase(),
+    host: (match[2] ?? '').toLowerCase(),
+    rawPath: match[3] ?? '',
+  };
 }
 
 export function checkRequestPath(rawPath: string): PathCheck {
-  if (rawPath.includes('\\') || /%5c/i.test(rawPath)) return { ok: false, reason: 'backslash in path' };
+  if (rawPath.includes('\\') || /%5c/i.test(rawPath))
+    return { ok: false, reason: 'backslash in path' };
   if (/%2f/i.test(rawPath)) return { ok: false, reason: 'encoded slash in path' };
   let decoded: string;
   try {
@@ -29,7 +34,8 @@ export function checkRequestPath(rawPath: string): PathCheck {
   }
   if (decoded.includes('\0')) return { ok: false, reason: 'NUL in path' };
   const relative = decoded.startsWith('/') ? decoded.slice(1) : decoded;
-  if (relative.startsWith('/') || DRIVE.test(relative)) return { ok: false, reason: 'absolute path' };
+  if (relative.startsWith('/') || DRIVE.test(relative))
+    return { ok: false, reason: 'absolute path' };
   if (relative === '') return { ok: true, segments: [] };
   const segments = relative.split('/');
   for (const segment of segments) {
@@ -47,7 +53,10 @@ export function isInside(root: string, candidate: string): boolean {
 }
 
 /** The real path of a regular file under `root`, or null (missing, a folder, or escaping). */
-export async function resolveInsideRoot(root: string, segments: readonly string[]): Promise<string | null> {
+export async function resolveInsideRoot(
+  root: string,
+  segments: readonly string[],
+): Promise<string | null> {
   try {
     const realRoot = await fs.realpath(root);
     const candidate = path.resolve(realRoot, ...segments);

@@ -22,7 +22,10 @@ export interface TrustedWindowLike {
 
 export type SenderCheck = (event: InvokeEventLike) => boolean;
 
-export function createSenderGuard(getWindow: () => TrustedWindowLike | null, isTrustedUrl: (url: string) => boolean): SenderCheck {
+export function createSenderGuard(
+  getWindow: () => TrustedWindowLike | null,
+  isTrustedUrl: (url: string) => boolean,
+): SenderCheck {
   return (event) => {
     const frame = event.senderFrame;
     const window = getWindow();

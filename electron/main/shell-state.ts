@@ -27,7 +27,8 @@ export class ShellStateHub {
 
   setWarnings(warnings: readonly string[]): void {
     const next = [...new Set(warnings)];
-    if (next.length === this.warnings.length && next.every((w, i) => w === this.warnings[i])) return;
+    if (next.length === this.warnings.length && next.every((w, i) => w === this.warnings[i]))
+      return;
     this.warnings = next;
     this.emit();
   }

@@ -46,7 +46,12 @@ export class StatusNotifier {
     if (finished && this.allowed('batch', now)) {
       const n = status.queue.done;
       const done = id ? `${n} verifikasi selesai` : `${n} verification${n === 1 ? '' : 's'} done`;
-      const waiting = review > 0 ? (id ? `, ${review} kasus menunggu peninjauan` : `, ${review} case${review === 1 ? '' : 's'} waiting for review`) : '';
+      const waiting =
+        review > 0
+          ? id
+            ? `, ${review} kasus menunggu peninjauan`
+            : `, ${review} case${review === 1 ? '' : 's'} waiting for review`
+          : '';
       this.deps.notify(id ? 'Batch selesai' : 'Batch finished', `${done}${waiting}.`);
       this.reviewBaseline = review;
       return;
@@ -54,7 +59,9 @@ export class StatusNotifier {
     if (moreReview && this.allowed('review', now)) {
       this.deps.notify(
         id ? 'Perlu ditinjau' : 'Review needed',
-        id ? `${review} kasus menunggu peninjauan.` : `${review} case${review === 1 ? '' : 's'} waiting for review.`,
+        id
+          ? `${review} kasus menunggu peninjauan.`
+          : `${review} case${review === 1 ? '' : 's'} waiting for review.`,
       );
       this.reviewBaseline = review;
     }

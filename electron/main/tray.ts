@@ -17,7 +17,10 @@ export interface TrayDeps<M> {
   onQuit(): void;
 }
 
-export function trayMenuTemplate(summary: string, actions: { onShow(): void; onQuit(): void }): MenuItemConstructorOptions[] {
+export function trayMenuTemplate(
+  summary: string,
+  actions: { onShow(): void; onQuit(): void },
+): MenuItemConstructorOptions[] {
   return [
     { label: summary, enabled: false },
     { type: 'separator' },

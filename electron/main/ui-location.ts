@@ -29,7 +29,13 @@ function parse(url: string): URL | null {
 
 export function isAppUiUrl(url: string): boolean {
   const parsed = parse(url);
-  return parsed !== null && parsed.protocol === `${APP_SCHEME}:` && parsed.host === UI_HOST && parsed.username === '' && parsed.password === '';
+  return (
+    parsed !== null &&
+    parsed.protocol === `${APP_SCHEME}:` &&
+    parsed.host === UI_HOST &&
+    parsed.username === '' &&
+    parsed.password === ''
+  );
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -39,9 +45,16 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
  * ELECTRON_RENDERER_URL. It is honoured only in an unpackaged app and only on loopback, so a
  * packaged build always runs the hardened app:// origin whatever the environment says.
  */
-export function resolveUiLocation(input: { isPackaged: boolean; devServerUrl?: string | undefined }): UiLocation {
+export function resolveUiLocation(input: {
+  isPackaged: boolean;
+  devServerUrl?: string | undefined;
+}): UiLocation {
   const dev = !input.isPackaged && input.devServerUrl ? parse(input.devServerUrl) : null;
-  if (dev && (dev.protocol === 'http:' || dev.protocol === 'https:') && LOOPBACK.has(dev.hostname)) {
+  if (
+    dev &&
+    (dev.protocol === 'http:' || dev.protocol === 'https:') &&
+    LOOPBACK.has(dev.hostname)
+  ) {
     const origin = dev.origin;
     return {
       startUrl: dev.href,

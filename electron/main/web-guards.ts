@@ -14,7 +14,10 @@ export interface NavigationEvent extends PreventableEvent {
 
 export interface GuardableContents {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
-  on(event: 'will-navigate' | 'will-redirect' | 'will-frame-navigate', listener: (event: NavigationEvent, url?: string) => void): unknown;
+  on(
+    event: 'will-navigate' | 'will-redirect' | 'will-frame-navigate',
+    listener: (event: NavigationEvent, url?: string) => void,
+  ): unknown;
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
 }
 
@@ -72,13 +75,22 @@ export function hardenWebContents(contents: GuardableContents, options: GuardOpt
 }
 
 export interface GuardableSession {
-  setPermissionRequestHandler(handler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null): void;
-  setPermissionCheckHandler(handler: ((contents: unknown, permission: string) => boolean) | null): void;
+  setPermissionRequestHandler(
+    handler:
+      | ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void)
+      | null,
+  ): void;
+  setPermissionCheckHandler(
+    handler: ((contents: unknown, permission: string) => boolean) | null,
+  ): void;
   setDevicePermissionHandler(handler: ((details: unknown) => boolean) | null): void;
 }
 
 /** CheckDesk needs no camera, microphone, notifications-from-page, geolocation, USB … nothing. */
-export function hardenSession(session: GuardableSession, log: (message: string) => void = () => undefined): void {
+export function hardenSession(
+  session: GuardableSession,
+  log: (message: string) => void = () => undefined,
+): void {
   session.setPermissionRequestHandler((_contents, permission, callback) => {
     log(`denied permission request: ${permission}`);
     callback(false);

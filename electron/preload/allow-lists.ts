@@ -53,4 +53,7 @@ export const HANDLERS_COMPLETE: Missing<HandlerName, (typeof HANDLER_ALLOW_LIST)
 export const EVENTS_COMPLETE: Missing<EventName, (typeof CONTRACT_EVENT_ALLOW_LIST)[number]> = true;
 
 export const HANDLER_ALLOWED: ReadonlySet<string> = new Set<string>(HANDLER_ALLOW_LIST);
-export const EVENT_ALLOWED: ReadonlySet<string> = new Set<string>([...CONTRACT_EVENT_ALLOW_LIST, ...SHELL_EVENT_NAMES]);
+export const EVENT_ALLOWED: ReadonlySet<string> = new Set<string>([
+  ...CONTRACT_EVENT_ALLOW_LIST,
+  ...SHELL_EVENT_NAMES,
+]);

@@ -5,7 +5,12 @@
 import type { HandlerName, HandlerResult } from '../../shared/contract.ts';
 import type { ErrorData, Result } from '../../shared/errors.ts';
 import { EVENT_ALLOWED, HANDLER_ALLOWED } from './allow-lists.ts';
-import type { BridgeEnvelope, BridgeEventName, CheckDeskBridge, ShellState } from '../../shared/bridge.ts';
+import type {
+  BridgeEnvelope,
+  BridgeEventName,
+  CheckDeskBridge,
+  ShellState,
+} from '../../shared/bridge.ts';
 import { DESKTOP_CHANNELS, EVENT_CHANNEL, handlerChannel } from './channels.ts';
 
 /** The slice of Electron's ipcRenderer the bridge uses. */
@@ -18,14 +23,23 @@ export interface IpcRendererLike {
 type AnyEnvelope = { seq: number; name: string; payload: unknown };
 type Listener = (envelope: AnyEnvelope) => void;
 
-function failure(code: string, message: string, retryable: boolean): { ok: false; error: ErrorData } {
+function failure(
+  code: string,
+  message: string,
+  retryable: boolean,
+): { ok: false; error: ErrorData } {
   return { ok: false, error: { code, message, retryable } };
 }
 
 function isResult(value: unknown): value is Result<unknown> {
   if (typeof value !== 'object' || value === null || !('ok' in value)) return false;
   if (value.ok === true) return 'value' in value;
-  return value.ok === false && 'error' in value && typeof value.error === 'object' && value.error !== null;
+  return (
+    value.ok === false &&
+    'error' in value &&
+    typeof value.error === 'object' &&
+    value.error !== null
+  );
 }
 
 function isEnvelope(value: unknown): value is AnyEnvelope {
@@ -40,11 +54,19 @@ function isEnvelope(value: unknown): value is AnyEnvelope {
   );
 }
 
-async function invokeChannel<T>(ipc: IpcRendererLike, channel: string, ...args: unknown[]): Promise<Result<T>> {
+async function invokeChannel<T>(
+  ipc: IpcRendererLike,
+  channel: string,
+  ...args: unknown[]
+): Promise<Result<T>> {
   try {
     const answer = await ipc.invoke(channel, ...args);
     if (isResult(answer)) return answer as Result<T>;
-    return failure('IPC_BAD_ANSWER', 'The desktop shell sent an answer CheckDesk does not understand.', false);
+    return failure(
+      'IPC_BAD_ANSWER',
+      'The desktop shell sent an answer CheckDesk does not understand.',
+      false,
+    );
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     return failure('IPC_FAILED', `The desktop shell did not answer (${why}).`, true);
@@ -70,18 +92,31 @@ export function createBridge(ipc: IpcRendererLike): CheckDeskBridge {
     }
   };
 
-  function invoke<N extends HandlerName>(name: N, args?: unknown): Promise<Result<HandlerResult<N>>> {
+  function invoke<N extends HandlerName>(
+    name: N,
+    args?: unknown,
+  ): Promise<Result<HandlerResult<N>>> {
     if (typeof name !== 'string' || !HANDLER_ALLOWED.has(name)) {
-      return Promise.resolve(failure('UNKNOWN_HANDLER', `"${String(name)}" is not an operation CheckDesk offers.`, false));
+      return Promise.resolve(
+        failure(
+          'UNKNOWN_HANDLER',
+          `"${String(name)}" is not an operation CheckDesk offers.`,
+          false,
+        ),
+      );
     }
     return invokeChannel<HandlerResult<N>>(ipc, handlerChannel(name), args ?? {});
   }
 
-  function on<N extends BridgeEventName>(event: N, callback: (envelope: BridgeEnvelope<N>) => void): () => void {
+  function on<N extends BridgeEventName>(
+    event: N,
+    callback: (envelope: BridgeEnvelope<N>) => void,
+  ): () => void {
     if (typeof event !== 'string' || !EVENT_ALLOWED.has(event)) {
       throw new Error(`checkdesk: "${String(event)}" is not an event CheckDesk emits.`);
     }
-    if (typeof callback !== 'function') throw new Error('checkdesk: on() needs a callback function.');
+    if (typeof callback !== 'function')
+      throw new Error('checkdesk: on() needs a callback function.');
     const listener = callback as unknown as Listener;
     let set = listeners.get(event);
     if (!set) {
@@ -109,11 +144,13 @@ export function createBridge(ipc: IpcRendererLike): CheckDeskBridge {
     desktop: {
       pickFolder: () => invokeChannel<string | null>(ipc, DESKTOP_CHANNELS.pickFolder),
       saveFile: (defaultName: string) => {
-        if (typeof defaultName !== 'string') return Promise.resolve(failure('BAD_ARGUMENTS', 'saveFile needs a file name.', false));
+        if (typeof defaultName !== 'string')
+          return Promise.resolve(failure('BAD_ARGUMENTS', 'saveFile needs a file name.', false));
         return invokeChannel<string | null>(ipc, DESKTOP_CHANNELS.saveFile, defaultName);
       },
       openExternal: (url: string) => {
-        if (typeof url !== 'string') return Promise.resolve(failure('BAD_ARGUMENTS', 'openExternal needs a URL.', false));
+        if (typeof url !== 'string')
+          return Promise.resolve(failure('BAD_ARGUMENTS', 'openExternal needs a URL.', false));
         return invokeChannel<boolean>(ipc, DESKTOP_CHANNELS.openExternal, url);
       },
       shellState: () => invokeChannel<ShellState>(ipc, DESKTOP_CHANNELS.shellState),

@@ -90,24 +90,35 @@ export function App() {
 
   return (
     <div className="shell">
-      <a className="skip-link" href="#main" onClick={(e) => {
-        e.preventDefault();
-        mainRef.current?.focus();
-      }}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          mainRef.current?.focus();
+        }}
+      >
         {t('nav.skip')}
       </a>
       <header className="topbar">
         <span className="brand">{t('app.title')}</span>
         <nav aria-label={t('nav.label')}>
           {SCREENS.map((s) => (
-            <a key={s} href={`#/${s}`} aria-current={active === s ? 'page' : undefined} data-testid={`nav-${s}`}>
+            <a
+              key={s}
+              href={`#/${s}`}
+              aria-current={active === s ? 'page' : undefined}
+              data-testid={`nav-${s}`}
+            >
               {t(NAV_KEYS[s])}
               {s === 'review' && reviewQueue > 0 ? (
                 <>
                   <span className="count" aria-hidden="true">
                     {f.number(reviewQueue)}
                   </span>
-                  <span className="sr-only">{t('nav.reviewCount', { n: f.number(reviewQueue) })}</span>
+                  <span className="sr-only">
+                    {t('nav.reviewCount', { n: f.number(reviewQueue) })}
+                  </span>
                 </>
               ) : null}
             </a>
@@ -124,7 +135,11 @@ export function App() {
           ) : null}
           <label className="lang">
             <span>{t('lang.label')}</span>
-            <select value={lang} onChange={(e) => void changeLanguage(e.target.value as Lang)} data-testid="lang-select">
+            <select
+              value={lang}
+              onChange={(e) => void changeLanguage(e.target.value as Lang)}
+              data-testid="lang-select"
+            >
               <option value="en">English</option>
               <option value="id">Bahasa Indonesia</option>
             </select>

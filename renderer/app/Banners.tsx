@@ -31,12 +31,18 @@ export function ShellBanner() {
   const trouble = engine.phase === 'restarting' || engine.phase === 'failed';
   if (!trouble && warnings.length === 0) return null;
   return (
-    <div role="alert" className={`banner ${engine.phase === 'failed' ? 'banner-bad' : 'banner-warn'}`} data-testid="shell-banner">
+    <div
+      role="alert"
+      className={`banner ${engine.phase === 'failed' ? 'banner-bad' : 'banner-warn'}`}
+      data-testid="shell-banner"
+    >
       {trouble ? (
         <p>
           <strong>{t(engine.phase === 'failed' ? 'shell.failed' : 'shell.restarting')}</strong>{' '}
           {engine.message}
-          {engine.phase === 'restarting' && engine.nextRetryAt ? ` ${t('shell.nextRetry', { time: f.time(engine.nextRetryAt) })}` : ''}
+          {engine.phase === 'restarting' && engine.nextRetryAt
+            ? ` ${t('shell.nextRetry', { time: f.time(engine.nextRetryAt) })}`
+            : ''}
           {engine.logDir ? (
             <>
               {' '}
@@ -65,11 +71,15 @@ export function OfflineBanner() {
   if (offline.length === 0) return null;
   // Work of these providers that moves by itself once they are back (not what waits for a person).
   const names = new Set<string>(offline.map((p) => p.name));
-  const waiting = status.waiting.filter((w) => names.has(w.provider) && !PERSON_PHASES.has(w.phase)).reduce((n, w) => n + w.count, 0);
+  const waiting = status.waiting
+    .filter((w) => names.has(w.provider) && !PERSON_PHASES.has(w.phase))
+    .reduce((n, w) => n + w.count, 0);
   return (
     <div role="status" className="banner banner-offline" data-testid="offline-banner">
       <strong>
-        {offline.map((p) => `${PROVIDER_LABELS[p.name]}: ${lbl('providerHealth', p.state)}`).join(' · ')}
+        {offline
+          .map((p) => `${PROVIDER_LABELS[p.name]}: ${lbl('providerHealth', p.state)}`)
+          .join(' · ')}
       </strong>{' '}
       <span data-testid="offline-waiting" data-count={waiting}>
         {t('offline.waiting', { n: f.number(waiting) })}

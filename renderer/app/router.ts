@@ -4,7 +4,16 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export const SCREENS = ['dashboard', 'cases', 'review', 'inboxes', 'providers', 'export', 'activity', 'files'] as const;
+export const SCREENS = [
+  'dashboard',
+  'cases',
+  'review',
+  'inboxes',
+  'providers',
+  'export',
+  'activity',
+  'files',
+] as const;
 export type Screen = (typeof SCREENS)[number] | 'case';
 
 export interface Route {
@@ -18,7 +27,8 @@ export function parseHash(hash: string): Route {
   const id = arg !== undefined && /^\d+$/.test(arg) ? Number(arg) : null;
   if (head === 'cases' && id !== null) return { screen: 'case', id };
   if (head === 'review') return { screen: 'review', id };
-  if ((SCREENS as readonly string[]).includes(head ?? '')) return { screen: head as Screen, id: null };
+  if ((SCREENS as readonly string[]).includes(head ?? ''))
+    return { screen: head as Screen, id: null };
   return { screen: 'dashboard', id: null };
 }
 

@@ -44,10 +44,19 @@ export function toneOf(value: string | null | undefined): Tone {
   return (value && TONES[value]) || 'neutral';
 }
 
-export function Badge(props: { value: string | null | undefined; text: string; tone?: Tone; title?: string }) {
+export function Badge(props: {
+  value: string | null | undefined;
+  text: string;
+  tone?: Tone;
+  title?: string;
+}) {
   if (!props.text) return null;
   return (
-    <span className={`badge tone-${props.tone ?? toneOf(props.value)}`} data-value={props.value ?? undefined} title={props.title}>
+    <span
+      className={`badge tone-${props.tone ?? toneOf(props.value)}`}
+      data-value={props.value ?? undefined}
+      title={props.title}
+    >
       {props.text}
     </span>
   );

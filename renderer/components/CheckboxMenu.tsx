@@ -22,7 +22,11 @@ export function CheckboxMenu<T extends string>(props: {
             <input
               type="checkbox"
               checked={selected.includes(o)}
-              onChange={(e) => props.onChange(e.target.checked ? [...selected, o] : selected.filter((x) => x !== o))}
+              onChange={(e) =>
+                props.onChange(
+                  e.target.checked ? [...selected, o] : selected.filter((x) => x !== o),
+                )
+              }
             />
             {props.labelOf(o)}
           </label>

@@ -4,7 +4,14 @@
  */
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
-export function Dialog(props: { title: string; onClose(): void; children: ReactNode; className?: string; describedBy?: string; testId?: string }) {
+export function Dialog(props: {
+  title: string;
+  onClose(): void;
+  children: ReactNode;
+  className?: string;
+  describedBy?: string;
+  testId?: string;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const onClose = useRef(props.onClose);
   const titleId = useId();
@@ -28,7 +35,13 @@ export function Dialog(props: { title: string; onClose(): void; children: ReactN
     };
   }, []);
   return (
-    <dialog ref={ref} className={`dialog ${props.className ?? ''}`} aria-labelledby={titleId} aria-describedby={props.describedBy} data-testid={props.testId}>
+    <dialog
+      ref={ref}
+      className={`dialog ${props.className ?? ''}`}
+      aria-labelledby={titleId}
+      aria-describedby={props.describedBy}
+      data-testid={props.testId}
+    >
       <h2 id={titleId}>{props.title}</h2>
       {props.children}
     </dialog>

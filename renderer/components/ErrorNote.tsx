@@ -7,7 +7,12 @@ export function ErrorNote(props: { error: ErrorData | string | null; onDismiss?:
   if (!props.error) return null;
   const e = typeof props.error === 'string' ? { code: '', message: props.error } : props.error;
   return (
-    <div role="alert" className="notice notice-error" data-testid="error-note" data-code={e.code || undefined}>
+    <div
+      role="alert"
+      className="notice notice-error"
+      data-testid="error-note"
+      data-code={e.code || undefined}
+    >
       <span>{e.message}</span>
       {e.code ? <span className="muted"> ({e.code})</span> : null}
       {props.onDismiss ? (

@@ -18,8 +18,16 @@ export interface Query<T> {
   set(value: T): void;
 }
 
-export function useQuery<N extends HandlerName>(name: N, args: HandlerArgs<N>, key: string): Query<HandlerResult<N>> {
-  const [state, setState] = useState<{ key: string; value: HandlerResult<N> | null; error: ErrorData | null }>({ key, value: null, error: null });
+export function useQuery<N extends HandlerName>(
+  name: N,
+  args: HandlerArgs<N>,
+  key: string,
+): Query<HandlerResult<N>> {
+  const [state, setState] = useState<{
+    key: string;
+    value: HandlerResult<N> | null;
+    error: ErrorData | null;
+  }>({ key, value: null, error: null });
   const [tick, setTick] = useState(0);
   const latest = useRef({ name, args });
   useEffect(() => {
@@ -29,13 +37,18 @@ export function useQuery<N extends HandlerName>(name: N, args: HandlerArgs<N>, k
     let live = true;
     void invoke(latest.current.name, latest.current.args).then((r) => {
       if (!live) return;
-      setState((s) => (r.ok ? { key, value: r.value, error: null } : { key, value: s.value, error: r.error }));
+      setState((s) =>
+        r.ok ? { key, value: r.value, error: null } : { key, value: s.value, error: r.error },
+      );
     });
     return () => {
       live = false;
     };
   }, [key, tick]);
   const reload = useCallback(() => setTick((x) => x + 1), []);
-  const set = useCallback((value: HandlerResult<N>) => setState({ key, value, error: null }), [key]);
+  const set = useCallback(
+    (value: HandlerResult<N>) => setState({ key, value, error: null }),
+    [key],
+  );
   return { value: state.value, stale: state.key !== key, error: state.error, reload, set };
 }

@@ -26,7 +26,8 @@ export const en = {
   'shell.failed': 'CheckDesk’s engine could not be restarted.',
   'shell.nextRetry': 'Next attempt at {time}.',
   'shell.logs': 'Log files are in',
-  'offline.waiting': '{n} verifications are waiting. Nothing is lost: they will be sent automatically as soon as the provider can be reached again.',
+  'offline.waiting':
+    '{n} verifications are waiting. Nothing is lost: they will be sent automatically as soon as the provider can be reached again.',
   'notify.batchTitle': 'Batch finished',
   'notify.batchBody': '{done} verifications done.',
   'notify.batchBodyReview': '{done} verifications done; {review} cases wait for review.',
@@ -150,14 +151,18 @@ export const en = {
   'viewer.open': 'Open {name}',
   'viewer.openSeparately': 'Open the PDF in its own window',
   'password.title': 'Password needed',
-  'password.needed': 'This PDF is password-protected. Enter the password the applicant gave (bank statements often use the date of birth) to check it and send it with the upload.',
+  'password.needed':
+    'This PDF is password-protected. Enter the password the applicant gave (bank statements often use the date of birth) to check it and send it with the upload.',
   'password.label': 'PDF password',
   'password.unlock': 'Unlock',
   'password.checking': 'Trying the password…',
-  'password.wrong': 'That password does not open this PDF. Check it with the applicant and try again.',
-  'password.accepted': 'Password accepted. The PDF is being checked again and will be sent when it passes.',
+  'password.wrong':
+    'That password does not open this PDF. Check it with the applicant and try again.',
+  'password.accepted':
+    'Password accepted. The PDF is being checked again and will be sent when it passes.',
   'password.given': 'Password entered; CheckDesk keeps it only until it closes.',
-  'password.notStored': 'CheckDesk never saves the password: it is kept in memory until the document has been sent or CheckDesk closes.',
+  'password.notStored':
+    'CheckDesk never saves the password: it is kept in memory until the document has been sent or CheckDesk closes.',
 
   'compare.title': 'Declared vs read from the documents',
   'compare.expectedFrom': 'Declared data from {source}',
@@ -232,10 +237,13 @@ export const en = {
   'actions.help.cancel': 'Stop this verification for good.',
   'actions.help.resubmit': 'Send the documents again as a new verification (charged again).',
   'actions.help.retry': 'Try the failed verification again.',
-  'actions.help.confirm_fraud': 'You checked the fraud warning: let the provider finish its analysis.',
+  'actions.help.confirm_fraud':
+    'You checked the fraud warning: let the provider finish its analysis.',
   'actions.help.cancel_fraud': 'Stop it and treat the document as fraudulent.',
-  'actions.help.resolve_in_doubt_found': 'You found this verification at the provider: enter its reference and CheckDesk will follow it (nothing is sent again).',
-  'actions.help.resolve_in_doubt_not_sent': 'You confirmed with the provider that it never arrived: CheckDesk sends it now.',
+  'actions.help.resolve_in_doubt_found':
+    'You found this verification at the provider: enter its reference and CheckDesk will follow it (nothing is sent again).',
+  'actions.help.resolve_in_doubt_not_sent':
+    'You confirmed with the provider that it never arrived: CheckDesk sends it now.',
   'actions.help.override_block': 'Send the document although a local check blocked it.',
   'actions.help.confirm_approval': 'Confirm a colleague’s approval (second person).',
 
@@ -273,7 +281,8 @@ export const en = {
   'keys.confirm': 'Confirm the dialog',
   'keys.cancel': 'Close the dialog',
   'keys.help': 'Show this list',
-  'keys.note': 'Shortcuts act only when the engine allows the action; after a decision the next case opens.',
+  'keys.note':
+    'Shortcuts act only when the engine allows the action; after a decision the next case opens.',
 
   'inboxes.add': 'Add an inbox',
   'inboxes.path': 'Folder',
@@ -281,7 +290,8 @@ export const en = {
   'inboxes.pathRequired': 'Enter the folder to watch.',
   'inboxes.label': 'Name (optional)',
   'inboxes.polling': 'Check by polling (for network shares)',
-  'inboxes.pollingHelp': 'Network shares often miss change notifications; polling checks the folder regularly instead.',
+  'inboxes.pollingHelp':
+    'Network shares often miss change notifications; polling checks the folder regularly instead.',
   'inboxes.chooseFolder': 'Choose a folder…',
   'inboxes.addButton': 'Add inbox',
   'inboxes.none': 'No inboxes yet.',
@@ -294,7 +304,8 @@ export const en = {
   'inboxes.editProfile': 'Profile',
   'inboxes.remove': 'Remove',
   'inboxes.removeTitle': 'Remove the inbox {name}?',
-  'inboxes.removeText': 'CheckDesk stops watching this folder. Its files stay where they are and everything already recorded stays in the ledger.',
+  'inboxes.removeText':
+    'CheckDesk stops watching this folder. Its files stay where they are and everything already recorded stays in the ledger.',
 
   'profile.title': 'Profile of {inbox}',
   'profile.label': 'Name',
@@ -307,7 +318,8 @@ export const en = {
   'profile.moveProcessed': 'Move processed originals to a dated “_processed” folder',
   'profile.fourEyes': 'Four-eyes: a second person confirms approvals of flagged cases',
   'profile.kindsTitle': 'Document kinds',
-  'profile.kindsHelp': 'Extra keywords recognise a kind from file and folder names; routes say which provider and service check it (empty: the default).',
+  'profile.kindsHelp':
+    'Extra keywords recognise a kind from file and folder names; routes say which provider and service check it (empty: the default).',
   'profile.kind': 'Kind',
   'profile.keywords': 'Keywords',
   'profile.keywordsFor': 'Keywords for {kind}',
@@ -320,11 +332,13 @@ export const en = {
   'profile.servicePlaceholder': 'service, e.g. KTP_VERIFICATION',
   'profile.addRoute': 'Add a route',
   'profile.block': 'Pre-flight outcomes that block sending (one per line)',
-  'profile.blockHelp': 'A check name (e.g. blur) or TYPE:OUTCOME (e.g. DUPLICATE:REVIEW). Blocked documents wait for a person.',
+  'profile.blockHelp':
+    'A check name (e.g. blur) or TYPE:OUTCOME (e.g. DUPLICATE:REVIEW). Blocked documents wait for a person.',
   'profile.save': 'Save profile',
   'profile.saved': 'Saved.',
 
-  'providers.intro': 'Where verifications are sent. API keys are stored securely and never shown again; leave the field empty to keep the current key.',
+  'providers.intro':
+    'Where verifications are sent. API keys are stored securely and never shown again; leave the field empty to keep the current key.',
   'providers.none': 'No provider is configured.',
   'providers.sandbox': 'Sandbox',
   'providers.notConfigured': 'Not configured',
@@ -424,7 +438,8 @@ export const en = {
   'intake.dropHere': 'Drop files or folders to add them to an inbox',
   'intake.count': '{n} files to add',
   'intake.more': 'and {n} more',
-  'intake.pickHint': 'Choose files, or drag files and folders onto the window. A dropped folder becomes one case.',
+  'intake.pickHint':
+    'Choose files, or drag files and folders onto the window. A dropped folder becomes one case.',
   'intake.chooseFiles': 'Choose files',
   'intake.inbox': 'Inbox',
   'intake.caseFolder': 'Case folder for loose files (optional)',
@@ -455,7 +470,8 @@ export const en = {
 /** English singulars, used when the `{n}` of a message is 1. */
 export const enOne: Partial<Record<keyof typeof en, string>> = {
   'nav.reviewCount': '1 waiting for review',
-  'offline.waiting': '1 verification is waiting. Nothing is lost: it will be sent automatically as soon as the provider can be reached again.',
+  'offline.waiting':
+    '1 verification is waiting. Nothing is lost: it will be sent automatically as soon as the provider can be reached again.',
   'dashboard.filesWaiting': '1 file is still being received.',
   'cases.total': '1 case',
   'bulk.assigned': '1 case assigned to {name}.',

@@ -23,7 +23,8 @@ export const id: Record<keyof typeof en, string> = {
   'shell.failed': 'Mesin CheckDesk tidak dapat dijalankan ulang.',
   'shell.nextRetry': 'Percobaan berikutnya pukul {time}.',
   'shell.logs': 'Berkas log ada di',
-  'offline.waiting': '{n} verifikasi sedang menunggu. Tidak ada yang hilang: semuanya akan dikirim otomatis begitu penyedia dapat dihubungi lagi.',
+  'offline.waiting':
+    '{n} verifikasi sedang menunggu. Tidak ada yang hilang: semuanya akan dikirim otomatis begitu penyedia dapat dihubungi lagi.',
   'notify.batchTitle': 'Batch selesai',
   'notify.batchBody': '{done} verifikasi selesai.',
   'notify.batchBodyReview': '{done} verifikasi selesai; {review} kasus menunggu peninjauan.',
@@ -99,7 +100,8 @@ export const id: Record<keyof typeof en, string> = {
   'cases.tableLabel': 'Kasus',
   'cases.selectCase': 'Pilih kasus {key}',
   'cases.selectLoaded': 'Pilih semua kasus yang sudah dimuat',
-  'cases.empty': 'Tidak ada kasus yang cocok. Ubah saringan, atau taruh hasil pindaian ke kotak masuk.',
+  'cases.empty':
+    'Tidak ada kasus yang cocok. Ubah saringan, atau taruh hasil pindaian ke kotak masuk.',
   'cases.col.case': 'Kasus',
   'cases.col.applicant': 'Pemohon',
   'cases.col.nik': 'NIK',
@@ -147,18 +149,24 @@ export const id: Record<keyof typeof en, string> = {
   'viewer.open': 'Buka {name}',
   'viewer.openSeparately': 'Buka PDF di jendela tersendiri',
   'password.title': 'Kata sandi diperlukan',
-  'password.needed': 'PDF ini dilindungi kata sandi. Masukkan kata sandi dari pemohon (rekening koran sering memakai tanggal lahir) agar PDF dapat diperiksa dan dikirim bersama unggahan.',
+  'password.needed':
+    'PDF ini dilindungi kata sandi. Masukkan kata sandi dari pemohon (rekening koran sering memakai tanggal lahir) agar PDF dapat diperiksa dan dikirim bersama unggahan.',
   'password.label': 'Kata sandi PDF',
   'password.unlock': 'Buka',
   'password.checking': 'Mencoba kata sandi…',
-  'password.wrong': 'Kata sandi itu tidak dapat membuka PDF ini. Periksa kembali dengan pemohon lalu coba lagi.',
-  'password.accepted': 'Kata sandi diterima. PDF sedang diperiksa ulang dan akan dikirim bila lolos.',
-  'password.given': 'Kata sandi sudah dimasukkan; CheckDesk hanya menyimpannya sampai aplikasi ditutup.',
-  'password.notStored': 'CheckDesk tidak pernah menyimpan kata sandi: kata sandi hanya ada di memori sampai dokumen terkirim atau CheckDesk ditutup.',
+  'password.wrong':
+    'Kata sandi itu tidak dapat membuka PDF ini. Periksa kembali dengan pemohon lalu coba lagi.',
+  'password.accepted':
+    'Kata sandi diterima. PDF sedang diperiksa ulang dan akan dikirim bila lolos.',
+  'password.given':
+    'Kata sandi sudah dimasukkan; CheckDesk hanya menyimpannya sampai aplikasi ditutup.',
+  'password.notStored':
+    'CheckDesk tidak pernah menyimpan kata sandi: kata sandi hanya ada di memori sampai dokumen terkirim atau CheckDesk ditutup.',
 
   'compare.title': 'Data yang dinyatakan vs terbaca dari dokumen',
   'compare.expectedFrom': 'Data pemohon dari {source}',
-  'compare.noExpected': 'Tidak ada data pemohon untuk kasus ini (tidak ada berkas pemohon atau baris manifest).',
+  'compare.noExpected':
+    'Tidak ada data pemohon untuk kasus ini (tidak ada berkas pemohon atau baris manifest).',
   'compare.mismatches': '{n} perbedaan',
   'compare.nothing': 'Belum ada yang dapat dibandingkan.',
   'compare.field': 'Kolom',
@@ -219,7 +227,8 @@ export const id: Record<keyof typeof en, string> = {
   'actions.note': 'Catatan (opsional, disimpan dalam riwayat kasus)',
   'actions.externalId': 'Referensi penyedia untuk verifikasi ini',
   'actions.reasonRequired': 'Tulis alasannya dulu: alasan disimpan dalam riwayat kasus.',
-  'actions.externalIdRequired': 'Masukkan referensi yang ditampilkan penyedia untuk verifikasi ini.',
+  'actions.externalIdRequired':
+    'Masukkan referensi yang ditampilkan penyedia untuk verifikasi ini.',
   'actions.keysHint': 'Enter untuk konfirmasi, Shift+Enter untuk baris baru, Esc untuk batal.',
   'actions.done': '{action} selesai untuk kasus {key}.',
   'actions.help.approve': 'Setujui verifikasi ini.',
@@ -229,10 +238,13 @@ export const id: Record<keyof typeof en, string> = {
   'actions.help.cancel': 'Hentikan verifikasi ini secara permanen.',
   'actions.help.resubmit': 'Kirim ulang dokumen sebagai verifikasi baru (dikenai biaya lagi).',
   'actions.help.retry': 'Coba lagi verifikasi yang gagal.',
-  'actions.help.confirm_fraud': 'Anda sudah memeriksa peringatan penipuan: biarkan penyedia menyelesaikan analisisnya.',
+  'actions.help.confirm_fraud':
+    'Anda sudah memeriksa peringatan penipuan: biarkan penyedia menyelesaikan analisisnya.',
   'actions.help.cancel_fraud': 'Hentikan dan anggap dokumen ini palsu.',
-  'actions.help.resolve_in_doubt_found': 'Anda menemukan verifikasi ini di penyedia: masukkan referensinya dan CheckDesk akan mengikutinya (tidak ada yang dikirim ulang).',
-  'actions.help.resolve_in_doubt_not_sent': 'Anda sudah memastikan ke penyedia bahwa verifikasi ini tidak pernah diterima: CheckDesk mengirimnya sekarang.',
+  'actions.help.resolve_in_doubt_found':
+    'Anda menemukan verifikasi ini di penyedia: masukkan referensinya dan CheckDesk akan mengikutinya (tidak ada yang dikirim ulang).',
+  'actions.help.resolve_in_doubt_not_sent':
+    'Anda sudah memastikan ke penyedia bahwa verifikasi ini tidak pernah diterima: CheckDesk mengirimnya sekarang.',
   'actions.help.override_block': 'Kirim dokumen meskipun pemeriksaan lokal menahannya.',
   'actions.help.confirm_approval': 'Konfirmasi persetujuan rekan (orang kedua).',
 
@@ -270,7 +282,8 @@ export const id: Record<keyof typeof en, string> = {
   'keys.confirm': 'Konfirmasi dialog',
   'keys.cancel': 'Tutup dialog',
   'keys.help': 'Tampilkan daftar ini',
-  'keys.note': 'Pintasan hanya berlaku jika mesin mengizinkan tindakannya; setelah keputusan, kasus berikutnya langsung terbuka.',
+  'keys.note':
+    'Pintasan hanya berlaku jika mesin mengizinkan tindakannya; setelah keputusan, kasus berikutnya langsung terbuka.',
 
   'inboxes.add': 'Tambah kotak masuk',
   'inboxes.path': 'Folder',
@@ -278,7 +291,8 @@ export const id: Record<keyof typeof en, string> = {
   'inboxes.pathRequired': 'Masukkan folder yang akan dipantau.',
   'inboxes.label': 'Nama (opsional)',
   'inboxes.polling': 'Periksa berkala (untuk folder jaringan)',
-  'inboxes.pollingHelp': 'Folder jaringan sering tidak mengirim pemberitahuan perubahan; pemeriksaan berkala mengecek folder secara rutin.',
+  'inboxes.pollingHelp':
+    'Folder jaringan sering tidak mengirim pemberitahuan perubahan; pemeriksaan berkala mengecek folder secara rutin.',
   'inboxes.chooseFolder': 'Pilih folder…',
   'inboxes.addButton': 'Tambah kotak masuk',
   'inboxes.none': 'Belum ada kotak masuk.',
@@ -291,7 +305,8 @@ export const id: Record<keyof typeof en, string> = {
   'inboxes.editProfile': 'Profil',
   'inboxes.remove': 'Hapus',
   'inboxes.removeTitle': 'Hapus kotak masuk {name}?',
-  'inboxes.removeText': 'CheckDesk berhenti memantau folder ini. Berkasnya tetap di tempatnya dan semua yang sudah tercatat tetap ada di basis data.',
+  'inboxes.removeText':
+    'CheckDesk berhenti memantau folder ini. Berkasnya tetap di tempatnya dan semua yang sudah tercatat tetap ada di basis data.',
 
   'profile.title': 'Profil {inbox}',
   'profile.label': 'Nama',
@@ -304,7 +319,8 @@ export const id: Record<keyof typeof en, string> = {
   'profile.moveProcessed': 'Pindahkan berkas asli yang selesai ke folder “_processed” bertanggal',
   'profile.fourEyes': 'Empat mata: orang kedua mengonfirmasi persetujuan kasus yang ditandai',
   'profile.kindsTitle': 'Jenis dokumen',
-  'profile.kindsHelp': 'Kata kunci tambahan mengenali jenis dari nama berkas dan folder; rute menentukan penyedia dan layanan yang memeriksanya (kosong: bawaan).',
+  'profile.kindsHelp':
+    'Kata kunci tambahan mengenali jenis dari nama berkas dan folder; rute menentukan penyedia dan layanan yang memeriksanya (kosong: bawaan).',
   'profile.kind': 'Jenis',
   'profile.keywords': 'Kata kunci',
   'profile.keywordsFor': 'Kata kunci untuk {kind}',
@@ -317,11 +333,13 @@ export const id: Record<keyof typeof en, string> = {
   'profile.servicePlaceholder': 'layanan, mis. KTP_VERIFICATION',
   'profile.addRoute': 'Tambah rute',
   'profile.block': 'Hasil pra-pemeriksaan yang menahan pengiriman (satu per baris)',
-  'profile.blockHelp': 'Nama pemeriksaan (mis. blur) atau TIPE:HASIL (mis. DUPLICATE:REVIEW). Dokumen yang ditahan menunggu petugas.',
+  'profile.blockHelp':
+    'Nama pemeriksaan (mis. blur) atau TIPE:HASIL (mis. DUPLICATE:REVIEW). Dokumen yang ditahan menunggu petugas.',
   'profile.save': 'Simpan profil',
   'profile.saved': 'Tersimpan.',
 
-  'providers.intro': 'Tujuan pengiriman verifikasi. Kunci API disimpan dengan aman dan tidak ditampilkan lagi; kosongkan kolomnya untuk tetap memakai kunci saat ini.',
+  'providers.intro':
+    'Tujuan pengiriman verifikasi. Kunci API disimpan dengan aman dan tidak ditampilkan lagi; kosongkan kolomnya untuk tetap memakai kunci saat ini.',
   'providers.none': 'Belum ada penyedia yang diatur.',
   'providers.sandbox': 'Sandbox',
   'providers.notConfigured': 'Belum diatur',
@@ -421,7 +439,8 @@ export const id: Record<keyof typeof en, string> = {
   'intake.dropHere': 'Lepaskan berkas atau folder untuk menambahkannya ke kotak masuk',
   'intake.count': '{n} berkas akan ditambahkan',
   'intake.more': 'dan {n} lainnya',
-  'intake.pickHint': 'Pilih berkas, atau seret berkas dan folder ke jendela ini. Satu folder yang dilepas menjadi satu kasus.',
+  'intake.pickHint':
+    'Pilih berkas, atau seret berkas dan folder ke jendela ini. Satu folder yang dilepas menjadi satu kasus.',
   'intake.chooseFiles': 'Pilih berkas',
   'intake.inbox': 'Kotak masuk',
   'intake.caseFolder': 'Folder kasus untuk berkas lepas (opsional)',

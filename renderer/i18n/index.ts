@@ -4,7 +4,11 @@
  * actions, …) are never written here: they come from shared/i18n through `useLabel`.
  */
 import { create } from 'zustand';
-import { label as sharedLabel, reasonText as sharedReasonText, type LabelGroup } from '../../shared/i18n/index.ts';
+import {
+  label as sharedLabel,
+  reasonText as sharedReasonText,
+  type LabelGroup,
+} from '../../shared/i18n/index.ts';
 import { en, enOne } from './en.ts';
 import { id } from './id.ts';
 
@@ -48,8 +52,13 @@ export const useLang = create<LangStore>((set) => ({
 /** Singular forms where a language has them (Indonesian does not mark the plural). */
 const singulars: Record<Lang, Partial<Record<MessageKey, string>>> = { en: enOne, id: {} };
 
-export function translate(lang: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
-  const one = vars !== undefined && 'n' in vars && String(vars.n) === '1' ? singulars[lang][key] : undefined;
+export function translate(
+  lang: Lang,
+  key: MessageKey,
+  vars?: Record<string, string | number>,
+): string {
+  const one =
+    vars !== undefined && 'n' in vars && String(vars.n) === '1' ? singulars[lang][key] : undefined;
   let text = one ?? dictionaries[lang][key] ?? en[key] ?? key;
   if (vars) for (const [k, v] of Object.entries(vars)) text = text.replaceAll(`{${k}}`, String(v));
   return text;

@@ -4,7 +4,13 @@
  * events (/api/events) to the browser host. Same contract, same Result data, either way.
  */
 import type { CheckDeskBridge, DesktopBridge, ShellState } from '../../shared/bridge.ts';
-import type { EventEnvelope, EventName, HandlerArgs, HandlerName, HandlerResult } from '../../shared/contract.ts';
+import type {
+  EventEnvelope,
+  EventName,
+  HandlerArgs,
+  HandlerName,
+  HandlerResult,
+} from '../../shared/contract.ts';
 import type { ErrorData, Result } from '../../shared/errors.ts';
 
 declare global {
@@ -28,7 +34,8 @@ const EVENT_SET: Record<EventName, true> = {
 };
 const EVENT_NAMES = Object.keys(EVENT_SET) as EventName[];
 
-const bridge: CheckDeskBridge | undefined = typeof window !== 'undefined' ? window.checkdesk : undefined;
+const bridge: CheckDeskBridge | undefined =
+  typeof window !== 'undefined' ? window.checkdesk : undefined;
 
 export const isDesktop = !!bridge;
 
@@ -49,7 +56,10 @@ export function onShellState(listener: (state: ShellState) => void): () => void 
   };
 }
 
-export async function invoke<N extends HandlerName>(name: N, args?: HandlerArgs<N>): Promise<Result<HandlerResult<N>>> {
+export async function invoke<N extends HandlerName>(
+  name: N,
+  args?: HandlerArgs<N>,
+): Promise<Result<HandlerResult<N>>> {
   try {
     if (bridge) return await bridge.invoke(name, args);
     const res = await fetch(`./api/invoke/${name}`, {
@@ -58,16 +68,35 @@ export async function invoke<N extends HandlerName>(name: N, args?: HandlerArgs<
       credentials: 'same-origin',
       body: JSON.stringify(args ?? {}),
     });
-    if (res.status === 401) return { ok: false, error: { code: 'UNAUTHORIZED', message: 'This page needs its access link again (open the URL printed by `checkdesk serve`).', retryable: false } };
+    if (res.status === 401)
+      return {
+        ok: false,
+        error: {
+          code: 'UNAUTHORIZED',
+          message:
+            'This page needs its access link again (open the URL printed by `checkdesk serve`).',
+          retryable: false,
+        },
+      };
     const body = (await res.json()) as Result<HandlerResult<N>>;
     return body;
   } catch (err) {
-    return { ok: false, error: { code: 'ENGINE_UNREACHABLE', message: `CheckDesk is not reachable (${(err as Error).message})`, retryable: true } };
+    return {
+      ok: false,
+      error: {
+        code: 'ENGINE_UNREACHABLE',
+        message: `CheckDesk is not reachable (${(err as Error).message})`,
+        retryable: true,
+      },
+    };
   }
 }
 
 /** Like invoke, but throws ErrorData: for places that show one error message. */
-export async function call<N extends HandlerName>(name: N, args?: HandlerArgs<N>): Promise<HandlerResult<N>> {
+export async function call<N extends HandlerName>(
+  name: N,
+  args?: HandlerArgs<N>,
+): Promise<HandlerResult<N>> {
   const r = await invoke(name, args);
   if (!r.ok) throw r.error;
   return r.value;
@@ -99,7 +128,8 @@ function connect(): void {
   }
   source = new EventSource('./api/events', { withCredentials: true });
   source.onopen = () => setState('open');
-  source.onerror = () => setState(source?.readyState === EventSource.CLOSED ? 'lost' : 'connecting');
+  source.onerror = () =>
+    setState(source?.readyState === EventSource.CLOSED ? 'lost' : 'connecting');
   source.onmessage = (m: MessageEvent<string>) => {
     try {
       dispatch(JSON.parse(m.data) as EventEnvelope);

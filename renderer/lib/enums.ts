@@ -4,7 +4,12 @@
  * and, unlike shared/contract.ts, carry no zod schemas into the renderer bundle.
  */
 import type { FileState, Stage } from '../../shared/contract.ts';
-import { DECISION_LABELS, DOCUMENT_KIND_LABELS, FILE_STATE_LABELS, STAGE_LABELS } from '../../shared/i18n/enums.ts';
+import {
+  DECISION_LABELS,
+  DOCUMENT_KIND_LABELS,
+  FILE_STATE_LABELS,
+  STAGE_LABELS,
+} from '../../shared/i18n/enums.ts';
 import type { Decision, DocumentKind, ProviderName } from '../../shared/model.ts';
 import { PROVIDER_LABELS } from '../features/providers/names.ts';
 

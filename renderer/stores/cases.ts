@@ -11,7 +11,8 @@ import { onResync } from './engine.ts';
 
 export const CASE_PAGE = 100;
 
-export type CaseSort = 'updatedAt' | 'createdAt' | 'key' | 'applicant' | 'stage' | 'decision' | 'credits';
+export type CaseSort =
+  'updatedAt' | 'createdAt' | 'key' | 'applicant' | 'stage' | 'decision' | 'credits';
 
 export interface CaseFilters {
   search: string;
@@ -25,7 +26,16 @@ export interface CaseFilters {
   hasIssues: boolean | null;
 }
 
-export const EMPTY_FILTERS: CaseFilters = { search: '', stage: [], decision: [], provider: [], inboxId: null, from: '', to: '', hasIssues: null };
+export const EMPTY_FILTERS: CaseFilters = {
+  search: '',
+  stage: [],
+  decision: [],
+  provider: [],
+  inboxId: null,
+  from: '',
+  to: '',
+  hasIssues: null,
+};
 
 /** Start of a local calendar day, in epoch ms. */
 export function localDayStart(date: string): number | undefined {
@@ -83,7 +93,12 @@ export function setVisibleRange(first: number, last: number): void {
 
 function pagesOf(first: number, last: number): number[] {
   const out: number[] = [];
-  for (let p = Math.floor(Math.max(0, first) / CASE_PAGE); p <= Math.floor(Math.max(0, last) / CASE_PAGE); p++) out.push(p);
+  for (
+    let p = Math.floor(Math.max(0, first) / CASE_PAGE);
+    p <= Math.floor(Math.max(0, last) / CASE_PAGE);
+    p++
+  )
+    out.push(p);
   return out;
 }
 
@@ -134,7 +149,11 @@ export const useCases = create<CasesStore>((set, get) => {
       set({ error: r.error.message });
       return;
     }
-    set((s) => ({ pages: trim({ ...s.pages, [page]: r.value.items }), total: r.value.total, error: null }));
+    set((s) => ({
+      pages: trim({ ...s.pages, [page]: r.value.items }),
+      total: r.value.total,
+      error: null,
+    }));
   }
 
   function restart(patch: Partial<CasesStore>): void {
@@ -173,7 +192,9 @@ export const useCases = create<CasesStore>((set, get) => {
     async refreshVisible() {
       const generation = get().generation;
       const wanted = pagesOf(visible[0], visible[1]);
-      const results = await Promise.all(wanted.map((p) => invoke('cases.list', args(p)).then((r) => [p, r] as const)));
+      const results = await Promise.all(
+        wanted.map((p) => invoke('cases.list', args(p)).then((r) => [p, r] as const)),
+      );
       if (get().generation !== generation) return;
       const pages: Record<number, CaseRow[]> = {};
       let total = get().total;
@@ -188,7 +209,8 @@ export const useCases = create<CasesStore>((set, get) => {
       // Rows that did not change keep their object, so the table re-renders only what changed.
       const before = new Map<number, CaseRow>();
       for (const list of Object.values(get().pages)) for (const r of list) before.set(r.id, r);
-      for (const [k, list] of Object.entries(pages)) pages[Number(k)] = list.map((r) => reuse(before.get(r.id), r));
+      for (const [k, list] of Object.entries(pages))
+        pages[Number(k)] = list.map((r) => reuse(before.get(r.id), r));
       // Other pages may have shifted: they are read again when scrolled to.
       set({ pages, total, error: null, generation: generation + 1 });
       inFlight.clear();

@@ -11,7 +11,8 @@ import { onResync } from './engine.ts';
 function newer(current: ReportJob | undefined, incoming: ReportJob): ReportJob {
   if (!current) return incoming;
   if (current.state !== 'running' && incoming.state === 'running') return current;
-  if (current.state === 'running' && incoming.state === 'running' && incoming.rows < current.rows) return current;
+  if (current.state === 'running' && incoming.state === 'running' && incoming.rows < current.rows)
+    return current;
   return incoming;
 }
 

@@ -4,7 +4,13 @@
  * when the case needs nothing more from this person the next one opens (decide-and-next).
  */
 import { create } from 'zustand';
-import type { AllowedAction, CaseDetail, CaseRow, HandlerArgs, Stage } from '../../shared/contract.ts';
+import type {
+  AllowedAction,
+  CaseDetail,
+  CaseRow,
+  HandlerArgs,
+  Stage,
+} from '../../shared/contract.ts';
 import type { ErrorData } from '../../shared/errors.ts';
 import type { ProviderName } from '../../shared/model.ts';
 import { invoke, onEvent } from '../ipc/client.ts';
@@ -42,8 +48,12 @@ const DECIDING: ReadonlySet<string> = new Set([
  * "reject" after a first four-eyes approval) is for someone else: the next case opens.
  */
 export function stillNeedsDecision(detail: CaseDetail, acted: AllowedAction): boolean {
-  const sameItem = (a: AllowedAction) => a.verificationId === acted.verificationId && (a.documentId ?? null) === (acted.documentId ?? null);
-  return detail.allowedActions.some((a) => DECIDING.has(a.action) && a.action !== 'resubmit' && !sameItem(a));
+  const sameItem = (a: AllowedAction) =>
+    a.verificationId === acted.verificationId &&
+    (a.documentId ?? null) === (acted.documentId ?? null);
+  return detail.allowedActions.some(
+    (a) => DECIDING.has(a.action) && a.action !== 'resubmit' && !sameItem(a),
+  );
 }
 
 interface ReviewStore {
@@ -63,7 +73,11 @@ interface ReviewStore {
   load(reviewer: string | null): Promise<void>;
   open(id: number | null): Promise<void>;
   step(delta: 1 | -1): void;
-  act(action: AllowedAction, extra: { reason?: string; externalId?: string }, reviewer: string | null): Promise<boolean>;
+  act(
+    action: AllowedAction,
+    extra: { reason?: string; externalId?: string },
+    reviewer: string | null,
+  ): Promise<boolean>;
   assignToMe(reviewer: string): Promise<void>;
 }
 
@@ -76,7 +90,11 @@ function listArgs(f: ReviewFilters, reviewer: string | null): HandlerArgs<'revie
     ...(f.provider.length ? { provider: f.provider } : {}),
     ...(f.inboxId !== null ? { inboxId: f.inboxId } : {}),
     ...(f.search.trim() ? { search: f.search.trim() } : {}),
-    ...(f.assignee === 'unassigned' ? { assignee: null } : f.assignee === 'me' && reviewer ? { assignee: reviewer } : {}),
+    ...(f.assignee === 'unassigned'
+      ? { assignee: null }
+      : f.assignee === 'me' && reviewer
+        ? { assignee: reviewer }
+        : {}),
   };
 }
 
@@ -138,7 +156,9 @@ export const useReview = create<ReviewStore>((set, get) => ({
       caseId,
       action: action.action,
       verificationId: action.verificationId,
-      ...(action.documentId !== undefined && action.documentId !== null ? { documentId: action.documentId } : {}),
+      ...(action.documentId !== undefined && action.documentId !== null
+        ? { documentId: action.documentId }
+        : {}),
       ...(extra.reason?.trim() ? { reason: extra.reason.trim() } : {}),
       ...(extra.externalId?.trim() ? { externalId: extra.externalId.trim() } : {}),
     });
@@ -150,7 +170,11 @@ export const useReview = create<ReviewStore>((set, get) => ({
       void get().load(reviewer);
       return false;
     }
-    set({ busy: false, detail: r.value, lastDone: { action: action.action, caseKey: detail.case.key } });
+    set({
+      busy: false,
+      detail: r.value,
+      lastDone: { action: action.action, caseKey: detail.case.key },
+    });
     const before = items.map((c) => c.id);
     await get().load(reviewer);
     if (DECIDING.has(action.action) && stillNeedsDecision(r.value, action)) return true;

@@ -9,21 +9,44 @@ import { validateNpwp } from './npwp.ts';
 import type { IdKind, ValidateOptions, ValidateResult } from './types.ts';
 import { validateVin } from './vin.ts';
 
-export type { IdKind, RuleSeverity, ValidateOptions, ValidateReason, ValidateResult } from './types.ts';
+export type {
+  IdKind,
+  RuleSeverity,
+  ValidateOptions,
+  ValidateReason,
+  ValidateResult,
+} from './types.ts';
 export { validateNik, KTP_MIN_AGE } from './nik.ts';
 export { validateNpwp } from './npwp.ts';
-export { validateMrz, mrzCheckDigit, splitMrzLines, detectMrzFormat, type MrzFormat } from './mrz.ts';
+export {
+  validateMrz,
+  mrzCheckDigit,
+  splitMrzLines,
+  detectMrzFormat,
+  type MrzFormat,
+} from './mrz.ts';
 export { validateKk } from './kk.ts';
 export { validateVin, vinCheckDigit } from './vin.ts';
 export { validateLandCertificate } from './land-certificate.ts';
 export { luhnCheckDigit, luhnValid } from './luhn.ts';
-export { repairDigitsAt, repairNik, repairMrzLines, describeRepairs, type OcrRepair, type Repaired } from './ocr-repair.ts';
+export {
+  repairDigitsAt,
+  repairNik,
+  repairMrzLines,
+  describeRepairs,
+  type OcrRepair,
+  type Repaired,
+} from './ocr-repair.ts';
 export { lookupRegency, provinceName, type RegencyInfo } from './regions.ts';
 export { parseDate, formatYmd, type Ymd } from './dates.ts';
 
 export const ID_KINDS: readonly IdKind[] = ['nik', 'npwp', 'mrz', 'kk', 'vin', 'land_certificate'];
 
-export function validateIdNumber(kind: IdKind, value: string, options?: { today?: Date; minAge?: number }): ValidateResult {
+export function validateIdNumber(
+  kind: IdKind,
+  value: string,
+  options?: { today?: Date; minAge?: number },
+): ValidateResult {
   const opts: ValidateOptions = options ?? {};
   switch (kind) {
     case 'nik':

@@ -6,7 +6,13 @@
 import { compareYmd, formatYmd, isRealDate, toYmd, type Ymd } from './dates.ts';
 import { MRZ_STATE_CODES, SPECIMEN_STATE_CODES } from './data/icao-states.ts';
 import { validateNik } from './nik.ts';
-import { makeResult, reason, type ValidateOptions, type ValidateReason, type ValidateResult } from './types.ts';
+import {
+  makeResult,
+  reason,
+  type ValidateOptions,
+  type ValidateReason,
+  type ValidateResult,
+} from './types.ts';
 
 export type MrzFormat = 'TD1' | 'TD2' | 'TD3' | 'MRVA' | 'MRVB';
 
@@ -64,28 +70,100 @@ interface Layout {
 
 const LAYOUTS: Record<MrzFormat, Layout> = {
   TD3: {
-    docNumber: [1, 0, 9], docCheck: [1, 9], birth: [1, 13], birthCheck: [1, 19], sex: [1, 20], expiry: [1, 21], expiryCheck: [1, 27],
-    nationality: [1, 10], state: [0, 2], name: [0, 5], optional: [[1, 28, 42]],
+    docNumber: [1, 0, 9],
+    docCheck: [1, 9],
+    birth: [1, 13],
+    birthCheck: [1, 19],
+    sex: [1, 20],
+    expiry: [1, 21],
+    expiryCheck: [1, 27],
+    nationality: [1, 10],
+    state: [0, 2],
+    name: [0, 5],
+    optional: [[1, 28, 42]],
     personal: { field: [1, 28, 42], check: [1, 42] },
-    composite: { parts: [[1, 0, 10], [1, 13, 20], [1, 21, 43]], check: [1, 43] },
+    composite: {
+      parts: [
+        [1, 0, 10],
+        [1, 13, 20],
+        [1, 21, 43],
+      ],
+      check: [1, 43],
+    },
   },
   TD2: {
-    docNumber: [1, 0, 9], docCheck: [1, 9], overflow: [1, 28, 35], birth: [1, 13], birthCheck: [1, 19], sex: [1, 20], expiry: [1, 21],
-    expiryCheck: [1, 27], nationality: [1, 10], state: [0, 2], name: [0, 5], optional: [[1, 28, 35]],
-    composite: { parts: [[1, 0, 10], [1, 13, 20], [1, 21, 35]], check: [1, 35] },
+    docNumber: [1, 0, 9],
+    docCheck: [1, 9],
+    overflow: [1, 28, 35],
+    birth: [1, 13],
+    birthCheck: [1, 19],
+    sex: [1, 20],
+    expiry: [1, 21],
+    expiryCheck: [1, 27],
+    nationality: [1, 10],
+    state: [0, 2],
+    name: [0, 5],
+    optional: [[1, 28, 35]],
+    composite: {
+      parts: [
+        [1, 0, 10],
+        [1, 13, 20],
+        [1, 21, 35],
+      ],
+      check: [1, 35],
+    },
   },
   TD1: {
-    docNumber: [0, 5, 14], docCheck: [0, 14], overflow: [0, 15, 30], birth: [1, 0], birthCheck: [1, 6], sex: [1, 7], expiry: [1, 8],
-    expiryCheck: [1, 14], nationality: [1, 15], state: [0, 2], name: [2, 0], optional: [[0, 15, 30], [1, 18, 29]],
-    composite: { parts: [[0, 5, 30], [1, 0, 7], [1, 8, 15], [1, 18, 29]], check: [1, 29] },
+    docNumber: [0, 5, 14],
+    docCheck: [0, 14],
+    overflow: [0, 15, 30],
+    birth: [1, 0],
+    birthCheck: [1, 6],
+    sex: [1, 7],
+    expiry: [1, 8],
+    expiryCheck: [1, 14],
+    nationality: [1, 15],
+    state: [0, 2],
+    name: [2, 0],
+    optional: [
+      [0, 15, 30],
+      [1, 18, 29],
+    ],
+    composite: {
+      parts: [
+        [0, 5, 30],
+        [1, 0, 7],
+        [1, 8, 15],
+        [1, 18, 29],
+      ],
+      check: [1, 29],
+    },
   },
   MRVA: {
-    docNumber: [1, 0, 9], docCheck: [1, 9], birth: [1, 13], birthCheck: [1, 19], sex: [1, 20], expiry: [1, 21], expiryCheck: [1, 27],
-    nationality: [1, 10], state: [0, 2], name: [0, 5], optional: [[1, 28, 44]],
+    docNumber: [1, 0, 9],
+    docCheck: [1, 9],
+    birth: [1, 13],
+    birthCheck: [1, 19],
+    sex: [1, 20],
+    expiry: [1, 21],
+    expiryCheck: [1, 27],
+    nationality: [1, 10],
+    state: [0, 2],
+    name: [0, 5],
+    optional: [[1, 28, 44]],
   },
   MRVB: {
-    docNumber: [1, 0, 9], docCheck: [1, 9], birth: [1, 13], birthCheck: [1, 19], sex: [1, 20], expiry: [1, 21], expiryCheck: [1, 27],
-    nationality: [1, 10], state: [0, 2], name: [0, 5], optional: [[1, 28, 36]],
+    docNumber: [1, 0, 9],
+    docCheck: [1, 9],
+    birth: [1, 13],
+    birthCheck: [1, 19],
+    sex: [1, 20],
+    expiry: [1, 21],
+    expiryCheck: [1, 27],
+    nationality: [1, 10],
+    state: [0, 2],
+    name: [0, 5],
+    optional: [[1, 28, 36]],
   },
 };
 
@@ -102,17 +180,29 @@ export function validateMrz(input: string, options: ValidateOptions = {}): Valid
   const lines = splitMrzLines(input);
   const parsed: Record<string, unknown> = { lines };
 
-  const bad = lines.flatMap((l, i) => [...l].flatMap((c, j) => (/[A-Z0-9<]/.test(c) ? [] : [`'${c}' at line ${i + 1}, position ${j + 1}`])));
+  const bad = lines.flatMap((l, i) =>
+    [...l].flatMap((c, j) =>
+      /[A-Z0-9<]/.test(c) ? [] : [`'${c}' at line ${i + 1}, position ${j + 1}`],
+    ),
+  );
   if (bad.length > 0) {
     reasons.push(
-      reason('MRZ_BAD_CHARACTER', 'ERROR', `The MRZ may contain only capital letters, digits and '<'; found ${bad.slice(0, 3).join(', ')}${bad.length > 3 ? ` and ${bad.length - 3} more` : ''}.`),
+      reason(
+        'MRZ_BAD_CHARACTER',
+        'ERROR',
+        `The MRZ may contain only capital letters, digits and '<'; found ${bad.slice(0, 3).join(', ')}${bad.length > 3 ? ` and ${bad.length - 3} more` : ''}.`,
+      ),
     );
     return makeResult('mrz', input, reasons, parsed);
   }
   const format = detectMrzFormat(lines);
   if (!format) {
     reasons.push(
-      reason('MRZ_FORMAT', 'ERROR', `An MRZ has 2 lines of 44 (passport), 2 of 36, or 3 of 30 characters; this one has ${lines.length} line(s) of ${lines.map((l) => l.length).join('/')} characters.`),
+      reason(
+        'MRZ_FORMAT',
+        'ERROR',
+        `An MRZ has 2 lines of 44 (passport), 2 of 36, or 3 of 30 characters; this one has ${lines.length} line(s) of ${lines.map((l) => l.length).join('/')} characters.`,
+      ),
     );
     return makeResult('mrz', input, reasons, parsed);
   }
@@ -141,7 +231,12 @@ export function validateMrz(input: string, options: ValidateOptions = {}): Valid
   }
   parsed.documentNumber = docNumber.replace(/<+$/, '');
   const checks: Record<string, boolean> = {};
-  const checkField = (key: keyof typeof FIELD_LABEL, value: string, digit: string, fillerAllowed: boolean): void => {
+  const checkField = (
+    key: keyof typeof FIELD_LABEL,
+    value: string,
+    digit: string,
+    fillerAllowed: boolean,
+  ): void => {
     if (fillerAllowed && digit === '<' && /^<*$/.test(value)) {
       checks[key] = true;
       return;
@@ -171,7 +266,12 @@ export function validateMrz(input: string, options: ValidateOptions = {}): Valid
     checkField('personalNumber', personal, ch(L.personal.check), true);
   }
   if (L.composite) {
-    checkField('composite', L.composite.parts.map((p) => at(...p)).join(''), ch(L.composite.check), false);
+    checkField(
+      'composite',
+      L.composite.parts.map((p) => at(...p)).join(''),
+      ch(L.composite.check),
+      false,
+    );
   }
   parsed.checkDigits = checks;
   parsed.optionalData = L.optional
@@ -187,30 +287,64 @@ export function validateMrz(input: string, options: ValidateOptions = {}): Valid
   const ref = toYmd(options.today ?? new Date());
   const birth = mrzDate(birthRaw, (yy) => (2000 + yy > ref.y ? 1900 + yy : 2000 + yy));
   if (birth === 'partial') {
-    reasons.push(reason('MRZ_BIRTH_DATE_PARTIAL', 'INFO', 'Part of the date of birth is unknown (filled with <) on this document.'));
+    reasons.push(
+      reason(
+        'MRZ_BIRTH_DATE_PARTIAL',
+        'INFO',
+        'Part of the date of birth is unknown (filled with <) on this document.',
+      ),
+    );
   } else if (!birth) {
-    reasons.push(reason('MRZ_BAD_DATE', 'ERROR', `The date of birth ${birthRaw} (YYMMDD) does not exist.`));
+    reasons.push(
+      reason('MRZ_BAD_DATE', 'ERROR', `The date of birth ${birthRaw} (YYMMDD) does not exist.`),
+    );
   } else {
     parsed.birthDate = formatYmd(birth);
-    if (compareYmd(birth, ref) > 0) reasons.push(reason('MRZ_BIRTH_IN_FUTURE', 'ERROR', `The date of birth ${formatYmd(birth)} is in the future.`));
+    if (compareYmd(birth, ref) > 0)
+      reasons.push(
+        reason(
+          'MRZ_BIRTH_IN_FUTURE',
+          'ERROR',
+          `The date of birth ${formatYmd(birth)} is in the future.`,
+        ),
+      );
   }
   const expiry = mrzDate(expiryRaw, (yy) => 2000 + yy);
   if (expiry === 'partial' || !expiry) {
-    reasons.push(reason('MRZ_BAD_DATE', 'ERROR', `The expiry date ${expiryRaw} (YYMMDD) does not exist.`));
+    reasons.push(
+      reason('MRZ_BAD_DATE', 'ERROR', `The expiry date ${expiryRaw} (YYMMDD) does not exist.`),
+    );
   } else {
     parsed.expiryDate = formatYmd(expiry);
     if (compareYmd(expiry, ref) < 0) {
-      reasons.push(reason('MRZ_EXPIRED', 'WARNING', `The document expired on ${formatYmd(expiry)}.`));
+      reasons.push(
+        reason('MRZ_EXPIRED', 'WARNING', `The document expired on ${formatYmd(expiry)}.`),
+      );
     }
   }
 
   // R-MRZ-3: state codes.
-  for (const [label, code] of [['issuing state', state], ['nationality', nationality]] as const) {
+  for (const [label, code] of [
+    ['issuing state', state],
+    ['nationality', nationality],
+  ] as const) {
     const c = code.replace(/<+$/, '');
     if (SPECIMEN_STATE_CODES.has(c)) {
-      reasons.push(reason('MRZ_SPECIMEN', 'ERROR', `The ${label} is ${c}, the code used on specimen (sample) documents; this is not a real document.`));
+      reasons.push(
+        reason(
+          'MRZ_SPECIMEN',
+          'ERROR',
+          `The ${label} is ${c}, the code used on specimen (sample) documents; this is not a real document.`,
+        ),
+      );
     } else if (!MRZ_STATE_CODES.has(c)) {
-      reasons.push(reason('MRZ_UNKNOWN_STATE', 'WARNING', `The ${label} code ${code} is not a known country code.`));
+      reasons.push(
+        reason(
+          'MRZ_UNKNOWN_STATE',
+          'WARNING',
+          `The ${label} code ${code} is not a known country code.`,
+        ),
+      );
     }
   }
 
@@ -218,9 +352,13 @@ export function validateMrz(input: string, options: ValidateOptions = {}): Valid
   const sex = ch(L.sex);
   parsed.sex = sex === '<' ? null : sex;
   if (sex === 'X') {
-    reasons.push(reason('MRZ_SEX_X', 'WARNING', 'Sex is given as X (unspecified); some providers reject it.'));
+    reasons.push(
+      reason('MRZ_SEX_X', 'WARNING', 'Sex is given as X (unspecified); some providers reject it.'),
+    );
   } else if (!['M', 'F', '<'].includes(sex)) {
-    reasons.push(reason('MRZ_BAD_SEX', 'ERROR', `The sex field is '${sex}'; it must be M, F or <.`));
+    reasons.push(
+      reason('MRZ_BAD_SEX', 'ERROR', `The sex field is '${sex}'; it must be M, F or <.`),
+    );
   }
 
   const nameField = lines[L.name[0]]!.slice(L.name[1]);
@@ -237,7 +375,11 @@ export function validateMrz(input: string, options: ValidateOptions = {}): Valid
     const nik = validateNik(personal, { ...options, minAge: 0 });
     parsed.nik = personal;
     for (const r of nik.reasons) {
-      reasons.push({ ...r, severity: r.severity === 'ERROR' ? 'WARNING' : r.severity, message: `Personal number as NIK: ${r.message}` });
+      reasons.push({
+        ...r,
+        severity: r.severity === 'ERROR' ? 'WARNING' : r.severity,
+        message: `Personal number as NIK: ${r.message}`,
+      });
     }
   }
   return makeResult('mrz', input, reasons, parsed);

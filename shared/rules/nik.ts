@@ -7,7 +7,14 @@
  */
 import { ageOn, compareYmd, formatYmd, isRealDate, minusYears, toYmd, type Ymd } from './dates.ts';
 import { checkRegion } from './region-rules.ts';
-import { makeResult, reason, stripSeparators, type ValidateOptions, type ValidateReason, type ValidateResult } from './types.ts';
+import {
+  makeResult,
+  reason,
+  stripSeparators,
+  type ValidateOptions,
+  type ValidateReason,
+  type ValidateResult,
+} from './types.ts';
 
 /** KTP-el is issued from age 17 (or at marriage): UU 24/2013 Pasal 63(1). */
 export const KTP_MIN_AGE = 17;
@@ -18,7 +25,9 @@ export function validateNik(input: string, options: ValidateOptions = {}): Valid
   const nik = stripSeparators(input);
   const parsed: Record<string, unknown> = { nik };
   if (!/^\d{16}$/.test(nik)) {
-    const detail = /^\d+$/.test(nik) ? `it has ${nik.length} digits` : 'it contains characters other than digits';
+    const detail = /^\d+$/.test(nik)
+      ? `it has ${nik.length} digits`
+      : 'it contains characters other than digits';
     reasons.push(reason('NIK_FORMAT', 'ERROR', `A NIK has exactly 16 digits; ${detail}.`));
     return makeResult('nik', input, reasons, parsed);
   }
@@ -44,7 +53,13 @@ export function validateNik(input: string, options: ValidateOptions = {}): Valid
     parsed.gender = dd >= 41 ? 'F' : 'M';
   }
   if (mm < 1 || mm > 12) {
-    reasons.push(reason('NIK_BAD_MONTH', 'ERROR', `Digits 9–10 of the NIK are ${nik.slice(8, 10)}; they must be the month of birth (01–12).`));
+    reasons.push(
+      reason(
+        'NIK_BAD_MONTH',
+        'ERROR',
+        `Digits 9–10 of the NIK are ${nik.slice(8, 10)}; they must be the month of birth (01–12).`,
+      ),
+    );
   }
   if (dayOk && mm >= 1 && mm <= 12) {
     const day = dd >= 41 ? dd - 40 : dd;
@@ -63,12 +78,25 @@ export function validateNik(input: string, options: ValidateOptions = {}): Valid
       const age = ageOn(birth, ref);
       parsed.age = age;
       if (compareYmd(birth, ref) > 0) {
-        reasons.push(reason('NIK_BIRTH_IN_FUTURE', 'ERROR', `The NIK's birth date ${formatYmd(birth)} is in the future.`));
+        reasons.push(
+          reason(
+            'NIK_BIRTH_IN_FUTURE',
+            'ERROR',
+            `The NIK's birth date ${formatYmd(birth)} is in the future.`,
+          ),
+        );
       } else if (age > MAX_PLAUSIBLE_AGE) {
         const younger = { ...birth, y: birth.y + 100 };
-        const alt = compareYmd(younger, ref) <= 0 ? ` (or ${ageOn(younger, ref)} if born in ${younger.y}, too young for a KTP)` : '';
+        const alt =
+          compareYmd(younger, ref) <= 0
+            ? ` (or ${ageOn(younger, ref)} if born in ${younger.y}, too young for a KTP)`
+            : '';
         reasons.push(
-          reason('NIK_AGE_OVER_100', 'WARNING', `The NIK gives birth date ${formatYmd(birth)}, so the holder would be ${age}${alt}. Check the year digits (11–12).`),
+          reason(
+            'NIK_AGE_OVER_100',
+            'WARNING',
+            `The NIK gives birth date ${formatYmd(birth)}, so the holder would be ${age}${alt}. Check the year digits (11–12).`,
+          ),
         );
       } else if (age < (options.minAge ?? KTP_MIN_AGE)) {
         reasons.push(
@@ -82,7 +110,13 @@ export function validateNik(input: string, options: ValidateOptions = {}): Valid
     }
   }
   if (serial === '0000') {
-    reasons.push(reason('NIK_BAD_SERIAL', 'ERROR', 'The last four digits of the NIK are 0000; serial numbers start at 0001.'));
+    reasons.push(
+      reason(
+        'NIK_BAD_SERIAL',
+        'ERROR',
+        'The last four digits of the NIK are 0000; serial numbers start at 0001.',
+      ),
+    );
   }
   return makeResult('nik', input, reasons, parsed);
 }
@@ -92,7 +126,13 @@ export function validateNik(input: string, options: ValidateOptions = {}): Valid
  * day/month exists in only one of the two centuries (29 February of '00: 2000 was a leap year,
  * 1900 was not), that century is used. Returns null when the date exists in neither.
  */
-function resolveCentury(day: number, month: number, yy: number, ref: Ymd, minAge: number): Ymd | null {
+function resolveCentury(
+  day: number,
+  month: number,
+  yy: number,
+  ref: Ymd,
+  minAge: number,
+): Ymd | null {
   const recent = { y: 2000 + yy, m: month, d: day };
   const older = { y: 1900 + yy, m: month, d: day };
   const recentReal = isRealDate(recent.y, month, day);

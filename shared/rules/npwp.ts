@@ -7,15 +7,26 @@
  */
 import { luhnValid } from './luhn.ts';
 import { validateNik } from './nik.ts';
-import { makeResult, reason, stripSeparators, type ValidateOptions, type ValidateReason, type ValidateResult } from './types.ts';
+import {
+  makeResult,
+  reason,
+  stripSeparators,
+  type ValidateOptions,
+  type ValidateReason,
+  type ValidateResult,
+} from './types.ts';
 
 export function validateNpwp(input: string, options: ValidateOptions = {}): ValidateResult {
   const reasons: ValidateReason[] = [];
   const digits = stripSeparators(input);
   const parsed: Record<string, unknown> = { npwp: digits };
   if (!/^\d+$/.test(digits) || (digits.length !== 15 && digits.length !== 16)) {
-    const detail = /^\d+$/.test(digits) ? `it has ${digits.length} digits` : 'it contains characters other than digits';
-    reasons.push(reason('NPWP_FORMAT', 'ERROR', `An NPWP has 15 digits (or 16 in the new format); ${detail}.`));
+    const detail = /^\d+$/.test(digits)
+      ? `it has ${digits.length} digits`
+      : 'it contains characters other than digits';
+    reasons.push(
+      reason('NPWP_FORMAT', 'ERROR', `An NPWP has 15 digits (or 16 in the new format); ${detail}.`),
+    );
     return makeResult('npwp', input, reasons, parsed);
   }
 
@@ -24,7 +35,13 @@ export function validateNpwp(input: string, options: ValidateOptions = {}): Vali
     parsed.format = 'nik';
     const nik = validateNik(digits, options);
     Object.assign(parsed, nik.parsed, { npwp: digits });
-    reasons.push(reason('NPWP_IS_NIK', 'INFO', 'This 16-digit NPWP is a NIK (individual taxpayers use their NIK since 2022); it was checked with the NIK rules.'));
+    reasons.push(
+      reason(
+        'NPWP_IS_NIK',
+        'INFO',
+        'This 16-digit NPWP is a NIK (individual taxpayers use their NIK since 2022); it was checked with the NIK rules.',
+      ),
+    );
     reasons.push(...nik.reasons);
     return makeResult('npwp', input, reasons, parsed);
   }
@@ -41,11 +58,21 @@ export function validateNpwp(input: string, options: ValidateOptions = {}): Vali
   // R-NPWP-1/3: Luhn over the first 9 digits of the legacy number (a leading 0 does not change it).
   if (!luhnValid(legacy.slice(0, 9))) {
     reasons.push(
-      reason('NPWP_CHECK_DIGIT', 'ERROR', `The NPWP check digit (the 9th digit of ${parsed.formatted}) does not match the digits before it; the number was probably mistyped.`),
+      reason(
+        'NPWP_CHECK_DIGIT',
+        'ERROR',
+        `The NPWP check digit (the 9th digit of ${parsed.formatted}) does not match the digits before it; the number was probably mistyped.`,
+      ),
     );
   }
   if (parsed.serial === '000000') {
-    reasons.push(reason('NPWP_BAD_SERIAL', 'ERROR', 'The NPWP serial (digits 3–8) is 000000; serial numbers start at 000001.'));
+    reasons.push(
+      reason(
+        'NPWP_BAD_SERIAL',
+        'ERROR',
+        'The NPWP serial (digits 3–8) is 000000; serial numbers start at 000001.',
+      ),
+    );
   }
   return makeResult('npwp', input, reasons, parsed);
 }

@@ -14,7 +14,12 @@ export interface RegionParse {
 }
 
 /** `digits` is the 16-digit number; `label` names it in messages ("NIK", "KK number"). */
-export function checkRegion(digits: string, label: string, codePrefix: string, reasons: ValidateReason[]): RegionParse {
+export function checkRegion(
+  digits: string,
+  label: string,
+  codePrefix: string,
+  reasons: ValidateReason[],
+): RegionParse {
   const pp = digits.slice(0, 2);
   const kk = digits.slice(2, 4);
   const cc = digits.slice(4, 6);
@@ -31,7 +36,11 @@ export function checkRegion(digits: string, label: string, codePrefix: string, r
   const regency = lookupRegency(pp + kk);
   if (kk === '00' || kk === '70') {
     reasons.push(
-      reason(`${codePrefix}_BAD_REGENCY`, 'ERROR', `Digits 3–4 of the ${label} are ${kk}, which is never a regency or city code.`),
+      reason(
+        `${codePrefix}_BAD_REGENCY`,
+        'ERROR',
+        `Digits 3–4 of the ${label} are ${kk}, which is never a regency or city code.`,
+      ),
     );
   } else if (province && !regency.name) {
     reasons.push(
@@ -51,7 +60,13 @@ export function checkRegion(digits: string, label: string, codePrefix: string, r
     );
   }
   if (cc === '00') {
-    reasons.push(reason(`${codePrefix}_BAD_DISTRICT`, 'ERROR', `Digits 5–6 of the ${label} are 00, which is never a district (kecamatan) code.`));
+    reasons.push(
+      reason(
+        `${codePrefix}_BAD_DISTRICT`,
+        'ERROR',
+        `Digits 5–6 of the ${label} are 00, which is never a district (kecamatan) code.`,
+      ),
+    );
   }
   return {
     provinceCode: pp,

@@ -29,7 +29,12 @@ export interface ValidateOptions {
   minAge?: number;
 }
 
-export function makeResult(kind: IdKind, input: string, reasons: ValidateReason[], parsed: Record<string, unknown>): ValidateResult {
+export function makeResult(
+  kind: IdKind,
+  input: string,
+  reasons: ValidateReason[],
+  parsed: Record<string, unknown>,
+): ValidateResult {
   return { kind, input, valid: !reasons.some((r) => r.severity === 'ERROR'), reasons, parsed };
 }
 

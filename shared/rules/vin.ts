@@ -5,8 +5,29 @@
 import { makeResult, reason, type ValidateReason, type ValidateResult } from './types.ts';
 
 const TRANSLITERATION: Readonly<Record<string, number>> = {
-  A: 1, B: 2, C: 3, D: 4, E: 5, F: 6, G: 7, H: 8, J: 1, K: 2, L: 3, M: 4, N: 5, P: 7, R: 9,
-  S: 2, T: 3, U: 4, V: 5, W: 6, X: 7, Y: 8, Z: 9,
+  A: 1,
+  B: 2,
+  C: 3,
+  D: 4,
+  E: 5,
+  F: 6,
+  G: 7,
+  H: 8,
+  J: 1,
+  K: 2,
+  L: 3,
+  M: 4,
+  N: 5,
+  P: 7,
+  R: 9,
+  S: 2,
+  T: 3,
+  U: 4,
+  V: 5,
+  W: 6,
+  X: 7,
+  Y: 8,
+  Z: 9,
 };
 const WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
 
@@ -38,12 +59,25 @@ export function validateVin(input: string): ValidateResult {
   if (repairs.length > 0) {
     parsed.repairs = repairs;
     reasons.push(
-      reason('VIN_LETTERS_REPAIRED', 'INFO', `Letters that never occur in a frame number were read as digits: ${repairs.map((r) => `${r.from}→${r.to} at position ${r.position}`).join(', ')}.`),
+      reason(
+        'VIN_LETTERS_REPAIRED',
+        'INFO',
+        `Letters that never occur in a frame number were read as digits: ${repairs.map((r) => `${r.from}→${r.to} at position ${r.position}`).join(', ')}.`,
+      ),
     );
   }
   if (!/^[A-HJ-NPR-Z0-9]{17}$/.test(vin)) {
-    const detail = vin.length !== 17 ? `it has ${vin.length} characters` : 'it contains Q or a character that is not a letter or digit';
-    reasons.push(reason('VIN_FORMAT', 'ERROR', `A frame number (VIN) has 17 letters and digits without I, O or Q; ${detail}.`));
+    const detail =
+      vin.length !== 17
+        ? `it has ${vin.length} characters`
+        : 'it contains Q or a character that is not a letter or digit';
+    reasons.push(
+      reason(
+        'VIN_FORMAT',
+        'ERROR',
+        `A frame number (VIN) has 17 letters and digits without I, O or Q; ${detail}.`,
+      ),
+    );
     return makeResult('vin', input, reasons, parsed);
   }
   parsed.wmi = vin.slice(0, 3);
@@ -53,7 +87,11 @@ export function validateVin(input: string): ValidateResult {
   parsed.checkDigitMatches = expected === vin[8];
   if (expected !== vin[8]) {
     reasons.push(
-      reason('VIN_CHECK_DIGIT', 'INFO', `Position 9 is not the North-American check digit (${expected}); this is normal for vehicles made for other markets.`),
+      reason(
+        'VIN_CHECK_DIGIT',
+        'INFO',
+        `Position 9 is not the North-American check digit (${expected}); this is normal for vehicles made for other markets.`,
+      ),
     );
   }
   return makeResult('vin', input, reasons, parsed);

@@ -7,8 +7,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ProviderError } from '../../electron/engine/providers/errors.ts';
-import { createAnyCheckAdapter, startAnyCheckSandbox } from '../../electron/engine/providers/anycheck/index.ts';
-import type { PollTarget, ProviderContext, RunningSandbox, SubmissionRequest } from '../../electron/engine/providers/types.ts';
+import {
+  createAnyCheckAdapter,
+  startAnyCheckSandbox,
+} from '../../electron/engine/providers/anycheck/index.ts';
+import type {
+  PollTarget,
+  ProviderContext,
+  RunningSandbox,
+  SubmissionRequest,
+} from '../../electron/engine/providers/types.ts';
 
 const N = 200;
 const GROUP_SIZE = 2;
@@ -35,7 +43,10 @@ function context(counter: { polls: number }): ProviderContext {
       warn: quiet,
       error: quiet,
     },
-    cache: { get: <T>(k: string) => (cache.get(k) as T) ?? null, set: (k, v) => void cache.set(k, v) },
+    cache: {
+      get: <T>(k: string) => (cache.get(k) as T) ?? null,
+      set: (k, v) => void cache.set(k, v),
+    },
     rateLimitHint: quiet,
   };
 }
@@ -100,7 +111,14 @@ interface RunResult {
 async function run(sb: RunningSandbox, mode: 'queue' | 'naive'): Promise<RunResult> {
   const counter = { polls: 0 };
   const ctx = context(counter);
-  const adapter = createAnyCheckAdapter({ name: 'anycheck', baseUrl: sb.url, credentials: { apiKey: sb.apiKey }, options: { firstPollMs: PROCESSING_MS, maxPollIntervalMs: 10_000 }, sandbox: true, timeoutMs: 10_000 });
+  const adapter = createAnyCheckAdapter({
+    name: 'anycheck',
+    baseUrl: sb.url,
+    credentials: { apiKey: sb.apiKey },
+    options: { firstPollMs: PROCESSING_MS, maxPollIntervalMs: 10_000 },
+    sandbox: true,
+    timeoutMs: 10_000,
+  });
   await adapter.services(ctx);
   const jobs = requests();
   const pacer = new Pacer(RATE);
@@ -119,7 +137,13 @@ async function run(sb: RunningSandbox, mode: 'queue' | 'naive'): Promise<RunResu
         const now = performance.now();
         createdAt.push(now);
         const first = mode === 'queue' ? adapter.polling.firstAfterMs : NAIVE_INTERVAL_MS;
-        pending.set(s.externalId, { verificationId: job.verificationId, externalId: s.externalId, externalGroup: s.externalGroup, dueAt: now + first, attempt: 0 });
+        pending.set(s.externalId, {
+          verificationId: job.verificationId,
+          externalId: s.externalId,
+          externalGroup: s.externalGroup,
+          dueAt: now + first,
+          attempt: 0,
+        });
       } catch (err) {
         if (err instanceof ProviderError && err.status === 429) {
           rateLimited++;
@@ -156,7 +180,11 @@ async function run(sb: RunningSandbox, mode: 'queue' | 'naive'): Promise<RunResu
     }
   };
 
-  const settle = (targets: (PollTarget & { dueAt: number; attempt: number })[], fresh: Map<string, { result: { runStatus: string } }>, now: number) => {
+  const settle = (
+    targets: (PollTarget & { dueAt: number; attempt: number })[],
+    fresh: Map<string, { result: { runStatus: string } }>,
+    now: number,
+  ) => {
     for (const target of targets) {
       const status = fresh.get(target.externalId)?.result.runStatus;
       if (status === 'COMPLETED' || status === 'FAILED' || status === 'CANCELLED') {
@@ -165,7 +193,11 @@ async function run(sb: RunningSandbox, mode: 'queue' | 'naive'): Promise<RunResu
         continue;
       }
       target.attempt++;
-      target.dueAt = now + (mode === 'queue' ? Math.min(adapter.polling.maxIntervalMs, 250 * 2 ** target.attempt) : NAIVE_INTERVAL_MS);
+      target.dueAt =
+        now +
+        (mode === 'queue'
+          ? Math.min(adapter.polling.maxIntervalMs, 250 * 2 ** target.attempt)
+          : NAIVE_INTERVAL_MS);
     }
   };
 
@@ -174,11 +206,17 @@ async function run(sb: RunningSandbox, mode: 'queue' | 'naive'): Promise<RunResu
   submitting = false;
   await polling;
   const span = (createdAt.at(-1)! - createdAt[0]!) / 1000;
-  return { createRate: (createdAt.length - 1) / span, pollsPerVerification: counter.polls / completed, rateLimited, wallMs: performance.now() - started };
+  return {
+    createRate: (createdAt.length - 1) / span,
+    pollsPerVerification: counter.polls / completed,
+    rateLimited,
+    wallMs: performance.now() - started,
+  };
 }
 
 export default async function run_(): Promise<void> {
-  const start = () => startAnyCheckSandbox({ rateLimit: RATE, latencyMs: LATENCY_MS, processingMs: PROCESSING_MS });
+  const start = () =>
+    startAnyCheckSandbox({ rateLimit: RATE, latencyMs: LATENCY_MS, processingMs: PROCESSING_MS });
   const sbQueue = await start();
   const queue = await run(sbQueue, 'queue');
   const billedQueue = sbQueue.journal().length;
@@ -186,14 +224,23 @@ export default async function run_(): Promise<void> {
   const sbNaive = await start();
   const naive = await run(sbNaive, 'naive');
   await sbNaive.close();
-  if (billedQueue !== N) throw new Error(`expected ${N} billed creates, sandbox billed ${billedQueue}`);
-  console.log(`# ${N} NIK verifications, R=${RATE}/s, L=${LATENCY_MS} ms, processing ${PROCESSING_MS} ms, concurrency ${CONCURRENCY}, groups of ${GROUP_SIZE}`);
+  if (billedQueue !== N)
+    throw new Error(`expected ${N} billed creates, sandbox billed ${billedQueue}`);
+  console.log(
+    `# ${N} NIK verifications, R=${RATE}/s, L=${LATENCY_MS} ms, processing ${PROCESSING_MS} ms, concurrency ${CONCURRENCY}, groups of ${GROUP_SIZE}`,
+  );
   console.log(`BENCH anycheck.create_rate ${queue.createRate.toFixed(2)} /s`);
   console.log(`BENCH anycheck.create_rate.vs_limit ${(queue.createRate / RATE).toFixed(3)} x`);
   console.log(`BENCH anycheck.rate_limited ${queue.rateLimited} answers`);
-  console.log(`BENCH anycheck.polls_per_verification ${queue.pollsPerVerification.toFixed(2)} polls`);
-  console.log(`BENCH anycheck.polls_per_verification.naive ${naive.pollsPerVerification.toFixed(2)} polls`);
-  console.log(`BENCH anycheck.polls.vs_naive ${(queue.pollsPerVerification / naive.pollsPerVerification).toFixed(3)} x`);
+  console.log(
+    `BENCH anycheck.polls_per_verification ${queue.pollsPerVerification.toFixed(2)} polls`,
+  );
+  console.log(
+    `BENCH anycheck.polls_per_verification.naive ${naive.pollsPerVerification.toFixed(2)} polls`,
+  );
+  console.log(
+    `BENCH anycheck.polls.vs_naive ${(queue.pollsPerVerification / naive.pollsPerVerification).toFixed(3)} x`,
+  );
   console.log(`BENCH anycheck.batch_wall_time ${(queue.wallMs / 1000).toFixed(2)} s`);
   console.log(`BENCH anycheck.batch_wall_time.naive ${(naive.wallMs / 1000).toFixed(2)} s`);
 }

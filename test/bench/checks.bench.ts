@@ -17,7 +17,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
-import { createMemoryNearDuplicateStore, createPreflight, type ImageHashes } from '../../electron/engine/checks/index.ts';
+import {
+  createMemoryNearDuplicateStore,
+  createPreflight,
+  type ImageHashes,
+} from '../../electron/engine/checks/index.ts';
 import { popcount32 } from '../../electron/engine/checks/image/hashes.ts';
 import { up as migrateNearDuplicates } from '../../electron/engine/ledger/migrations/0002-near-duplicates.ts';
 import { SqliteNearDuplicateStore } from '../../electron/engine/ledger/near-duplicates.ts';
@@ -35,17 +39,28 @@ interface WorkerJob {
 }
 
 function bench(name: string, value: number, unit: string): void {
-  console.log(`BENCH checks.${name} ${Number.isInteger(value) ? value : value.toFixed(value < 10 ? 3 : 1)} ${unit}`);
+  console.log(
+    `BENCH checks.${name} ${Number.isInteger(value) ? value : value.toFixed(value < 10 ? 3 : 1)} ${unit}`,
+  );
 }
 
 async function workerMain(job: WorkerJob): Promise<void> {
   const t0 = performance.now();
   if (job.mode === 'baseline') {
     for (const file of job.files) {
-      await sharp(file).rotate().greyscale().resize({ width: 1000, height: 1000, fit: 'inside' }).raw().toBuffer();
+      await sharp(file)
+        .rotate()
+        .greyscale()
+        .resize({ width: 1000, height: 1000, fit: 'inside' })
+        .raw()
+        .toBuffer();
     }
   } else {
-    const preflight = createPreflight({ nearDuplicates: createMemoryNearDuplicateStore(), ocr: false, findExact: () => null });
+    const preflight = createPreflight({
+      nearDuplicates: createMemoryNearDuplicateStore(),
+      ocr: false,
+      findExact: () => null,
+    });
     for (const file of job.files) {
       const bytes = fs.readFileSync(file);
       await preflight.run({
@@ -60,7 +75,10 @@ async function workerMain(job: WorkerJob): Promise<void> {
     }
     await preflight.close();
   }
-  parentPort!.postMessage({ ms: performance.now() - t0, rssMb: process.memoryUsage().rss / 1048576 });
+  parentPort!.postMessage({
+    ms: performance.now() - t0,
+    rssMb: process.memoryUsage().rss / 1048576,
+  });
 }
 
 if (!isMainThread && (workerData as WorkerJob | undefined)?.role === 'checks-bench') {
@@ -76,7 +94,10 @@ async function onTwoThreads(mode: WorkerJob['mode'], files: string[]): Promise<n
     halves.map(
       (part) =>
         new Promise<void>((resolve, reject) => {
-          const w = new Worker(bootstrap, { eval: true, workerData: { role: 'checks-bench', mode, files: part } satisfies WorkerJob });
+          const w = new Worker(bootstrap, {
+            eval: true,
+            workerData: { role: 'checks-bench', mode, files: part } satisfies WorkerJob,
+          });
           w.once('message', () => resolve());
           w.once('error', reject);
         }),
@@ -87,35 +108,57 @@ async function onTwoThreads(mode: WorkerJob['mode'], files: string[]): Promise<n
 
 function person(i: number): CardPerson {
   const nik = `3204${String(11 + (i % 60)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}0${1 + (i % 9)}9${i % 10}${String(1 + i).padStart(4, '0')}`;
-  return { ...PERSON_A, nik, name: ['SITI RAHAYU', 'BUDI SANTOSO', 'AGUS WIJAYA', 'DEWI LESTARI', 'RINA KURNIAWATI', 'ANDI PRATAMA'][i % 6]!, seed: i + 1 };
+  return {
+    ...PERSON_A,
+    nik,
+    name: [
+      'SITI RAHAYU',
+      'BUDI SANTOSO',
+      'AGUS WIJAYA',
+      'DEWI LESTARI',
+      'RINA KURNIAWATI',
+      'ANDI PRATAMA',
+    ][i % 6]!,
+    seed: i + 1,
+  };
 }
 
 async function generateImages(dir: string): Promise<string[]> {
   // 24 rendered people, decoded once; 1,000 files derived from them at different sizes,
   // brightness, sharpness and JPEG qualities (four encodes in flight to use the cores).
   const bases = await Promise.all(
-    Array.from({ length: 24 }, async (_, i) => sharp(await renderCard(person(i))).raw().toBuffer({ resolveWithObject: true })),
+    Array.from({ length: 24 }, async (_, i) =>
+      sharp(await renderCard(person(i)))
+        .raw()
+        .toBuffer({ resolveWithObject: true }),
+    ),
   );
   const files = Array.from({ length: IMAGES }, (_, i) => path.join(dir, `card-${i}.jpg`));
   const make = async (i: number): Promise<void> => {
     const { data, info } = bases[i % bases.length]!;
-    let img = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
+    let img = sharp(data, {
+      raw: { width: info.width, height: info.height, channels: info.channels },
+    })
       .resize({ width: 700 + ((i * 37) % 600) })
       .modulate({ brightness: 0.8 + ((i * 13) % 40) / 100 });
     if (i % 7 === 0) img = img.blur(1 + (i % 3));
     await img.jpeg({ quality: 55 + ((i * 11) % 40) }).toFile(files[i]!);
   };
   let next = 0;
-  await Promise.all([0, 1, 2, 3].map(async () => {
-    for (let i = next++; i < IMAGES; i = next++) await make(i);
-  }));
+  await Promise.all(
+    [0, 1, 2, 3].map(async () => {
+      for (let i = next++; i < IMAGES; i = next++) await make(i);
+    }),
+  );
   return files;
 }
 
 async function imageThroughput(dir: string): Promise<void> {
   const t0 = performance.now();
   const files = await generateImages(dir);
-  console.log(`# generated ${files.length} card images in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `# generated ${files.length} card images in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 
   const baselineMs = await onTwoThreads('baseline', files);
   const checksMs = await onTwoThreads('checks', files);
@@ -127,23 +170,40 @@ async function imageThroughput(dir: string): Promise<void> {
 
   // OCR: one preflight, pool of 2 workers, two documents in flight at a time.
   const subset = files.filter((_, i) => i % 7 !== 0).slice(0, OCR_SUBSET);
-  const preflight = createPreflight({ nearDuplicates: createMemoryNearDuplicateStore(), ocr: 'auto', ocrWorkers: 2, findExact: () => null });
+  const preflight = createPreflight({
+    nearDuplicates: createMemoryNearDuplicateStore(),
+    ocr: 'auto',
+    ocrWorkers: 2,
+    findExact: () => null,
+  });
   let read = 0;
   const runOne = async (file: string): Promise<void> => {
     const bytes = fs.readFileSync(file);
-    const r = await preflight.run({ documentId: null, path: file, mime: 'image/jpeg', kind: 'KTP', sha256: crypto.createHash('sha256').update(bytes).digest('hex'), size: bytes.length, expected: null });
+    const r = await preflight.run({
+      documentId: null,
+      path: file,
+      mime: 'image/jpeg',
+      kind: 'KTP',
+      sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
+      size: bytes.length,
+      expected: null,
+    });
     if (r.extracted.nik) read++;
   };
   await runOne(subset[0]!); // worker start-up is paid once per process, not per image
   const t1 = performance.now();
   const queue = subset.slice(1);
-  await Promise.all([0, 1].map(async () => {
-    for (let f = queue.shift(); f; f = queue.shift()) await runOne(f);
-  }));
+  await Promise.all(
+    [0, 1].map(async () => {
+      for (let f = queue.shift(); f; f = queue.shift()) await runOne(f);
+    }),
+  );
   const ocrMs = performance.now() - t1;
   await preflight.close();
   const ocrRate = ((subset.length - 1) / ocrMs) * 1000;
-  console.log(`# OCR measured on ${subset.length - 1} of ${files.length} images (KTP kind, pool of 2); NIK read on ${read} of ${subset.length}; the 1000-image figure is extrapolated`);
+  console.log(
+    `# OCR measured on ${subset.length - 1} of ${files.length} images (KTP kind, pool of 2); NIK read on ${read} of ${subset.length}; the 1000-image figure is extrapolated`,
+  );
   bench('with_ocr_per_sec', ocrRate, 'images/s');
   bench('with_ocr.extrapolated_1000_images', 1000 / ocrRate, 's');
   bench('with_ocr.vs_decode_resize', ocrRate / baseRate, 'x');
@@ -188,7 +248,12 @@ async function nearDuplicateLatency(dir: string): Promise<void> {
   }
   const insertS = (performance.now() - t0) / 1000;
   bench('near_store.insert_per_sec', STORED_HASHES / insertS, 'hashes/s');
-  bench('near_store.file_size', fs.statSync(file).size / 1048576 + (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size / 1048576 : 0), 'MB');
+  bench(
+    'near_store.file_size',
+    fs.statSync(file).size / 1048576 +
+      (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size / 1048576 : 0),
+    'MB',
+  );
 
   // Queries: half near an existing entry (a few bits flipped), half random.
   const queries: ImageHashes[] = [];
@@ -208,7 +273,10 @@ async function nearDuplicateLatency(dir: string): Promise<void> {
     }
     const p = big(ph, pl);
     const d = big(dh, dl);
-    queries.push({ phash: [p, p ^ 0xf0f0n, p ^ 0x0f0fn, p ^ 0xff00ff00n], dhash: [d, d ^ 0xffn, d ^ 0xff00n, d ^ 0xff0000n] });
+    queries.push({
+      phash: [p, p ^ 0xf0f0n, p ^ 0x0f0fn, p ^ 0xff00ff00n],
+      dhash: [d, d ^ 0xffn, d ^ 0xff00n, d ^ 0xff0000n],
+    });
   }
 
   // The baseline: the same rule (some rotation within pHash ≤ 6 and dHash ≤ 10) over typed arrays.
@@ -231,7 +299,10 @@ async function nearDuplicateLatency(dir: string): Promise<void> {
     return found;
   };
 
-  const measure = (fn: (q: ImageHashes) => number, label: string): { p50: number; p99: number; hits: number } => {
+  const measure = (
+    fn: (q: ImageHashes) => number,
+    label: string,
+  ): { p50: number; p99: number; hits: number } => {
     const times: number[] = [];
     let hits = 0;
     for (const q of queries) {
@@ -249,8 +320,11 @@ async function nearDuplicateLatency(dir: string): Promise<void> {
 
   const sqlite = measure((q) => store.findNear(q, 10).length, 'near_lookup_1m.sqlite');
   const scan = measure(linear, 'near_lookup_1m.linear_scan');
-  if (sqlite.hits !== scan.hits) throw new Error(`store found ${sqlite.hits} matches but the linear scan found ${scan.hits}`);
-  console.log(`# both found ${sqlite.hits} matches for ${QUERIES} queries (the store is exact, not approximate)`);
+  if (sqlite.hits !== scan.hits)
+    throw new Error(`store found ${sqlite.hits} matches but the linear scan found ${scan.hits}`);
+  console.log(
+    `# both found ${sqlite.hits} matches for ${QUERIES} queries (the store is exact, not approximate)`,
+  );
   bench('near_lookup_1m.vs_linear_scan.p50', scan.p50 / sqlite.p50, 'x faster');
   bench('near_lookup_1m.vs_linear_scan.p99', scan.p99 / sqlite.p99, 'x faster');
 
@@ -273,7 +347,9 @@ async function nearDuplicateLatency(dir: string): Promise<void> {
     clusterTimes.push(performance.now() - t);
   }
   clusterTimes.sort((a, b) => a - b);
-  console.log(`# ${CLUSTER} near-identical hashes (one template) added; queries into that cluster:`);
+  console.log(
+    `# ${CLUSTER} near-identical hashes (one template) added; queries into that cluster:`,
+  );
   bench('near_lookup_cluster_20k.sqlite.p50', clusterTimes[25]!, 'ms');
   db.close();
 }

@@ -41,7 +41,12 @@ function makeFiles(dir: string, n: number, sizes: () => number): number {
     const size = sizes();
     const isPdf = i % 4 === 3;
     const body = Buffer.alloc(size);
-    block.copy(body, 0, (i * 7919) % (block.length - size), (i * 7919) % (block.length - size) + size);
+    block.copy(
+      body,
+      0,
+      (i * 7919) % (block.length - size),
+      ((i * 7919) % (block.length - size)) + size,
+    );
     body.writeUInt32BE(i, 16); // unique content
     if (isPdf) {
       body.write('%PDF-1.4\n', 0, 'latin1');
@@ -60,12 +65,21 @@ function makeFiles(dir: string, n: number, sizes: () => number): number {
   return bytes;
 }
 
-async function runUntilRecorded(inbox: string, dataDir: string, expected: number, onSample: (s: { cpuTicks: number; rssMb: number }) => void): Promise<{ pid: number; stop(): Promise<void> }> {
+async function runUntilRecorded(
+  inbox: string,
+  dataDir: string,
+  expected: number,
+  onSample: (s: { cpuTicks: number; rssMb: number }) => void,
+): Promise<{ pid: number; stop(): Promise<void> }> {
   // The intake stage alone: pre-flight has its own benchmark and would compete for the CPU.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test', 'bench', 'intake-worker.ts'), inbox, dataDir], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'test', 'bench', 'intake-worker.ts'), inbox, dataDir],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   // The ledger file is read directly (WAL, read-only) to know when intake is done.
   const Database = (await import('better-sqlite3')).default;
   const ledger = path.join(dataDir, 'ledger.sqlite');
@@ -79,7 +93,9 @@ async function runUntilRecorded(inbox: string, dataDir: string, expected: number
     if (!fs.existsSync(ledger)) continue;
     const db = new Database(ledger, { readonly: true, fileMustExist: true });
     try {
-      const row = db.prepare(`SELECT count(*) AS n FROM files WHERE state IN ('RECORDED', 'DUPLICATE')`).get() as { n: number };
+      const row = db
+        .prepare(`SELECT count(*) AS n FROM files WHERE state IN ('RECORDED', 'DUPLICATE')`)
+        .get() as { n: number };
       if (row.n >= expected) break;
     } catch {
       // schema not there yet
@@ -104,7 +120,7 @@ export default async function run(): Promise<void> {
     const inbox = path.join(root, 'inbox');
     const dataDir = path.join(root, 'data');
     let seed = 42;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     console.log(`# generating ${N} files (JPEG-like 0.3–2 MB, every 4th a PDF) …`);
     const bytes = makeFiles(inbox, N, () => Math.floor(300_000 + rnd() * 1_700_000));
     const mb = bytes / 1048576;
@@ -113,7 +129,9 @@ export default async function run(): Promise<void> {
     const list = path.join(root, 'files.txt');
     execFileSync('bash', ['-c', `find "${inbox}" -type f > "${list}"`]);
     let t = performance.now();
-    execFileSync('bash', ['-c', `xargs -a "${list}" -d '\\n' sha256sum > /dev/null`], { maxBuffer: 1 << 30 });
+    execFileSync('bash', ['-c', `xargs -a "${list}" -d '\\n' sha256sum > /dev/null`], {
+      maxBuffer: 1 << 30,
+    });
     const shaS = (performance.now() - t) / 1000;
 
     // A fair second baseline: copying the same files with cp and syncing them to disk.
@@ -168,7 +186,11 @@ export default async function run(): Promise<void> {
     const b = procStat(watching.pid);
     await watching.stop();
     bench('intake.idle.files_watched', IDLE, 'files');
-    bench('intake.idle.cpu_percent_of_one_core', ((b.cpuTicks - a.cpuTicks) / TICKS / windowS) * 100, '%');
+    bench(
+      'intake.idle.cpu_percent_of_one_core',
+      ((b.cpuTicks - a.cpuTicks) / TICKS / windowS) * 100,
+      '%',
+    );
     bench('intake.idle.rss', idlePeak, 'MB');
   } finally {
     fs.rmSync(root, { recursive: true, force: true });

@@ -37,16 +37,39 @@ function ours(dir: string, durability: Mode) {
   const kase = ledger.cases.ensure(inbox.id, 'BENCH', 'BENCH').id;
   let t = performance.now();
   for (let i = 0; i < N; i++) {
-    ledger.verifications.plan({ caseId: kase, provider: 'anycheck', service: 'KTP_VERIFICATION', config: {}, idempotencyKey: `k${i}`, generation: 0, phase: 'READY', documents: [], deadlineAt: null });
+    ledger.verifications.plan({
+      caseId: kase,
+      provider: 'anycheck',
+      service: 'KTP_VERIFICATION',
+      config: {},
+      idempotencyKey: `k${i}`,
+      generation: 0,
+      phase: 'READY',
+      documents: [],
+      deadlineAt: null,
+    });
   }
   const enqueueS = (performance.now() - t) / 1000;
   const latencies: number[] = [];
   t = performance.now();
   for (let i = 0; i < N; i++) {
     const c0 = performance.now();
-    const [row] = ledger.verifications.claim({ provider: 'anycheck', owner: 'bench', leaseMs: 60_000, limit: 1, durable: durability !== 'normal' });
+    const [row] = ledger.verifications.claim({
+      provider: 'anycheck',
+      owner: 'bench',
+      leaseMs: 60_000,
+      limit: 1,
+      durable: durability !== 'normal',
+    });
     latencies.push(performance.now() - c0);
-    if (!row || !ledger.verifications.finalize(row.id, row.leaseToken!, { phase: 'DONE', runStatus: 'COMPLETED' })) throw new Error('lost a job');
+    if (
+      !row ||
+      !ledger.verifications.finalize(row.id, row.leaseToken!, {
+        phase: 'DONE',
+        runStatus: 'COMPLETED',
+      })
+    )
+      throw new Error('lost a job');
   }
   const claimS = (performance.now() - t) / 1000;
   ledger.close();
@@ -55,7 +78,11 @@ function ours(dir: string, durability: Mode) {
 
 function plainjob(dir: string, durability: Mode) {
   const db = new Database(path.join(dir, 'plainjob.sqlite'));
-  const queue = defineQueue({ connection: better(db), logger: silent, maintenanceInterval: 3600_000 });
+  const queue = defineQueue({
+    connection: better(db),
+    logger: silent,
+    maintenanceInterval: 3600_000,
+  });
   db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
   let t = performance.now();
   for (let i = 0; i < N; i++) queue.add('verify', { i });

@@ -54,11 +54,15 @@ interface Served {
 }
 
 async function serve(dataDir: string): Promise<Served> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'checkdesk.mjs'), 'serve', '--data-dir', dataDir], {
-    cwd: ROOT,
-    env: { ...process.env, CHECKDESK_STABLE_MS: '300', CHECKDESK_CASE_SETTLE_MS: '500' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'bin', 'checkdesk.mjs'), 'serve', '--data-dir', dataDir],
+    {
+      cwd: ROOT,
+      env: { ...process.env, CHECKDESK_STABLE_MS: '300', CHECKDESK_CASE_SETTLE_MS: '500' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
@@ -79,14 +83,19 @@ async function stop(s: Served): Promise<void> {
 }
 
 /** Counts what the engine emits: envelopes, and the items they carry (files, cases, events). */
-function countEvents(s: Served): { stop(): { envelopes: number; items: number; byName: Record<string, number> } } {
+function countEvents(s: Served): {
+  stop(): { envelopes: number; items: number; byName: Record<string, number> };
+} {
   const controller = new AbortController();
   const byName: Record<string, number> = {};
   let envelopes = 0;
   let items = 0;
   void (async () => {
     try {
-      const res = await fetch(`${s.origin}/api/events`, { headers: { authorization: `Bearer ${s.token}` }, signal: controller.signal });
+      const res = await fetch(`${s.origin}/api/events`, {
+        headers: { authorization: `Bearer ${s.token}` },
+        signal: controller.signal,
+      });
       const reader = res.body!.getReader();
       const decoder = new TextDecoder();
       let buffer = '';
@@ -102,7 +111,13 @@ function countEvents(s: Served): { stop(): { envelopes: number; items: number; b
           if (!line) continue;
           const e = JSON.parse(line.slice(6)) as { name: string; payload: Record<string, unknown> };
           const p = e.payload;
-          const n = Array.isArray(p.files) ? p.files.length : Array.isArray(p.ids) ? p.ids.length : Array.isArray(p.events) ? p.events.length : 1;
+          const n = Array.isArray(p.files)
+            ? p.files.length
+            : Array.isArray(p.ids)
+              ? p.ids.length
+              : Array.isArray(p.events)
+                ? p.events.length
+                : 1;
           envelopes++;
           items += n;
           byName[e.name] = (byName[e.name] ?? 0) + n;
@@ -160,30 +175,64 @@ interface LongTask {
 }
 
 async function longTasks(page: Page, since = 0): Promise<LongTask[]> {
-  return (await page.evaluate(() => (window as unknown as { __longtasks: LongTask[] }).__longtasks)).filter((t) => t.start >= since);
+  return (
+    await page.evaluate(() => (window as unknown as { __longtasks: LongTask[] }).__longtasks)
+  ).filter((t) => t.start >= since);
 }
 
 async function frame(page: Page): Promise<void> {
-  await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+  await page.evaluate(
+    () => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))),
+  );
 }
 
 /** Longest main-thread task of the page's renderer in a Chromium trace (ms). */
-async function traced<T>(browser: Browser, page: Page, work: () => Promise<T>): Promise<{ result: T; longestMs: number; longestCpuMs: number; tasks: number }> {
+async function traced<T>(
+  browser: Browser,
+  page: Page,
+  work: () => Promise<T>,
+): Promise<{ result: T; longestMs: number; longestCpuMs: number; tasks: number }> {
   // 'toplevel' alone records every task at little cost; the timeline categories (what a task did)
   // only when asked for, as they slow the renderer down themselves.
-  const categories = process.env.BENCH_UI_DEBUG ? ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] : ['toplevel'];
+  const categories = process.env.BENCH_UI_DEBUG
+    ? ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline']
+    : ['toplevel'];
   await browser.startTracing(page, { categories });
   const result = await work();
   const buffer = await browser.stopTracing();
-  const trace = JSON.parse(buffer.toString('utf8')) as { traceEvents: { name: string; ph: string; pid: number; tid: number; dur?: number; args?: { name?: string } }[] };
+  const trace = JSON.parse(buffer.toString('utf8')) as {
+    traceEvents: {
+      name: string;
+      ph: string;
+      pid: number;
+      tid: number;
+      dur?: number;
+      args?: { name?: string };
+    }[];
+  };
   const mains = new Set<string>();
-  for (const e of trace.traceEvents) if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain') mains.add(`${e.pid}:${e.tid}`);
+  for (const e of trace.traceEvents)
+    if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      mains.add(`${e.pid}:${e.tid}`);
   let longest = 0;
   let longestCpu = 0;
   let tasks = 0;
   const top: { ts: number; dur: number; tdur: number; pid: number; tid: number }[] = [];
-  for (const e of trace.traceEvents as { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number }[]) {
-    if (e.ph !== 'X' || !(e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') || !mains.has(`${e.pid}:${e.tid}`)) continue;
+  for (const e of trace.traceEvents as {
+    name: string;
+    ph: string;
+    pid: number;
+    tid: number;
+    ts: number;
+    dur?: number;
+    tdur?: number;
+  }[]) {
+    if (
+      e.ph !== 'X' ||
+      !(e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') ||
+      !mains.has(`${e.pid}:${e.tid}`)
+    )
+      continue;
     tasks++;
     longest = Math.max(longest, (e.dur ?? 0) / 1000);
     longestCpu = Math.max(longestCpu, (e.tdur ?? 0) / 1000);
@@ -192,12 +241,32 @@ async function traced<T>(browser: Browser, page: Page, work: () => Promise<T>): 
   if (process.env.BENCH_UI_DEBUG) {
     top.sort((a, b) => b.dur - a.dur);
     for (const t of top.slice(0, 4)) {
-      const inside = (trace.traceEvents as { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number }[])
-        .filter((e) => e.pid === t.pid && e.tid === t.tid && e.ph === 'X' && e.ts >= t.ts && e.ts < t.ts + t.dur && e.name !== 'RunTask' && e.name !== 'ThreadControllerImpl::RunTask')
+      const inside = (
+        trace.traceEvents as {
+          name: string;
+          ph: string;
+          pid: number;
+          tid: number;
+          ts: number;
+          dur?: number;
+        }[]
+      )
+        .filter(
+          (e) =>
+            e.pid === t.pid &&
+            e.tid === t.tid &&
+            e.ph === 'X' &&
+            e.ts >= t.ts &&
+            e.ts < t.ts + t.dur &&
+            e.name !== 'RunTask' &&
+            e.name !== 'ThreadControllerImpl::RunTask',
+        )
         .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))
         .slice(0, 6)
         .map((e) => `${e.name}:${((e.dur ?? 0) / 1000).toFixed(1)}`);
-      note(`task ${(t.dur / 1000).toFixed(1)} ms wall, ${(t.tdur / 1000).toFixed(1)} ms cpu: ${inside.join(', ')}`);
+      note(
+        `task ${(t.dur / 1000).toFixed(1)} ms wall, ${(t.tdur / 1000).toFixed(1)} ms cpu: ${inside.join(', ')}`,
+      );
     }
   }
   return { result, longestMs: longest, longestCpuMs: longestCpu, tasks };
@@ -221,7 +290,13 @@ async function scrollThrough(page: Page, wheelSteps: number, jumps: number): Pro
       const el = document.querySelector<HTMLElement>('[data-testid="cases-scroll"]')!;
       el.scrollTop = Math.floor((el.scrollHeight - el.clientHeight) * r);
     }, ratio);
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="cases-row"]').length > 10 && !document.querySelector('.vrow.placeholder'), null, { polling: 'raf', timeout: 15_000 });
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('[data-testid="cases-row"]').length > 10 &&
+        !document.querySelector('.vrow.placeholder'),
+      null,
+      { polling: 'raf', timeout: 15_000 },
+    );
     fills.push(Date.now() - t0);
     for (let k = 0; k < 5; k++) {
       await page.mouse.wheel(0, 400);
@@ -239,7 +314,8 @@ function median(xs: number[]): number {
 function chromiumPath(): string | undefined {
   const fromEnv = process.env.CHECKDESK_CHROMIUM ?? process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH;
   if (fromEnv) return fromEnv;
-  for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (fs.existsSync(p)) return p;
+  for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser'])
+    if (fs.existsSync(p)) return p;
   return undefined;
 }
 
@@ -266,7 +342,13 @@ export default async function run(): Promise<void> {
     browser = await chromium.launch({
       executablePath: chromiumPath(),
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
     });
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     await context.addInitScript(INIT);
@@ -276,12 +358,20 @@ export default async function run(): Promise<void> {
     const interactive = async (): Promise<{ firstRows: number; interactive: number }> => {
       await page.goto(`${served!.url}#/cases`);
       const firstRows = await (
-        await page.waitForFunction(() => (document.querySelectorAll('[data-testid="cases-row"]').length > 10 ? performance.now() : 0), null, { polling: 'raf', timeout: 60_000 })
+        await page.waitForFunction(
+          () =>
+            document.querySelectorAll('[data-testid="cases-row"]').length > 10
+              ? performance.now()
+              : 0,
+          null,
+          { polling: 'raf', timeout: 60_000 },
+        )
       ).jsonValue();
       // Interactive: rows painted and then 500 ms without a long task (a short TTI quiet window).
       await page.waitForTimeout(1500);
       let at = firstRows;
-      for (const t of (await longTasks(page)).sort((a, b) => a.start - b.start)) if (t.start <= at + 500) at = Math.max(at, t.start + t.duration);
+      for (const t of (await longTasks(page)).sort((a, b) => a.start - b.start))
+        if (t.start <= at + 500) at = Math.max(at, t.start + t.duration);
       // And the table answers: a click selects a row within a frame.
       await page.getByTestId('cases-row').first().getByRole('checkbox').click();
       await page.getByTestId('cases-row').first().getByRole('checkbox').click();
@@ -289,7 +379,8 @@ export default async function run(): Promise<void> {
     };
     const cold = await interactive();
     const total = await page.getByTestId('cases-table').getAttribute('data-total');
-    if (Number(total) !== CASES) throw new Error(`the table says ${total} cases, expected ${CASES}`);
+    if (Number(total) !== CASES)
+      throw new Error(`the table says ${total} cases, expected ${CASES}`);
     const warm = await interactive();
     bench('cases_first_rows_ms', Math.round(cold.firstRows), 'ms');
     bench('cases_interactive_ms', Math.round(cold.interactive), 'ms');
@@ -305,7 +396,11 @@ export default async function run(): Promise<void> {
     bench('scroll_longest_task.vs_target', scroll.longestMs / TARGET_TASK_MS, 'x');
     bench('scroll_longest_task_cpu_ms', scroll.longestCpuMs, 'ms');
     bench('scroll_longtasks_over_50ms', scrollLong.length, 'count');
-    bench('scroll_longtask_max_ms', scrollLong.reduce((m, t) => Math.max(m, t.duration), 0), 'ms');
+    bench(
+      'scroll_longtask_max_ms',
+      scrollLong.reduce((m, t) => Math.max(m, t.duration), 0),
+      'ms',
+    );
     bench('scroll_jump_rows_ms_median', median(scroll.result), 'ms');
     bench('scroll_main_thread_tasks', scroll.tasks, 'tasks');
 
@@ -325,7 +420,11 @@ export default async function run(): Promise<void> {
       const seen = counter.stop();
       const lt = await longTasks(page, since);
       bench(`${label}_events_per_second`, seen.items / elapsed, 'events/s');
-      bench(`${label}_events_per_second.vs_target`, seen.items / elapsed / TARGET_EVENTS_PER_S, 'x');
+      bench(
+        `${label}_events_per_second.vs_target`,
+        seen.items / elapsed / TARGET_EVENTS_PER_S,
+        'x',
+      );
       bench(`${label}_envelopes_per_second`, seen.envelopes / elapsed, 'envelopes/s');
       bench(`${label}_longest_task_ms`, traceOf.longestMs, 'ms');
       bench(`${label}_longest_task.vs_target`, traceOf.longestMs / TARGET_TASK_MS, 'x');
@@ -333,7 +432,9 @@ export default async function run(): Promise<void> {
       bench(`${label}_longtasks_over_50ms`, lt.length, 'count');
       note(`${label}: events by kind ${JSON.stringify(seen.byName)}`);
     };
-    await page.evaluate(() => document.querySelector<HTMLElement>('[data-testid="cases-scroll"]')!.scrollTo({ top: 0 }));
+    await page.evaluate(() =>
+      document.querySelector<HTMLElement>('[data-testid="cases-scroll"]')!.scrollTo({ top: 0 }),
+    );
     await phase('events_cases_live', EVENT_SECONDS, () => page.waitForTimeout(250));
     // 4b: the same while scrolling hard through the table (wheel steps and jumps), the worst case.
     await phase('events_cases_scrolling', EVENT_SECONDS, () => scrollThrough(page, 20, 3));
@@ -342,7 +443,9 @@ export default async function run(): Promise<void> {
     for (const screen of ['activity', 'dashboard'] as const) {
       await page.goto(`${served.url.replace(/\?token=.*/, '')}#/${screen}`);
       await page.getByRole('heading', { level: 1 }).waitFor();
-      await phase(`events_${screen}`, Math.max(3, Math.floor(EVENT_SECONDS / 2)), () => page.waitForTimeout(250));
+      await phase(`events_${screen}`, Math.max(3, Math.floor(EVENT_SECONDS / 2)), () =>
+        page.waitForTimeout(250),
+      );
     }
     bench('machine_load_1m_after', os.loadavg()[0]!, 'load');
   } finally {

@@ -18,7 +18,10 @@ test.beforeAll(async () => {
   const api = apiOf(app);
   writeCase(app.inbox, 'APP-EXP-1', await ktpSelfieCase(9));
   writeCase(app.inbox, 'APP-EXP-2', await ktpSelfieCase(10));
-  await until('both cases done', async () => (await api('cases.list', { stage: ['DONE'] })).total === 2);
+  await until(
+    'both cases done',
+    async () => (await api('cases.list', { stage: ['DONE'] })).total === 2,
+  );
   const probe = await api.raw('reports.list');
   reportsAvailable = probe.ok || probe.error.code !== 'NOT_AVAILABLE';
 });
@@ -35,7 +38,9 @@ async function selectAndHandOver(page: Page, key: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Export');
 }
 
-test('the selection from the cases table and a default path under the data folder are preset', async ({ page }) => {
+test('the selection from the cases table and a default path under the data folder are preset', async ({
+  page,
+}) => {
   await selectAndHandOver(page, 'APP-EXP-1');
   await expect(page.getByRole('radio', { name: 'The selected cases (1)' })).toBeChecked();
   await expect(page.getByTestId('export-lang')).toHaveValue('en');
@@ -51,7 +56,9 @@ test('an export runs to a real .xlsx file whose path is shown', async ({ page })
   await page.getByTestId('export-out').fill(out);
   await page.getByTestId('export-lang').selectOption('id');
   await page.getByTestId('start-export').click();
-  await expect(page.getByTestId('export-status')).toContainText(`Finished: ${out}`, { timeout: 45_000 });
+  await expect(page.getByTestId('export-status')).toContainText(`Finished: ${out}`, {
+    timeout: 45_000,
+  });
   const job = page.getByTestId('report-job').filter({ hasText: out });
   await expect(job).toHaveAttribute('data-state', 'done');
   const head = fs.readFileSync(out).subarray(0, 4);
@@ -66,5 +73,8 @@ test('an export runs to a real .xlsx file whose path is shown', async ({ page })
   expect(text).not.toContain('APP-EXP-1');
   // Past exports survive a reload (reports.list).
   await page.reload();
-  await expect(page.getByTestId('report-job').filter({ hasText: out })).toHaveAttribute('data-state', 'done');
+  await expect(page.getByTestId('report-job').filter({ hasText: out })).toHaveAttribute(
+    'data-state',
+    'done',
+  );
 });

@@ -11,7 +11,10 @@ test('a file dropped into the inbox appears in the UI without reloading', async 
   const before = page.url();
 
   fs.mkdirSync(path.join(app.inbox, 'APP-2024-0117'));
-  fs.writeFileSync(path.join(app.inbox, 'APP-2024-0117', 'ktp.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 0xff, 0xd9]));
+  fs.writeFileSync(
+    path.join(app.inbox, 'APP-2024-0117', 'ktp.jpg'),
+    Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 0xff, 0xd9]),
+  );
 
   const row = page.getByTestId('files-table').getByRole('row', { name: /APP-2024-0117\/ktp\.jpg/ });
   await expect(row).toBeVisible();
@@ -24,11 +27,17 @@ test('a file dropped into the inbox appears in the UI without reloading', async 
   await page.screenshot({ path: 'test-results/screens/files-en.png', fullPage: true });
 });
 
-test('the browser host refuses requests without the token, from other hosts and origins', async ({ request, app }) => {
+test('the browser host refuses requests without the token, from other hosts and origins', async ({
+  request,
+  app,
+}) => {
   const noToken = await request.post(`${app.origin}/api/invoke/engine.status`, { data: {} });
   expect(noToken.status()).toBe(401);
   const token = new URL(app.url).searchParams.get('token')!;
-  const ok = await request.post(`${app.origin}/api/invoke/engine.status`, { data: {}, headers: { authorization: `Bearer ${token}` } });
+  const ok = await request.post(`${app.origin}/api/invoke/engine.status`, {
+    data: {},
+    headers: { authorization: `Bearer ${token}` },
+  });
   expect(ok.status()).toBe(200);
   expect((await ok.json()).ok).toBe(true);
   const wrongHost = await request.post(`${app.origin}/api/invoke/engine.status`, {

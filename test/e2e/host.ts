@@ -20,14 +20,24 @@ export interface ServedApp {
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
-export async function serveApp(options: { extraArgs?: string[]; env?: Record<string, string> } = {}): Promise<ServedApp> {
+export async function serveApp(
+  options: { extraArgs?: string[]; env?: Record<string, string> } = {},
+): Promise<ServedApp> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-e2e-'));
   const dataDir = path.join(root, 'data');
   const inbox = path.join(root, 'inbox');
   fs.mkdirSync(inbox);
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(ROOT, 'bin', 'checkdesk.mjs'), 'serve', '--data-dir', dataDir, '--inbox', inbox, ...(options.extraArgs ?? [])],
+    [
+      path.join(ROOT, 'bin', 'checkdesk.mjs'),
+      'serve',
+      '--data-dir',
+      dataDir,
+      '--inbox',
+      inbox,
+      ...(options.extraArgs ?? []),
+    ],
     { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';
@@ -57,11 +67,17 @@ export async function serveApp(options: { extraArgs?: string[]; env?: Record<str
           });
           let log = '';
           try {
-            log = fs.readFileSync(path.join(dataDir, 'logs', 'engine.log'), 'utf8').split('\n').slice(-12).join('\n');
+            log = fs
+              .readFileSync(path.join(dataDir, 'logs', 'engine.log'), 'utf8')
+              .split('\n')
+              .slice(-12)
+              .join('\n');
           } catch {
             // no log yet
           }
-          process.stderr.write(`checkdesk serve did not stop within 10 s of SIGTERM (HTTP port ${listening ? 'still open' : 'closed'}); killing it\n${stderr.slice(-2000)}\n${log}\n`);
+          process.stderr.write(
+            `checkdesk serve did not stop within 10 s of SIGTERM (HTTP port ${listening ? 'still open' : 'closed'}); killing it\n${stderr.slice(-2000)}\n${log}\n`,
+          );
           child.kill('SIGKILL');
         };
         let didHang = false;

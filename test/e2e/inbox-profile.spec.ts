@@ -6,8 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { apiOf, expect, test } from './ui.ts';
 
-
-test('a changed inbox profile is persisted, and inboxes can be added, paused and removed', async ({ page, app }) => {
+test('a changed inbox profile is persisted, and inboxes can be added, paused and removed', async ({
+  page,
+  app,
+}) => {
   const api = apiOf(app);
   await page.goto(`${app.url}#/inboxes`);
   const card = page.getByTestId('inbox-card').first();
@@ -62,7 +64,11 @@ test('a changed inbox profile is persisted, and inboxes can be added, paused and
   await expect(card2.locator('[data-value="watching"]')).toBeVisible();
   await card2.getByTestId('toggle-polling').check();
   await expect(card2.locator('[data-value="polling"]')).toHaveText('Polling');
-  expect((await api('inboxes.list')).find((i) => i.path === second)).toMatchObject({ polling: true, paused: false, label: 'Branch 2' });
+  expect((await api('inboxes.list')).find((i) => i.path === second)).toMatchObject({
+    polling: true,
+    paused: false,
+    label: 'Branch 2',
+  });
 
   await card2.getByRole('button', { name: 'Remove' }).click();
   const confirm = page.getByRole('dialog', { name: /Remove the inbox Branch 2/ });

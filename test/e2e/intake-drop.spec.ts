@@ -5,8 +5,10 @@
 import { ktpJpeg, selfieJpeg } from '../helpers/ui-fixtures.ts';
 import { apiOf, dropFiles, expect, test } from './ui.ts';
 
-
-test('files dropped on the window become cases that finish as the provider decides', async ({ page, app }) => {
+test('files dropped on the window become cases that finish as the provider decides', async ({
+  page,
+  app,
+}) => {
   const api = apiOf(app);
   await page.goto(app.url);
   await expect(page.getByTestId('inbox-state').first()).toHaveAttribute('data-state', 'watching');
@@ -49,13 +51,23 @@ test('files dropped on the window become cases that finish as the provider decid
 
   // Results in the cases table.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click();
-  const rowOf = (key: string) => page.getByTestId('cases-row').filter({ has: page.getByRole('link', { name: key, exact: true }) });
+  const rowOf = (key: string) =>
+    page
+      .getByTestId('cases-row')
+      .filter({ has: page.getByRole('link', { name: key, exact: true }) });
   await expect(rowOf('APP-DROP-1').locator('[data-value="DONE"]')).toHaveText('Done');
   await expect(rowOf('APP-DROP-1').locator('[data-value="APPROVED"]')).toHaveText('Approved');
-  await expect(rowOf('APP-DROP-2').locator('[data-value="REVIEW"]').first()).toHaveText('Needs review');
+  await expect(rowOf('APP-DROP-2').locator('[data-value="REVIEW"]').first()).toHaveText(
+    'Needs review',
+  );
 
   // The engine agrees: nothing lost, each file recorded in its case.
   const files = await api('files.list', { limit: 50 });
-  expect(files.items.map((f) => f.relPath).sort()).toEqual(['APP-DROP-1/ktp.jpg', 'APP-DROP-1/selfie.jpg', 'APP-DROP-2/ktp.jpg', 'APP-DROP-2/selfie CDX-NEED_REVIEW.jpg']);
+  expect(files.items.map((f) => f.relPath).sort()).toEqual([
+    'APP-DROP-1/ktp.jpg',
+    'APP-DROP-1/selfie.jpg',
+    'APP-DROP-2/ktp.jpg',
+    'APP-DROP-2/selfie CDX-NEED_REVIEW.jpg',
+  ]);
   expect(files.items.every((f) => f.state === 'RECORDED')).toBe(true);
 });

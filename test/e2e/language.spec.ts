@@ -5,11 +5,17 @@
 import { ktpSelfieCase, writeCase } from '../helpers/ui-fixtures.ts';
 import { apiOf, expect, test, until } from './ui.ts';
 
-
-test('switching to Bahasa Indonesia relabels everything, formats for id-ID and is remembered', async ({ page, browser, app }) => {
+test('switching to Bahasa Indonesia relabels everything, formats for id-ID and is remembered', async ({
+  page,
+  browser,
+  app,
+}) => {
   const api = apiOf(app);
   writeCase(app.inbox, 'APP-LANG-1', await ktpSelfieCase(6));
-  const kase = await until('a finished case', async () => (await api('cases.list', { stage: ['DONE'] })).items[0]);
+  const kase = await until(
+    'a finished case',
+    async () => (await api('cases.list', { stage: ['DONE'] })).items[0],
+  );
 
   await page.goto(`${app.url}#/cases`);
   const nav = page.getByRole('navigation', { name: 'Main' });
@@ -27,9 +33,14 @@ test('switching to Bahasa Indonesia relabels everything, formats for id-ID and i
   await expect(row.locator('[data-value="DONE"]')).toHaveText('Selesai');
   await expect(row.locator('[data-value="APPROVED"]')).toHaveText('Disetujui');
   // Dates as id-ID writes them (the same formatter the page uses), numbers with id-ID separators.
-  const expectedDate = new Intl.DateTimeFormat('id-ID', { dateStyle: 'medium', timeStyle: 'short' }).format(kase.updatedAt);
+  const expectedDate = new Intl.DateTimeFormat('id-ID', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(kase.updatedAt);
   await expect(row).toContainText(expectedDate);
-  expect(await page.evaluate(() => new Intl.NumberFormat('id-ID').format(1234567))).toBe('1.234.567');
+  expect(await page.evaluate(() => new Intl.NumberFormat('id-ID').format(1234567))).toBe(
+    '1.234.567',
+  );
 
   // The engine remembers the choice…
   await expect.poll(async () => (await api('settings.get')).language).toBe('id');

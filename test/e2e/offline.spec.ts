@@ -16,7 +16,10 @@ import { apiOf, expect, test, until } from './ui.ts';
 
 const SANDBOX_KEY = 'cdx-anycheck-sandbox-key';
 
-test('an unreachable provider shows the offline banner with the waiting count, and work resumes when it is back', async ({ page, app }) => {
+test('an unreachable provider shows the offline banner with the waiting count, and work resumes when it is back', async ({
+  page,
+  app,
+}) => {
   const api = apiOf(app);
   await page.goto(`${app.url}#/providers`);
   const card = page.getByTestId('provider-anycheck');
@@ -37,15 +40,22 @@ test('an unreachable provider shows the offline banner with the waiting count, a
 
   // Work keeps arriving and waits.
   writeCase(app.inbox, 'APP-OFF-1', await ktpSelfieCase(5));
-  await expect(banner.getByTestId('offline-waiting')).toHaveAttribute('data-count', '1', { timeout: 30_000 });
+  await expect(banner.getByTestId('offline-waiting')).toHaveAttribute('data-count', '1', {
+    timeout: 30_000,
+  });
   await expect(banner).toContainText('1 verification is waiting');
   await expect(banner).toContainText('sent automatically');
   await page.getByTestId('nav-dashboard').click();
-  await expect(page.getByTestId('provider-health-anycheck')).toHaveAttribute('data-state', 'offline');
+  await expect(page.getByTestId('provider-health-anycheck')).toHaveAttribute(
+    'data-state',
+    'offline',
+  );
   await expect(page.getByTestId('resume-anycheck')).toHaveText(/Try now/);
   await expect(page.getByTestId('offline-banner')).toBeVisible();
   // What waits, and why, on the dashboard.
-  const line = page.getByTestId('waiting').locator('tr[data-provider="anycheck"][data-phase="READY"]');
+  const line = page
+    .getByTestId('waiting')
+    .locator('tr[data-provider="anycheck"][data-phase="READY"]');
   await expect(line).toContainText('Ready to send');
   await expect(line).toContainText('offline');
 
@@ -61,8 +71,13 @@ test('an unreachable provider shows the offline banner with the waiting count, a
   await expect(page.getByTestId('provider-anycheck')).toContainText('Current key: cdx');
 
   await page.getByTestId('nav-cases').click();
-  const row = page.getByTestId('cases-row').filter({ has: page.getByRole('link', { name: 'APP-OFF-1', exact: true }) });
+  const row = page
+    .getByTestId('cases-row')
+    .filter({ has: page.getByRole('link', { name: 'APP-OFF-1', exact: true }) });
   await expect(row.locator('[data-value="DONE"]')).toHaveText('Done', { timeout: 30_000 });
-  const kase = await until('the case', async () => (await api('cases.list', { search: 'APP-OFF-1' })).items[0]);
+  const kase = await until(
+    'the case',
+    async () => (await api('cases.list', { search: 'APP-OFF-1' })).items[0],
+  );
   expect(kase.decision).toBe('APPROVED');
 });

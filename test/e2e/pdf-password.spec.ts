@@ -9,7 +9,10 @@ import { apiOf, expect, expectAccessible, screenshot, test, until } from './ui.t
 
 const PASSWORD = 'lahir-01021990';
 
-test('a locked PDF asks for its password on the case screen; a wrong one is refused, the right one sends it', async ({ page, app }) => {
+test('a locked PDF asks for its password on the case screen; a wrong one is refused, the right one sends it', async ({
+  page,
+  app,
+}) => {
   const api = apiOf(app);
   writeCase(app.inbox, 'APP-LOCKED', { 'rekening koran.pdf': buildEncryptedPdf(PASSWORD) });
   const held = await until('the held case', async () => {
@@ -37,7 +40,10 @@ test('a locked PDF asks for its password on the case screen; a wrong one is refu
   await expect(page.getByTestId('password-given')).toBeVisible();
   await expect(prompt).toBeHidden();
   // Checked again with the password, released, sent and answered by the sandbox.
-  await expect(page.getByTestId('provider-result').first()).toHaveAttribute('data-verification-id', String(held.verifications[0]!.id));
+  await expect(page.getByTestId('provider-result').first()).toHaveAttribute(
+    'data-verification-id',
+    String(held.verifications[0]!.id),
+  );
   await until('the verification answered', async () => {
     const d = await api('cases.get', { id: held.case.id });
     return d.verifications[0]?.runStatus === 'COMPLETED' ? d : null;

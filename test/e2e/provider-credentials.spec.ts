@@ -23,11 +23,16 @@ test.afterEach(async () => {
 
 async function expectNoSecret(page: Page): Promise<void> {
   expect(await page.content()).not.toContain(FRANKIE_KEY);
-  const values = await page.locator('input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+  const values = await page
+    .locator('input')
+    .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
   expect(values).not.toContain(FRANKIE_KEY);
 }
 
-test('FrankieOne: API key and customer id are saved; the key shows only masked, the customer id in clear', async ({ page, app }) => {
+test('FrankieOne: API key and customer id are saved; the key shows only masked, the customer id in clear', async ({
+  page,
+  app,
+}) => {
   await page.goto(`${app.url}#/providers`);
   const card = page.getByTestId('provider-frankieone');
   await expect(card).toContainText('Not configured');
@@ -50,9 +55,15 @@ test('FrankieOne: API key and customer id are saved; the key shows only masked, 
   // Write-only: the inputs empty, the hints show what is stored.
   await expect(key).toHaveValue('');
   await expect(customer).toHaveValue('');
-  await expect(card.getByTestId('credential-hint-frankieone-apiKey')).toHaveText('Current key: fk-…6c0b');
-  await expect(card.getByTestId('credential-hint-frankieone-customerId')).toHaveText(`Current value: ${CUSTOMER_ID}`);
-  await expect(card.getByTestId('credential-hint-frankieone-customerChildId')).toHaveText('Not set.');
+  await expect(card.getByTestId('credential-hint-frankieone-apiKey')).toHaveText(
+    'Current key: fk-…6c0b',
+  );
+  await expect(card.getByTestId('credential-hint-frankieone-customerId')).toHaveText(
+    `Current value: ${CUSTOMER_ID}`,
+  );
+  await expect(card.getByTestId('credential-hint-frankieone-customerChildId')).toHaveText(
+    'Not set.',
+  );
   await expectNoSecret(page);
 
   await card.getByTestId('test-frankieone').click();
@@ -61,13 +72,24 @@ test('FrankieOne: API key and customer id are saved; the key shows only masked, 
 
   // Only what changed is sent: the customer id is removed, the key stays.
   await card.getByTestId('credential-remove-frankieone-customerId').click();
-  await expect(card.getByTestId('credential-hint-frankieone-customerId')).toHaveText('Will be removed when you save.');
+  await expect(card.getByTestId('credential-hint-frankieone-customerId')).toHaveText(
+    'Will be removed when you save.',
+  );
   await card.getByTestId('save-frankieone').click();
-  await expect(card.getByTestId('credential-frankieone-customerId')).toHaveAttribute('data-missing', 'true');
-  await expect(card.getByTestId('credential-hint-frankieone-customerId')).toContainText('Not set. Needed before this provider can be used.');
-  await expect(card.getByTestId('credential-hint-frankieone-apiKey')).toHaveText('Current key: fk-…6c0b');
+  await expect(card.getByTestId('credential-frankieone-customerId')).toHaveAttribute(
+    'data-missing',
+    'true',
+  );
+  await expect(card.getByTestId('credential-hint-frankieone-customerId')).toContainText(
+    'Not set. Needed before this provider can be used.',
+  );
+  await expect(card.getByTestId('credential-hint-frankieone-apiKey')).toHaveText(
+    'Current key: fk-…6c0b',
+  );
   await card.getByTestId('test-frankieone').click();
-  await expect(card.getByTestId('provider-message-frankieone')).toContainText('Connection failed: frankieone cannot be used yet: it needs the credential customerId');
+  await expect(card.getByTestId('provider-message-frankieone')).toContainText(
+    'Connection failed: frankieone cannot be used yet: it needs the credential customerId',
+  );
   await expectNoSecret(page);
 
   const listed = JSON.stringify(await apiOf(app)('providers.list'));
@@ -81,8 +103,15 @@ test('the fields and hints are in Bahasa Indonesia too', async ({ page, app }) =
   await page.getByTestId('nav-providers').click();
   const card = page.getByTestId('provider-advanceai');
   await expect(card.getByLabel('Kunci akses', { exact: true })).toHaveAttribute('type', 'password');
-  await expect(card.getByLabel('Kunci rahasia', { exact: true })).toHaveAttribute('type', 'password');
-  await expect(card.getByTestId('credential-hint-advanceai-secretKey')).toHaveText('Belum ada kunci tersimpan.');
-  await expect(page.getByTestId('provider-anycheck')).toContainText('Masuk dengan salah satu: Kunci API, atau Email dan Kata sandi.');
+  await expect(card.getByLabel('Kunci rahasia', { exact: true })).toHaveAttribute(
+    'type',
+    'password',
+  );
+  await expect(card.getByTestId('credential-hint-advanceai-secretKey')).toHaveText(
+    'Belum ada kunci tersimpan.',
+  );
+  await expect(page.getByTestId('provider-anycheck')).toContainText(
+    'Masuk dengan salah satu: Kunci API, atau Email dan Kata sandi.',
+  );
   await expectAccessible(page, 'providers (id)');
 });

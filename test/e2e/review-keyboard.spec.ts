@@ -6,8 +6,10 @@
 import { ktpSelfieCase, writeCase } from '../helpers/ui-fixtures.ts';
 import { apiOf, expect, test, until } from './ui.ts';
 
-
-test('reject with a reason, decide-and-next, then a stale approval is refused clearly', async ({ page, app }) => {
+test('reject with a reason, decide-and-next, then a stale approval is refused clearly', async ({
+  page,
+  app,
+}) => {
   const api = apiOf(app);
   writeCase(app.inbox, 'APP-R1', await ktpSelfieCase(3, 'CDX-NEED_REVIEW'));
   // Oldest first: the second case is created a moment later.
@@ -18,7 +20,12 @@ test('reject with a reason, decide-and-next, then a stale approval is refused cl
   await page.goto(app.url);
   // Keyboard only from here: reach the Review link with Tab and open it with Enter.
   const reviewLink = page.getByTestId('nav-review');
-  for (let i = 0; i < 10 && !(await reviewLink.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  for (
+    let i = 0;
+    i < 10 && !(await reviewLink.evaluate((el) => el === document.activeElement));
+    i++
+  )
+    await page.keyboard.press('Tab');
   await expect(reviewLink).toBeFocused();
   await page.keyboard.press('Enter');
 
@@ -58,14 +65,24 @@ test('reject with a reason, decide-and-next, then a stale approval is refused cl
   const r1 = (await api('cases.list', { search: 'APP-R1' })).items[0]!;
   const detail1 = await api('cases.get', { id: r1.id });
   expect(detail1.verifications[0]!.review).toBe('RESOLVED_DECLINED');
-  expect(detail1.history.some((e) => e.what === 'review:reject' && e.reason === 'Selfie does not show the card holder')).toBe(true);
+  expect(
+    detail1.history.some(
+      (e) => e.what === 'review:reject' && e.reason === 'Selfie does not show the card holder',
+    ),
+  ).toBe(true);
 
   // A: approve — but a colleague approves the same case first (through the engine directly).
   await page.keyboard.press('a');
   await expect(dialog).toBeVisible();
   const r2 = (await api('cases.list', { search: 'APP-R2' })).items[0]!;
-  const allowed = (await api('cases.get', { id: r2.id })).allowedActions.find((x) => x.action === 'approve')!;
-  await api('review.act', { caseId: r2.id, action: 'approve', verificationId: allowed.verificationId });
+  const allowed = (await api('cases.get', { id: r2.id })).allowedActions.find(
+    (x) => x.action === 'approve',
+  )!;
+  await api('review.act', {
+    caseId: r2.id,
+    action: 'approve',
+    verificationId: allowed.verificationId,
+  });
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
   const error = page.getByTestId('error-note');

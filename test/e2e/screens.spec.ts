@@ -14,10 +14,16 @@ test.beforeAll(async () => {
   const api = apiOf(app);
   writeCase(app.inbox, 'APP-2024-0117', await ktpSelfieCase(7));
   writeCase(app.inbox, 'APP-2024-0118', await ktpSelfieCase(8, 'CDX-NEED_REVIEW'));
-  writeCase(app.inbox, 'APP-2024-0119', { 'rekening-koran-jan.pdf': await buildStatement({ pages: 2 }) });
+  writeCase(app.inbox, 'APP-2024-0119', {
+    'rekening-koran-jan.pdf': await buildStatement({ pages: 2 }),
+  });
   await until('the cases to settle', async () => {
     const s = await api('engine.status');
-    return s.reviewQueue === 1 && (s.cases.DONE ?? 0) === 2 && s.queue.polling + s.queue.ready + s.queue.submitting === 0;
+    return (
+      s.reviewQueue === 1 &&
+      (s.cases.DONE ?? 0) === 2 &&
+      s.queue.polling + s.queue.ready + s.queue.submitting === 0
+    );
   });
 });
 
@@ -28,10 +34,22 @@ test.afterAll(async () => {
 type Lang = 'en' | 'id';
 
 const SCREENS: { name: string; hash: string; ready(page: Page): Promise<void> }[] = [
-  { name: 'dashboard', hash: 'dashboard', ready: (p) => expect(p.getByTestId('queue-progress-text')).toBeVisible() },
+  {
+    name: 'dashboard',
+    hash: 'dashboard',
+    ready: (p) => expect(p.getByTestId('queue-progress-text')).toBeVisible(),
+  },
   { name: 'cases', hash: 'cases', ready: (p) => expect(p.getByTestId('cases-row')).toHaveCount(3) },
-  { name: 'case', hash: 'cases/2', ready: (p) => expect(p.getByTestId('viewer-image')).toBeVisible() },
-  { name: 'review', hash: 'review', ready: (p) => expect(p.getByTestId('case-header')).toContainText('APP-2024-0118') },
+  {
+    name: 'case',
+    hash: 'cases/2',
+    ready: (p) => expect(p.getByTestId('viewer-image')).toBeVisible(),
+  },
+  {
+    name: 'review',
+    hash: 'review',
+    ready: (p) => expect(p.getByTestId('case-header')).toContainText('APP-2024-0118'),
+  },
   {
     name: 'inboxes',
     hash: 'inboxes',
@@ -40,14 +58,32 @@ const SCREENS: { name: string; hash: string; ready(page: Page): Promise<void> }[
       await expect(p.getByTestId('profile-editor')).toBeVisible();
     },
   },
-  { name: 'providers', hash: 'providers', ready: (p) => expect(p.getByTestId('provider-anycheck')).toBeVisible() },
-  { name: 'export', hash: 'export', ready: (p) => expect(p.getByTestId('start-export')).toBeVisible() },
-  { name: 'activity', hash: 'activity', ready: (p) => expect(p.getByTestId('activity-table').locator('tbody tr').first()).toBeVisible() },
-  { name: 'files', hash: 'files', ready: (p) => expect(p.getByTestId('files-table').locator('tbody tr')).toHaveCount(5) },
+  {
+    name: 'providers',
+    hash: 'providers',
+    ready: (p) => expect(p.getByTestId('provider-anycheck')).toBeVisible(),
+  },
+  {
+    name: 'export',
+    hash: 'export',
+    ready: (p) => expect(p.getByTestId('start-export')).toBeVisible(),
+  },
+  {
+    name: 'activity',
+    hash: 'activity',
+    ready: (p) => expect(p.getByTestId('activity-table').locator('tbody tr').first()).toBeVisible(),
+  },
+  {
+    name: 'files',
+    hash: 'files',
+    ready: (p) => expect(p.getByTestId('files-table').locator('tbody tr')).toHaveCount(5),
+  },
 ];
 
 for (const lang of ['en', 'id'] as Lang[]) {
-  test(`every screen in ${lang === 'en' ? 'English' : 'Bahasa Indonesia'}: screenshot and axe-core`, async ({ page }) => {
+  test(`every screen in ${lang === 'en' ? 'English' : 'Bahasa Indonesia'}: screenshot and axe-core`, async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: 1366, height: 900 });
     await page.goto(app.url);
     await page.getByTestId('lang-select').selectOption(lang);

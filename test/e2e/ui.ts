@@ -34,12 +34,20 @@ export const test = base.extend<{ app: ServedApp; fastTimings: boolean }>({
 });
 export { expect };
 
-export type Api = <N extends HandlerName>(name: N, args?: HandlerArgs<N>) => Promise<HandlerResult<N>>;
+export type Api = <N extends HandlerName>(
+  name: N,
+  args?: HandlerArgs<N>,
+) => Promise<HandlerResult<N>>;
 
 /** The contract over HTTP with the app's token; throws on an error result. */
-export function apiOf(app: ServedApp): Api & { raw: <N extends HandlerName>(name: N, args?: HandlerArgs<N>) => Promise<Result<HandlerResult<N>>> } {
+export function apiOf(app: ServedApp): Api & {
+  raw: <N extends HandlerName>(name: N, args?: HandlerArgs<N>) => Promise<Result<HandlerResult<N>>>;
+} {
   const token = new URL(app.url).searchParams.get('token')!;
-  const raw = async <N extends HandlerName>(name: N, args?: HandlerArgs<N>): Promise<Result<HandlerResult<N>>> => {
+  const raw = async <N extends HandlerName>(
+    name: N,
+    args?: HandlerArgs<N>,
+  ): Promise<Result<HandlerResult<N>>> => {
     const res = await fetch(`${app.origin}/api/invoke/${name}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -57,7 +65,11 @@ export function apiOf(app: ServedApp): Api & { raw: <N extends HandlerName>(name
 }
 
 /** Polls the engine until `check` returns a value (for set-up only; UI assertions wait on the page). */
-export async function until<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 45_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs = 45_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();
@@ -69,17 +81,43 @@ export async function until<T>(what: string, check: () => Promise<T | null | und
 
 /** Runs axe-core on the page; fails on serious or critical violations (all listed in the message). */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
-  const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
+  const loaded = await page.evaluate(
+    () => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined',
+  );
   // Evaluated through the debugging protocol: the app's CSP (script-src 'self') stays in force.
   if (!loaded) await page.evaluate(`${fs.readFileSync(AXE, 'utf8')}\n;void 0`);
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            ctx: unknown,
+            opts: unknown,
+          ): Promise<{
+            violations: {
+              id: string;
+              impact: string | null;
+              help: string;
+              nodes: { target: unknown[]; failureSummary?: string }[];
+            }[];
+          }>;
+        };
+      }
+    ).axe;
     const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`) }));
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes
+        .slice(0, 3)
+        .map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`),
+    }));
   });
   const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const minor = result.filter((v) => !bad.includes(v));
-  if (minor.length > 0 && process.env.CHECKDESK_A11Y_VERBOSE) console.log(`axe ${label}: ${minor.map((v) => `${v.id} (${v.impact})`).join(', ')}`);
+  if (minor.length > 0 && process.env.CHECKDESK_A11Y_VERBOSE)
+    console.log(`axe ${label}: ${minor.map((v) => `${v.id} (${v.impact})`).join(', ')}`);
   expect(bad, `${label}: ${JSON.stringify(bad, null, 1)}`).toEqual([]);
 }
 
@@ -89,8 +127,15 @@ export async function screenshot(page: Page, screen: string, lang: 'en' | 'id'):
 }
 
 /** Drops files on the window the way a person drags them from the file manager. */
-export async function dropFiles(page: Page, files: { name: string; data: Buffer; type: string }[]): Promise<void> {
-  const payload = files.map((f) => ({ name: f.name, type: f.type, b64: f.data.toString('base64') }));
+export async function dropFiles(
+  page: Page,
+  files: { name: string; data: Buffer; type: string }[],
+): Promise<void> {
+  const payload = files.map((f) => ({
+    name: f.name,
+    type: f.type,
+    b64: f.data.toString('base64'),
+  }));
   const dt = await page.evaluateHandle((list) => {
     const t = new DataTransfer();
     for (const f of list) {

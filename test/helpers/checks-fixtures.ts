@@ -67,7 +67,8 @@ export function cardSvg(person: CardPerson, width = CARD_WIDTH, height = CARD_HE
     const y = 20 + i * 34;
     const a = 6 + r() * 6;
     let d = `M0 ${y}`;
-    for (let x = 0; x <= width; x += 20) d += ` L${x} ${(y + Math.sin((x + i * 13) / 37) * a).toFixed(1)}`;
+    for (let x = 0; x <= width; x += 20)
+      d += ` L${x} ${(y + Math.sin((x + i * 13) / 37) * a).toFixed(1)}`;
     waves.push(`<path d="${d}" stroke="#7fb9dd" stroke-width="1.2" fill="none"/>`);
   }
   const hue = Math.floor(r() * 360);
@@ -96,13 +97,16 @@ export function cardSvg(person: CardPerson, width = CARD_WIDTH, height = CARD_HE
   <ellipse cx="870" cy="${170 + Math.floor(r() * 8)}" rx="62" ry="30" fill="#222"/>
   <rect x="${800 + Math.floor(r() * 10)}" y="320" width="140" height="70" rx="30" fill="hsl(${(hue + 180) % 360},40%,30%)"/>
   <text x="870" y="430" font-family="DejaVu Sans" font-size="20" text-anchor="middle" fill="#111">KOTA BANDUNG</text>
-  <text x="870" y="458" font-family="DejaVu Sans" font-size="20" text-anchor="middle" fill="#111">${(10 + Math.floor(r() * 18))}-0${1 + Math.floor(r() * 8)}-2018</text>
+  <text x="870" y="458" font-family="DejaVu Sans" font-size="20" text-anchor="middle" fill="#111">${10 + Math.floor(r() * 18)}-0${1 + Math.floor(r() * 8)}-2018</text>
   <path d="M790 560 C ${820 + r() * 30} ${500 + r() * 20}, ${860 + r() * 30} ${600 - r() * 20}, 950 530" stroke="#123" stroke-width="3" fill="none"/>
 </svg>`;
 }
 
 /** A clean card as a JPEG (quality 92, like a good phone capture or scan). */
-export async function renderCard(person: CardPerson = PERSON_A, options: { width?: number; quality?: number } = {}): Promise<Buffer> {
+export async function renderCard(
+  person: CardPerson = PERSON_A,
+  options: { width?: number; quality?: number } = {},
+): Promise<Buffer> {
   const width = options.width ?? CARD_WIDTH;
   const height = Math.round((width * CARD_HEIGHT) / CARD_WIDTH);
   return sharp(Buffer.from(cardSvg(person, width, height)))
@@ -146,7 +150,10 @@ export async function cardVariant(base: Buffer, variant: CardVariant): Promise<B
       const glare = Buffer.from(
         `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><defs><radialGradient id="g"><stop offset="0" stop-color="#fff" stop-opacity="1"/><stop offset="0.6" stop-color="#fff" stop-opacity="1"/><stop offset="1" stop-color="#fff" stop-opacity="0"/></radialGradient></defs><ellipse cx="${w * 0.35}" cy="${h * 0.45}" rx="${w * 0.17}" ry="${h * 0.16}" fill="url(#g)"/></svg>`,
       );
-      return img().composite([{ input: glare }]).jpeg({ quality: 92 }).toBuffer();
+      return img()
+        .composite([{ input: glare }])
+        .jpeg({ quality: 92 })
+        .toBuffer();
     }
     case 'low_resolution':
       return img().resize({ width: 320 }).jpeg({ quality: 92 }).toBuffer();
@@ -195,18 +202,26 @@ export async function buildStatement(options: StatementOptions = {}): Promise<Bu
   for (let p = 0; p < (options.pages ?? 2); p++) {
     const page = doc.addPage([595, 842]);
     page.drawText('BANK CONTOH TBK - REKENING KORAN', { x: 50, y: 790, size: 14, font });
-    page.drawText(`No. Rekening 1234567890   Periode 01-01-2024 s/d 31-01-2024   Hal ${p + 1}`, { x: 50, y: 770, size: 9, font });
+    page.drawText(`No. Rekening 1234567890   Periode 01-01-2024 s/d 31-01-2024   Hal ${p + 1}`, {
+      x: 50,
+      y: 770,
+      size: 9,
+      font,
+    });
     for (let row = 0; row < 30; row++) {
-      const amount = ((row * 7919 + p * 104729) % 900 + 100) * 1000;
+      const amount = (((row * 7919 + p * 104729) % 900) + 100) * 1000;
       balance += row % 3 === 0 ? amount : -amount;
       const useOdd = odd && options.oddFontOnRow!.page === p && options.oddFontOnRow!.row === row;
-      page.drawText(`${String((row % 28) + 1).padStart(2, '0')}-01-2024  TRANSFER ${row % 3 === 0 ? 'MASUK' : 'KELUAR'}  ${amount.toLocaleString('en-US')}  ${balance.toLocaleString('en-US')}`, {
-        x: 50,
-        y: 740 - row * 20,
-        size: 9,
-        font: useOdd ? odd : font,
-        color: rgb(0, 0, 0),
-      });
+      page.drawText(
+        `${String((row % 28) + 1).padStart(2, '0')}-01-2024  TRANSFER ${row % 3 === 0 ? 'MASUK' : 'KELUAR'}  ${amount.toLocaleString('en-US')}  ${balance.toLocaleString('en-US')}`,
+        {
+          x: 50,
+          y: 740 - row * 20,
+          size: 9,
+          font: useOdd ? odd : font,
+          color: rgb(0, 0, 0),
+        },
+      );
     }
   }
   return Buffer.from(await doc.save({ useObjectStreams: false }));
@@ -217,7 +232,9 @@ export async function buildStatement(options: StatementOptions = {}): Promise<Bu
  * the way bank systems embed fonts; `tags` lists the subset tag of each row block, so two tags
  * for one font (or a stray Helvetica row) model text added later by another tool.
  */
-export async function buildSubsetFontStatement(rows: { tag: string; base: string }[]): Promise<Buffer> {
+export async function buildSubsetFontStatement(
+  rows: { tag: string; base: string }[],
+): Promise<Buffer> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.setProducer('iText 7.1.15');
   doc.setCreator('Finacle Core Banking');
@@ -225,12 +242,26 @@ export async function buildSubsetFontStatement(rows: { tag: string; base: string
   const ctx = doc.context;
   const names: string[] = [];
   rows.forEach((r, i) => {
-    const font = ctx.register(ctx.obj({ Type: 'Font', Subtype: 'TrueType', BaseFont: r.tag ? `${r.tag}+${r.base}` : r.base, FirstChar: 32, LastChar: 126, Encoding: 'WinAnsiEncoding' }));
+    const font = ctx.register(
+      ctx.obj({
+        Type: 'Font',
+        Subtype: 'TrueType',
+        BaseFont: r.tag ? `${r.tag}+${r.base}` : r.base,
+        FirstChar: 32,
+        LastChar: 126,
+        Encoding: 'WinAnsiEncoding',
+      }),
+    );
     const name = `F${i}`;
     page.node.setFontDictionary(PDFName.of(name), font);
     names.push(name);
   });
-  const ops = rows.map((_, i) => `BT /${names[i]} 9 Tf 50 ${780 - i * 20} Td (01-01-2024 TRANSFER ${1000 * (i + 1)}) Tj ET`).join('\n');
+  const ops = rows
+    .map(
+      (_, i) =>
+        `BT /${names[i]} 9 Tf 50 ${780 - i * 20} Td (01-01-2024 TRANSFER ${1000 * (i + 1)}) Tj ET`,
+    )
+    .join('\n');
   page.node.addContentStream(ctx.register(ctx.flateStream(ops)));
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
@@ -239,12 +270,16 @@ export async function buildSubsetFontStatement(rows: { tag: string; base: string
  * Appends an incremental update (a new Info dictionary and trailer with /Prev) the way editors
  * save "in place". pdf-lib always rewrites a whole file, so the update is written by hand.
  */
-export function appendIncrementalUpdate(pdf: Buffer, info: { producer: string; creationDate: string; modDate: string }): Buffer {
+export function appendIncrementalUpdate(
+  pdf: Buffer,
+  info: { producer: string; creationDate: string; modDate: string },
+): Buffer {
   const text = pdf.toString('latin1');
   const prevStartxref = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(text)?.[1]);
   const size = Number(/\/Size\s+(\d+)/.exec(text.slice(text.lastIndexOf('trailer')))?.[1]);
   const root = /\/Root\s+(\d+\s+\d+\s+R)/.exec(text)?.[1];
-  if (!Number.isFinite(prevStartxref) || !Number.isFinite(size) || !root) throw new Error('unexpected PDF layout');
+  if (!Number.isFinite(prevStartxref) || !Number.isFinite(size) || !root)
+    throw new Error('unexpected PDF layout');
   const objNum = size;
   const body = `\n${objNum} 0 obj\n<< /Producer (${info.producer}) /CreationDate (${info.creationDate}) /ModDate (${info.modDate}) >>\nendobj\n`;
   const objOffset = pdf.length + 1;
@@ -280,7 +315,10 @@ export function pdfDate(d: Date): string {
 // Encrypted PDF (Standard security handler, revision 3, RC4 128-bit), written by hand: pdf-lib
 // cannot encrypt. Follows ISO 32000-1 §7.6.3 algorithms 2, 3, 5 and 1.
 
-const PASSWORD_PAD = Buffer.from('28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A', 'hex');
+const PASSWORD_PAD = Buffer.from(
+  '28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A',
+  'hex',
+);
 
 function rc4(key: Buffer, data: Buffer): Buffer {
   const s = Array.from({ length: 256 }, (_, i) => i);
@@ -301,8 +339,10 @@ function rc4(key: Buffer, data: Buffer): Buffer {
   return out;
 }
 
-const md5 = (...parts: Buffer[]): Buffer => crypto.createHash('md5').update(Buffer.concat(parts)).digest();
-const pad = (pw: string): Buffer => Buffer.concat([Buffer.from(pw, 'latin1'), PASSWORD_PAD]).subarray(0, 32);
+const md5 = (...parts: Buffer[]): Buffer =>
+  crypto.createHash('md5').update(Buffer.concat(parts)).digest();
+const pad = (pw: string): Buffer =>
+  Buffer.concat([Buffer.from(pw, 'latin1'), PASSWORD_PAD]).subarray(0, 32);
 
 /** A one-page PDF whose content and strings are RC4-encrypted with `userPassword`. */
 export function buildEncryptedPdf(userPassword: string, ownerPassword = 'owner-secret'): Buffer {
@@ -347,7 +387,11 @@ export function buildEncryptedPdf(userPassword: string, ownerPassword = 'owner-s
     offsets.push(length);
     const b =
       o === null
-        ? Buffer.concat([Buffer.from(`${i + 1} 0 obj\n<< /Length ${encContent.length} >>\nstream\n`, 'latin1'), encContent, Buffer.from('\nendstream\nendobj\n', 'latin1')])
+        ? Buffer.concat([
+            Buffer.from(`${i + 1} 0 obj\n<< /Length ${encContent.length} >>\nstream\n`, 'latin1'),
+            encContent,
+            Buffer.from('\nendstream\nendobj\n', 'latin1'),
+          ])
         : Buffer.from(o, 'latin1');
     chunks.push(b);
     length += b.length;
@@ -366,12 +410,19 @@ export function makeTempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'cd-'));
 }
 
-export function writeFixture(dir: string, name: string, data: Buffer): { path: string; sha256: string; size: number } {
+export function writeFixture(
+  dir: string,
+  name: string,
+  data: Buffer,
+): { path: string; sha256: string; size: number } {
   const file = path.join(dir, name);
   fs.writeFileSync(file, data);
-  return { path: file, sha256: crypto.createHash('sha256').update(data).digest('hex'), size: data.length };
+  return {
+    path: file,
+    sha256: crypto.createHash('sha256').update(data).digest('hex'),
+    size: data.length,
+  };
 }
-
 
 /** Writes `data` into `dir` and runs it through `preflight` as a loose file or a document. */
 export async function runPreflight(
@@ -394,7 +445,6 @@ export async function runPreflight(
   });
 }
 
-
 /** The checks of a result as "name:OUTCOME" for compact assertions. */
 export function outcomes(result: PreflightResult): Record<string, string> {
   return Object.fromEntries(result.checks.map((c) => [c.name ?? c.type, c.outcome]));
@@ -407,12 +457,21 @@ export function icaoCheckDigit(field: string): string {
 }
 
 /** A TD3 (passport) MRZ for an Indonesian holder, with correct check digits. */
-export function passportMrz(o: { surname: string; given: string; doc: string; birth: string; sex: 'M' | 'F'; expiry: string }): [string, string] {
+export function passportMrz(o: {
+  surname: string;
+  given: string;
+  doc: string;
+  birth: string;
+  sex: 'M' | 'F';
+  expiry: string;
+}): [string, string] {
   const l1 = `P<IDN${o.surname}<<${o.given.replace(/ /g, '<')}`.padEnd(44, '<').slice(0, 44);
   const doc = o.doc.padEnd(9, '<');
   const personal = '<'.repeat(14);
   const parts = `${doc}${icaoCheckDigit(doc)}IDN${o.birth}${icaoCheckDigit(o.birth)}${o.sex}${o.expiry}${icaoCheckDigit(o.expiry)}${personal}<`;
-  const composite = icaoCheckDigit(`${doc}${icaoCheckDigit(doc)}${o.birth}${icaoCheckDigit(o.birth)}${o.expiry}${icaoCheckDigit(o.expiry)}${personal}<`);
+  const composite = icaoCheckDigit(
+    `${doc}${icaoCheckDigit(doc)}${o.birth}${icaoCheckDigit(o.birth)}${o.expiry}${icaoCheckDigit(o.expiry)}${personal}<`,
+  );
   return [l1, parts + composite];
 }
 

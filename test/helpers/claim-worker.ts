@@ -13,13 +13,21 @@ const ledger = new Ledger({ dataDir, instanceId: owner });
 const peers = Number(peersArg ?? 1);
 fs.writeFileSync(path.join(dataDir, `ready-${owner}`), '');
 const deadline = Date.now() + 60_000;
-while (fs.readdirSync(dataDir).filter((f) => f.startsWith('ready-')).length < peers && Date.now() < deadline) {
+while (
+  fs.readdirSync(dataDir).filter((f) => f.startsWith('ready-')).length < peers &&
+  Date.now() < deadline
+) {
   await new Promise((r) => setTimeout(r, 10));
 }
 const finalized: number[] = [];
 let idle = 0;
 while (idle < 20) {
-  const rows = ledger.verifications.claim({ provider: 'anycheck', owner, leaseMs: 60_000, limit: 1 + Math.floor(Math.random() * 4) });
+  const rows = ledger.verifications.claim({
+    provider: 'anycheck',
+    owner,
+    leaseMs: 60_000,
+    limit: 1 + Math.floor(Math.random() * 4),
+  });
   if (rows.length === 0) {
     idle++;
     await new Promise((r) => setTimeout(r, 5));
@@ -27,7 +35,11 @@ while (idle < 20) {
   }
   idle = 0;
   for (const row of rows) {
-    const done = ledger.verifications.finalize(row.id, row.leaseToken!, { phase: 'DONE', runStatus: 'COMPLETED', externalId: `${owner}-${row.id}` });
+    const done = ledger.verifications.finalize(row.id, row.leaseToken!, {
+      phase: 'DONE',
+      runStatus: 'COMPLETED',
+      externalId: `${owner}-${row.id}`,
+    });
     if (done) finalized.push(row.id);
   }
   // A real runner talks to the provider between claims. Without a pause, one process could hold

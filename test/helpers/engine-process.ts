@@ -21,13 +21,32 @@ export function startRun(args: {
   extra?: string[];
   env?: Record<string, string>;
 }): ChildProcess & { output(): string } {
-  const provider = args.anycheck ? ['--provider', 'anycheck', '--base-url', args.anycheck.baseUrl] : [];
+  const provider = args.anycheck
+    ? ['--provider', 'anycheck', '--base-url', args.anycheck.baseUrl]
+    : [];
   const child = spawn(
     process.execPath,
-    [BIN, 'run', args.inbox, '--once', '--json', '--timeout', '240', '--data-dir', args.dataDir, ...provider, ...(args.extra ?? [])],
+    [
+      BIN,
+      'run',
+      args.inbox,
+      '--once',
+      '--json',
+      '--timeout',
+      '240',
+      '--data-dir',
+      args.dataDir,
+      ...provider,
+      ...(args.extra ?? []),
+    ],
     {
       cwd: ROOT,
-      env: { ...process.env, ...FAST_ENV, ...(args.anycheck ? { CHECKDESK_ANYCHECK_API_KEY: args.anycheck.apiKey } : {}), ...args.env },
+      env: {
+        ...process.env,
+        ...FAST_ENV,
+        ...(args.anycheck ? { CHECKDESK_ANYCHECK_API_KEY: args.anycheck.apiKey } : {}),
+        ...args.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -9,7 +9,15 @@ import { buildStatement, renderCard, type CardPerson } from './checks-fixtures.t
 
 export interface CaseSpec {
   key: string;
-  kind: 'ktp_selfie' | 'ktp_only' | 'statement' | 'statement_fraud' | 'bpkb' | 'nik_only' | 'review' | 'not_verified';
+  kind:
+    | 'ktp_selfie'
+    | 'ktp_only'
+    | 'statement'
+    | 'statement_fraud'
+    | 'bpkb'
+    | 'nik_only'
+    | 'review'
+    | 'not_verified';
 }
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
@@ -70,7 +78,14 @@ export async function writeCases(root: string, cases: readonly CaseSpec[]): Prom
       case 'review':
       case 'not_verified':
         put('ktp.jpg', await renderCard(person));
-        put(c.kind === 'review' ? 'selfie CDX-NEED_REVIEW.jpg' : c.kind === 'not_verified' ? 'selfie CDX-NOT_VERIFIED.jpg' : 'selfie.jpg', await selfieImage(i));
+        put(
+          c.kind === 'review'
+            ? 'selfie CDX-NEED_REVIEW.jpg'
+            : c.kind === 'not_verified'
+              ? 'selfie CDX-NOT_VERIFIED.jpg'
+              : 'selfie.jpg',
+          await selfieImage(i),
+        );
         put('applicant.json', JSON.stringify({ nama: person.name, nik: person.nik }));
         break;
       case 'ktp_only':
@@ -79,10 +94,21 @@ export async function writeCases(root: string, cases: readonly CaseSpec[]): Prom
       case 'statement':
       case 'statement_fraud':
         // A distinct creation time makes each statement's bytes (and hash) its own.
-        put(c.kind === 'statement_fraud' ? 'rekening koran CDX-FRAUD_DETECTED.pdf' : 'rekening koran jan.pdf', await buildStatement({ creationDate: new Date(Date.UTC(2024, 1, 1) + i * 60_000) }));
+        put(
+          c.kind === 'statement_fraud'
+            ? 'rekening koran CDX-FRAUD_DETECTED.pdf'
+            : 'rekening koran jan.pdf',
+          await buildStatement({ creationDate: new Date(Date.UTC(2024, 1, 1) + i * 60_000) }),
+        );
         break;
       case 'bpkb':
-        put('bpkb.pdf', await buildStatement({ creationDate: new Date(Date.UTC(2023, 5, 1) + i * 60_000), pages: 1 }));
+        put(
+          'bpkb.pdf',
+          await buildStatement({
+            creationDate: new Date(Date.UTC(2023, 5, 1) + i * 60_000),
+            pages: 1,
+          }),
+        );
         break;
       case 'nik_only':
         manifest.push(`${c.key},${person.name},${person.nik}`);

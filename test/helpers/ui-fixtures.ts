@@ -6,7 +6,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { buildStatement, PERSON_A, PERSON_B, renderCard, type CardPerson } from './checks-fixtures.ts';
+import {
+  buildStatement,
+  PERSON_A,
+  PERSON_B,
+  renderCard,
+  type CardPerson,
+} from './checks-fixtures.ts';
 
 export { buildStatement };
 
@@ -14,8 +20,22 @@ export { buildStatement };
 export function person(n: number): CardPerson {
   const base = n % 2 === 0 ? PERSON_A : PERSON_B;
   const serial = String(1 + n).padStart(4, '0');
-  const names = ['SITI RAHAYU', 'BUDI SANTOSO', 'DEWI LESTARI', 'AGUS WIJAYA', 'RINA HIDAYAT', 'JOKO PRATAMA', 'NUR AINI', 'ANDI SETIAWAN'];
-  return { ...base, nik: base.nik.slice(0, 12) + serial, name: names[n % names.length]!, seed: 100 + n };
+  const names = [
+    'SITI RAHAYU',
+    'BUDI SANTOSO',
+    'DEWI LESTARI',
+    'AGUS WIJAYA',
+    'RINA HIDAYAT',
+    'JOKO PRATAMA',
+    'NUR AINI',
+    'ANDI SETIAWAN',
+  ];
+  return {
+    ...base,
+    nik: base.nik.slice(0, 12) + serial,
+    name: names[n % names.length]!,
+    seed: 100 + n,
+  };
 }
 
 export function ktpJpeg(n: number): Promise<Buffer> {

@@ -6,8 +6,31 @@
 import path from 'node:path';
 import { Ledger } from '../../electron/engine/ledger/index.ts';
 
-const GIVEN = ['SITI', 'BUDI', 'AGUS', 'DEWI', 'RINA', 'ANDI', 'RUDI', 'SRI', 'JOKO', 'NUR', 'PUTRI', 'HENDRA'];
-const FAMILY = ['RAHAYU', 'SANTOSO', 'WIJAYA', 'LESTARI', 'SETIAWAN', 'HIDAYAT', 'KURNIAWAN', 'PRATAMA', 'SAPUTRA'];
+const GIVEN = [
+  'SITI',
+  'BUDI',
+  'AGUS',
+  'DEWI',
+  'RINA',
+  'ANDI',
+  'RUDI',
+  'SRI',
+  'JOKO',
+  'NUR',
+  'PUTRI',
+  'HENDRA',
+];
+const FAMILY = [
+  'RAHAYU',
+  'SANTOSO',
+  'WIJAYA',
+  'LESTARI',
+  'SETIAWAN',
+  'HIDAYAT',
+  'KURNIAWAN',
+  'PRATAMA',
+  'SAPUTRA',
+];
 
 function nik(i: number): string {
   const day = String((i % 28) + 1).padStart(2, '0');
@@ -15,16 +38,31 @@ function nik(i: number): string {
   return `3171${String(i % 100).padStart(2, '0')}${day}${month}${String(80 + (i % 20)).padStart(2, '0')}${String((i % 9999) + 1).padStart(4, '0')}`;
 }
 
-export function seedLargeLedger(dataDir: string, inboxPath: string, n: number): { cases: number; ms: number } {
+export function seedLargeLedger(
+  dataDir: string,
+  inboxPath: string,
+  n: number,
+): { cases: number; ms: number } {
   const started = performance.now();
   const ledger = new Ledger({ dataDir, instanceId: 'ui-bench-seed' });
   try {
-    const inbox = (ledger.inboxes.byPath(inboxPath) ?? ledger.inboxes.add({ path: path.resolve(inboxPath), label: 'Bench' }).row).id;
+    const inbox = (
+      ledger.inboxes.byPath(inboxPath) ??
+      ledger.inboxes.add({ path: path.resolve(inboxPath), label: 'Bench' }).row
+    ).id;
     ledger.tx(() => {
       for (let i = 0; i < n; i++) {
         const key = `APP-${String(i + 1).padStart(7, '0')}`;
         const id = ledger.cases.ensure(inbox, key, key).id;
-        ledger.cases.setExpected(id, { name: `${GIVEN[i % GIVEN.length]} ${FAMILY[i % FAMILY.length]}`, nik: nik(i), loanId: `LN-${900000000 + i}` }, 'manifest.csv');
+        ledger.cases.setExpected(
+          id,
+          {
+            name: `${GIVEN[i % GIVEN.length]} ${FAMILY[i % FAMILY.length]}`,
+            nik: nik(i),
+            loanId: `LN-${900000000 + i}`,
+          },
+          'manifest.csv',
+        );
         ledger.cases.markPlanned(id);
       }
     });

@@ -16,8 +16,15 @@ export function score(
   direction: Score['direction'],
   normalized: number | null = null,
 ): Score {
-  const round = (v: number | null): number | null => (v === null || !Number.isFinite(v) ? null : Math.round(v * 1000) / 1000);
-  return { raw: round(raw), scale, normalized: normalized === null ? null : Math.max(0, Math.min(1, round(normalized)!)), threshold, direction };
+  const round = (v: number | null): number | null =>
+    v === null || !Number.isFinite(v) ? null : Math.round(v * 1000) / 1000;
+  return {
+    raw: round(raw),
+    scale,
+    normalized: normalized === null ? null : Math.max(0, Math.min(1, round(normalized)!)),
+    threshold,
+    direction,
+  };
 }
 
 export function makeCheck(
@@ -26,15 +33,31 @@ export function makeCheck(
   outcome: CheckOutcome,
   parts: { reasons?: Reason[]; score?: Score | null; details?: Record<string, unknown> } = {},
 ): PreflightCheck {
-  const check: PreflightCheck = { type, name, outcome, reasons: parts.reasons ?? [], source: 'preflight', blocking: false };
+  const check: PreflightCheck = {
+    type,
+    name,
+    outcome,
+    reasons: parts.reasons ?? [],
+    source: 'preflight',
+    blocking: false,
+  };
   if (parts.score !== undefined) check.score = parts.score;
   if (parts.details && Object.keys(parts.details).length > 0) check.details = parts.details;
   return check;
 }
 
 /** A check that could not run at all, with the reason in plain words. */
-export function notRun(type: CheckType, name: string, code: string, message: string, details?: Record<string, unknown>): PreflightCheck {
-  return makeCheck(type, name, 'NOT_RUN', { reasons: [reason(code, 'INFO', message)], ...(details ? { details } : {}) });
+export function notRun(
+  type: CheckType,
+  name: string,
+  code: string,
+  message: string,
+  details?: Record<string, unknown>,
+): PreflightCheck {
+  return makeCheck(type, name, 'NOT_RUN', {
+    reasons: [reason(code, 'INFO', message)],
+    ...(details ? { details } : {}),
+  });
 }
 
 /** Outcome implied by the worst reason: ERROR → FAIL, WARNING → REVIEW, otherwise PASS. */

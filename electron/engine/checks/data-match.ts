@@ -44,18 +44,21 @@ export function normalizeGender(value: string | null | undefined): 'M' | 'F' | n
   return null;
 }
 
-const TITLES = /\b(H|HJ|DR|DRS|DRA|IR|PROF|SE|SH|ST|SPD|SKOM|MM|MBA|BSC|MSC|AMD|SSOS|SAG|MR|MRS|MS|IBU|BAPAK|BPK|SDR|SDRI)\b/g;
+const TITLES =
+  /\b(H|HJ|DR|DRS|DRA|IR|PROF|SE|SH|ST|SPD|SKOM|MM|MBA|BSC|MSC|AMD|SSOS|SAG|MR|MRS|MS|IBU|BAPAK|BPK|SDR|SDRI)\b/g;
 
 export function normalizeName(name: string): string {
-  return name
-    .toUpperCase()
-    // Dotted abbreviations (degrees such as S.E. or S.Kom., and initials) vary between documents.
-    .replace(/(^|\s)(?:[A-Z]{1,2}\.)+[A-Z]{0,4}\.?(?=[\s,]|$)/g, ' ')
-    .replace(/[.,'`’-]/g, ' ')
-    .replace(TITLES, ' ')
-    .replace(/[^A-Z ]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    name
+      .toUpperCase()
+      // Dotted abbreviations (degrees such as S.E. or S.Kom., and initials) vary between documents.
+      .replace(/(^|\s)(?:[A-Z]{1,2}\.)+[A-Z]{0,4}\.?(?=[\s,]|$)/g, ' ')
+      .replace(/[.,'`’-]/g, ' ')
+      .replace(TITLES, ' ')
+      .replace(/[^A-Z ]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** The better of edit-distance similarity and word-overlap similarity (word order varies on IDs). */
@@ -69,7 +72,9 @@ export function nameSimilarity(a: string, b: string): number {
   const wy = new Set(y.split(' '));
   const common = [...wx].filter((w) => wy.has(w)).length;
   const overlap = (2 * common) / (wx.size + wy.size);
-  const sorted = 1 - levenshtein([...wx].sort().join(' '), [...wy].sort().join(' ')) / Math.max(x.length, y.length);
+  const sorted =
+    1 -
+    levenshtein([...wx].sort().join(' '), [...wy].sort().join(' ')) / Math.max(x.length, y.length);
   // Every word of one name inside the other: a shortened name, or OCR picking up stray marks.
   const [small, big] = wx.size <= wy.size ? [wx, wy] : [wy, wx];
   const contained = small.size >= 2 && [...small].every((w) => big.has(w)) ? 0.9 : 0;
@@ -80,7 +85,12 @@ function levenshtein(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(
+        prev[j]! + 1,
+        cur[j - 1]! + 1,
+        prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     prev = cur;
   }
   return prev[b.length]!;
@@ -116,7 +126,12 @@ export function dataMatchCheck(input: {
   const { expected, document: doc, declaredNik, documentNik } = input;
   const reasons: Reason[] = [];
   const comparisons: Comparison[] = [];
-  const compare = (field: string, left: string | null | undefined, right: string | null | undefined, same: (a: string, b: string) => boolean): boolean | null => {
+  const compare = (
+    field: string,
+    left: string | null | undefined,
+    right: string | null | undefined,
+    same: (a: string, b: string) => boolean,
+  ): boolean | null => {
     if (!left || !right) return null;
     const match = same(left, right);
     comparisons.push({ field, left, right, match });
@@ -126,7 +141,12 @@ export function dataMatchCheck(input: {
 
   // Declared vs document.
   if (expected && doc) {
-    const nikMatch = compare('nik', expected.nik?.replace(/[\s.-]/g, ''), doc.nik, (a, b) => a === b);
+    const nikMatch = compare(
+      'nik',
+      expected.nik?.replace(/[\s.-]/g, ''),
+      doc.nik,
+      (a, b) => a === b,
+    );
     if (nikMatch === false) {
       const n = differingDigits(expected.nik!.replace(/[\s.-]/g, ''), doc.nik!);
       reasons.push(
@@ -137,15 +157,42 @@ export function dataMatchCheck(input: {
         ),
       );
     }
-    if (compare('name', expected.name, doc.name, (a, b) => nameSimilarity(a, b) >= NAME_MIN_SIMILARITY) === false) {
-      reasons.push(reason('NAME_MISMATCH', 'WARNING', `The name on ${src} ("${doc.name}") does not match the declared name ("${expected.name}").`));
+    if (
+      compare(
+        'name',
+        expected.name,
+        doc.name,
+        (a, b) => nameSimilarity(a, b) >= NAME_MIN_SIMILARITY,
+      ) === false
+    ) {
+      reasons.push(
+        reason(
+          'NAME_MISMATCH',
+          'WARNING',
+          `The name on ${src} ("${doc.name}") does not match the declared name ("${expected.name}").`,
+        ),
+      );
     }
-    if (compare('birthDate', isoDate(expected.birthDate), doc.birthDate, (a, b) => a === b) === false) {
-      reasons.push(reason('BIRTH_DATE_MISMATCH', 'WARNING', `The birth date on ${src} (${doc.birthDate}) differs from the declared one (${isoDate(expected.birthDate)}).`));
+    if (
+      compare('birthDate', isoDate(expected.birthDate), doc.birthDate, (a, b) => a === b) === false
+    ) {
+      reasons.push(
+        reason(
+          'BIRTH_DATE_MISMATCH',
+          'WARNING',
+          `The birth date on ${src} (${doc.birthDate}) differs from the declared one (${isoDate(expected.birthDate)}).`,
+        ),
+      );
     }
     const declaredGender = normalizeGender(expected.gender);
     if (compare('gender', declaredGender, doc.gender, (a, b) => a === b) === false) {
-      reasons.push(reason('GENDER_MISMATCH', 'WARNING', `The gender on ${src} (${GENDER_WORD[doc.gender!]}) differs from the declared one (${GENDER_WORD[declaredGender!]}).`));
+      reasons.push(
+        reason(
+          'GENDER_MISMATCH',
+          'WARNING',
+          `The gender on ${src} (${GENDER_WORD[doc.gender!]}) differs from the declared one (${GENDER_WORD[declaredGender!]}).`,
+        ),
+      );
     }
   }
 
@@ -154,7 +201,11 @@ export function dataMatchCheck(input: {
   if (nikFacts && doc) {
     if (compare('nikGender', nikFacts.gender, doc.gender, (a, b) => a === b) === false) {
       reasons.push(
-        reason('NIK_GENDER_MISMATCH', 'WARNING', `The NIK ${nikFacts.nik} encodes a ${GENDER_WORD[nikFacts.gender!]} holder but ${src} says ${GENDER_WORD[doc.gender!]}.`),
+        reason(
+          'NIK_GENDER_MISMATCH',
+          'WARNING',
+          `The NIK ${nikFacts.nik} encodes a ${GENDER_WORD[nikFacts.gender!]} holder but ${src} says ${GENDER_WORD[doc.gender!]}.`,
+        ),
       );
     }
     if (compare('nikBirthDate', nikFacts.birthDate, doc.birthDate, (a, b) => a === b) === false) {
@@ -166,8 +217,21 @@ export function dataMatchCheck(input: {
         ),
       );
     }
-    if (compare('nikProvince', nikFacts.provinceName ?? null, doc.province, (a, b) => normalizeName(a) === normalizeName(b)) === false) {
-      reasons.push(reason('NIK_REGION_DIFFERS', 'INFO', `The NIK was issued in ${nikFacts.provinceName} but ${src} shows ${doc.province}; holders keep their NIK when they move.`));
+    if (
+      compare(
+        'nikProvince',
+        nikFacts.provinceName ?? null,
+        doc.province,
+        (a, b) => normalizeName(a) === normalizeName(b),
+      ) === false
+    ) {
+      reasons.push(
+        reason(
+          'NIK_REGION_DIFFERS',
+          'INFO',
+          `The NIK was issued in ${nikFacts.provinceName} but ${src} shows ${doc.province}; holders keep their NIK when they move.`,
+        ),
+      );
     }
   }
 
@@ -176,12 +240,22 @@ export function dataMatchCheck(input: {
     const g = normalizeGender(expected.gender);
     if (compare('declaredNikGender', declaredNik.gender, g, (a, b) => a === b) === false) {
       reasons.push(
-        reason('DECLARED_NIK_GENDER_MISMATCH', 'WARNING', `The declared NIK encodes a ${GENDER_WORD[declaredNik.gender!]} holder but the declared gender is ${GENDER_WORD[g!]}.`),
+        reason(
+          'DECLARED_NIK_GENDER_MISMATCH',
+          'WARNING',
+          `The declared NIK encodes a ${GENDER_WORD[declaredNik.gender!]} holder but the declared gender is ${GENDER_WORD[g!]}.`,
+        ),
       );
     }
     const b = isoDate(expected.birthDate);
     if (compare('declaredNikBirthDate', declaredNik.birthDate, b, (x, y) => x === y) === false) {
-      reasons.push(reason('DECLARED_NIK_BIRTH_DATE_MISMATCH', 'WARNING', `The declared NIK encodes birth date ${declaredNik.birthDate} but the declared birth date is ${b}.`));
+      reasons.push(
+        reason(
+          'DECLARED_NIK_BIRTH_DATE_MISMATCH',
+          'WARNING',
+          `The declared NIK encodes birth date ${declaredNik.birthDate} but the declared birth date is ${b}.`,
+        ),
+      );
     }
   }
 
@@ -189,10 +263,19 @@ export function dataMatchCheck(input: {
   if (input.declaredNpwpNik) {
     const nik = documentNik?.nik ?? declaredNik?.nik ?? null;
     if (compare('npwpNik', input.declaredNpwpNik, nik, (a, b) => a === b) === false) {
-      reasons.push(reason('NPWP_NIK_MISMATCH', 'ERROR', `The declared NPWP ${input.declaredNpwpNik} is a NIK, but not the applicant's NIK (${nik}).`));
+      reasons.push(
+        reason(
+          'NPWP_NIK_MISMATCH',
+          'ERROR',
+          `The declared NPWP ${input.declaredNpwpNik} is a NIK, but not the applicant's NIK (${nik}).`,
+        ),
+      );
     }
   }
 
   if (comparisons.length === 0) return null;
-  return makeCheck('DATA_MATCH', 'data_match', outcomeFromReasons(reasons), { reasons, details: { comparisons } });
+  return makeCheck('DATA_MATCH', 'data_match', outcomeFromReasons(reasons), {
+    reasons,
+    details: { comparisons },
+  });
 }

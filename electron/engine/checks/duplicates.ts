@@ -5,10 +5,18 @@
  * re-use, and it always names the earlier document and the distance.
  */
 import { makeCheck, reason, score } from './check-builder.ts';
-import { DETAIL_BITS, DETAIL_MAX_DISTANCE, DHASH_MAX_DISTANCE, PHASH_MAX_DISTANCE, type NearMatch } from './image/hashes.ts';
+import {
+  DETAIL_BITS,
+  DETAIL_MAX_DISTANCE,
+  DHASH_MAX_DISTANCE,
+  PHASH_MAX_DISTANCE,
+  type NearMatch,
+} from './image/hashes.ts';
 import type { PreflightCheck } from './types.ts';
 
-export function exactDuplicateCheck(earlier: { documentId: number; label: string } | null): PreflightCheck {
+export function exactDuplicateCheck(
+  earlier: { documentId: number; label: string } | null,
+): PreflightCheck {
   if (!earlier) return makeCheck('DUPLICATE', 'exact_duplicate', 'PASS');
   return makeCheck('DUPLICATE', 'exact_duplicate', 'FAIL', {
     reasons: [
@@ -23,15 +31,25 @@ export function exactDuplicateCheck(earlier: { documentId: number; label: string
 }
 
 /** How the new picture is turned relative to the earlier one, by quarter turns clockwise. */
-const ROTATION_WORDS = ['', ', turned 90° clockwise', ', turned upside down', ', turned 90° anticlockwise'];
+const ROTATION_WORDS = [
+  '',
+  ', turned 90° clockwise',
+  ', turned upside down',
+  ', turned 90° anticlockwise',
+];
 
 /**
  * `matches` come from the store (already within the hash thresholds, nearest first); the ones the
  * detail hash rejects are "same layout, different content" (two people on the same KTP template)
  * and are not reported as duplicates.
  */
-export function nearDuplicateCheck(matches: readonly NearMatch[], describe: (documentId: number) => string): PreflightCheck {
-  const confirmed = matches.filter((m) => m.detailDistance === null || m.detailDistance <= DETAIL_MAX_DISTANCE);
+export function nearDuplicateCheck(
+  matches: readonly NearMatch[],
+  describe: (documentId: number) => string,
+): PreflightCheck {
+  const confirmed = matches.filter(
+    (m) => m.detailDistance === null || m.detailDistance <= DETAIL_MAX_DISTANCE,
+  );
   const similarLayout = matches.length - confirmed.length;
   const nearest = confirmed[0];
   if (!nearest) {
@@ -52,7 +70,13 @@ export function nearDuplicateCheck(matches: readonly NearMatch[], describe: (doc
           `${others > 0 ? `, and resembles ${others} other earlier document${others > 1 ? 's' : ''}` : ''}. Check whether the same photo was re-used for another application.`,
       ),
     ],
-    score: score(nearest.phashDistance, 'hamming-64', PHASH_MAX_DISTANCE, 'LOWER_IS_BETTER', 1 - nearest.phashDistance / 64),
+    score: score(
+      nearest.phashDistance,
+      'hamming-64',
+      PHASH_MAX_DISTANCE,
+      'LOWER_IS_BETTER',
+      1 - nearest.phashDistance / 64,
+    ),
     details: {
       earlierDocumentId: nearest.documentId,
       earlier: label,
@@ -62,7 +86,11 @@ export function nearDuplicateCheck(matches: readonly NearMatch[], describe: (doc
       rotationDegrees: turn * 90,
       detailDistance: nearest.detailDistance,
       detailBits: DETAIL_BITS,
-      matches: confirmed.slice(0, 5).map((m) => ({ documentId: m.documentId, phashDistance: m.phashDistance, dhashDistance: m.dhashDistance })),
+      matches: confirmed.slice(0, 5).map((m) => ({
+        documentId: m.documentId,
+        phashDistance: m.phashDistance,
+        dhashDistance: m.dhashDistance,
+      })),
     },
   });
 }

@@ -26,24 +26,45 @@ export async function readStoredFile(file: string, recordedSize: number): Promis
   try {
     size = (await fs.stat(file)).size;
   } catch {
-    return fail('FILE_MISSING', 'The stored copy of this file is missing, so it cannot be checked. Add the file to the inbox again.');
+    return fail(
+      'FILE_MISSING',
+      'The stored copy of this file is missing, so it cannot be checked. Add the file to the inbox again.',
+    );
   }
-  if (size === 0) return fail('EMPTY_FILE', 'The file is empty (0 bytes). The scan or download probably failed; get the file again.');
+  if (size === 0)
+    return fail(
+      'EMPTY_FILE',
+      'The file is empty (0 bytes). The scan or download probably failed; get the file again.',
+    );
   if (size > MAX_FILE_BYTES) {
-    return fail('FILE_TOO_LARGE', `The file is ${mb(size)}, more than the ${mb(MAX_FILE_BYTES)} a document can be; it is not checked or sent. Scan it at a lower resolution.`);
+    return fail(
+      'FILE_TOO_LARGE',
+      `The file is ${mb(size)}, more than the ${mb(MAX_FILE_BYTES)} a document can be; it is not checked or sent. Scan it at a lower resolution.`,
+    );
   }
   if (recordedSize > 0 && size !== recordedSize) {
-    return fail('SIZE_CHANGED', `The stored copy is ${size} bytes but ${recordedSize} bytes were recorded when it arrived; it may have been damaged. Add the file again.`);
+    return fail(
+      'SIZE_CHANGED',
+      `The stored copy is ${size} bytes but ${recordedSize} bytes were recorded when it arrived; it may have been damaged. Add the file again.`,
+    );
   }
   try {
     return { ok: true, bytes: await fs.readFile(file) };
   } catch (err) {
-    return fail('UNREADABLE_FILE', `The file cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}). Check that it is not locked or damaged.`);
+    return fail(
+      'UNREADABLE_FILE',
+      `The file cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}). Check that it is not locked or damaged.`,
+    );
   }
 }
 
 function fail(code: string, message: string): ReadOutcome {
-  return { ok: false, check: makeCheck('FILE_INTEGRITY', 'file', 'FAIL', { reasons: [reason(code, 'ERROR', message)] }) };
+  return {
+    ok: false,
+    check: makeCheck('FILE_INTEGRITY', 'file', 'FAIL', {
+      reasons: [reason(code, 'ERROR', message)],
+    }),
+  };
 }
 
 function mb(bytes: number): string {
@@ -61,7 +82,9 @@ export function extensionCheck(file: string, mime: string): PreflightCheck | nul
       reason(
         'WRONG_EXTENSION',
         'INFO',
-        ext ? `The file is named ${ext} but is actually ${known.label}; it was checked as ${known.label}.` : `The file has no extension; it is ${known.label}.`,
+        ext
+          ? `The file is named ${ext} but is actually ${known.label}; it was checked as ${known.label}.`
+          : `The file has no extension; it is ${known.label}.`,
       ),
     ],
     details: { extension: ext || null, mime },

@@ -4,7 +4,13 @@
  * and still charge). A number read by OCR may be a misreading, so its ERRORs become WARNINGs.
  */
 import type { Reason } from '../../../shared/model.ts';
-import { describeRepairs, validateIdNumber, type IdKind, type OcrRepair, type ValidateResult } from '../../../shared/rules/index.ts';
+import {
+  describeRepairs,
+  validateIdNumber,
+  type IdKind,
+  type OcrRepair,
+  type ValidateResult,
+} from '../../../shared/rules/index.ts';
 import { makeCheck, outcomeFromReasons, reason } from './check-builder.ts';
 import type { PreflightCheck } from './types.ts';
 
@@ -32,7 +38,8 @@ export function idNumberCheck(
   repairs: readonly OcrRepair[] = [],
 ): IdCheckResult {
   const result = validateIdNumber(kind, value, options);
-  const prefix = source === 'declared' ? `Declared ${LABEL[kind]}` : `${LABEL[kind]} read from the document`;
+  const prefix =
+    source === 'declared' ? `Declared ${LABEL[kind]}` : `${LABEL[kind]} read from the document`;
   const reasons: Reason[] = result.reasons.map((r) => {
     const ocrError = source === 'document' && r.severity === 'ERROR';
     return reason(
@@ -42,23 +49,59 @@ export function idNumberCheck(
     );
   });
   if (repairs.length > 0) {
-    const listed = describeRepairs(repairs.slice(0, 6)) + (repairs.length > 6 ? ` and ${repairs.length - 6} more` : '');
-    reasons.push(reason('OCR_REPAIRED', 'INFO', `Characters misread by OCR were corrected where the format allows only one kind of character: ${listed}.`));
+    const listed =
+      describeRepairs(repairs.slice(0, 6)) +
+      (repairs.length > 6 ? ` and ${repairs.length - 6} more` : '');
+    reasons.push(
+      reason(
+        'OCR_REPAIRED',
+        'INFO',
+        `Characters misread by OCR were corrected where the format allows only one kind of character: ${listed}.`,
+      ),
+    );
   }
-  const details: Record<string, unknown> = { source, value: kind === 'mrz' ? undefined : stripValue(result) };
+  const details: Record<string, unknown> = {
+    source,
+    value: kind === 'mrz' ? undefined : stripValue(result),
+  };
   if (kind === 'nik' || kind === 'npwp' || kind === 'kk') {
-    for (const key of ['provinceCode', 'provinceName', 'regencyCode', 'regencyName', 'gender', 'birthDate', 'serial', 'format', 'formatted']) {
+    for (const key of [
+      'provinceCode',
+      'provinceName',
+      'regencyCode',
+      'regencyName',
+      'gender',
+      'birthDate',
+      'serial',
+      'format',
+      'formatted',
+    ]) {
       if (result.parsed[key] !== undefined) details[key] = result.parsed[key];
     }
   }
   if (kind === 'mrz') {
-    for (const key of ['format', 'documentNumber', 'issuingState', 'nationality', 'birthDate', 'expiryDate', 'sex', 'checkDigits']) {
+    for (const key of [
+      'format',
+      'documentNumber',
+      'issuingState',
+      'nationality',
+      'birthDate',
+      'expiryDate',
+      'sex',
+      'checkDigits',
+    ]) {
       if (result.parsed[key] !== undefined) details[key] = result.parsed[key];
     }
   }
   if (repairs.length > 0) details.repairs = repairs;
   const name = kind === 'mrz' ? 'mrz' : source === 'declared' ? `declared_${kind}` : kind;
-  return { check: makeCheck('ID_NUMBER', name, outcomeFromReasons(reasons), { reasons, details: dropUndefined(details) }), result };
+  return {
+    check: makeCheck('ID_NUMBER', name, outcomeFromReasons(reasons), {
+      reasons,
+      details: dropUndefined(details),
+    }),
+    result,
+  };
 }
 
 function stripValue(result: ValidateResult): string {

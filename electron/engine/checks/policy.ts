@@ -16,7 +16,8 @@ function matches(entry: string, check: PreflightCheck): boolean {
   if (subject !== check.type && subject !== check.name) return false;
   if (qualifier === undefined) return check.outcome === 'FAIL' || check.outcome === 'REVIEW';
   // 'ERROR' is both an outcome and a severity; either reading blocks.
-  const byOutcome = (CHECK_OUTCOMES as readonly string[]).includes(qualifier) && check.outcome === qualifier;
+  const byOutcome =
+    (CHECK_OUTCOMES as readonly string[]).includes(qualifier) && check.outcome === qualifier;
   // A severity only counts on a check that is itself a problem (never on PASS/INFO/NOT_RUN).
   const bySeverity =
     (SEVERITIES as readonly string[]).includes(qualifier) &&
@@ -32,18 +33,26 @@ export function applyPolicy(checks: PreflightCheck[], policy: PreflightPolicy): 
 export function verdictOf(checks: readonly PreflightCheck[]): PreflightResult['verdict'] {
   if (checks.some((c) => c.blocking)) return 'BLOCKED';
   // ERROR means a check itself broke: the file was not fully checked, so a person should look.
-  if (checks.some((c) => c.outcome === 'FAIL' || c.outcome === 'REVIEW' || c.outcome === 'ERROR')) return 'FLAGGED';
+  if (checks.some((c) => c.outcome === 'FAIL' || c.outcome === 'REVIEW' || c.outcome === 'ERROR'))
+    return 'FLAGGED';
   return 'PASSED';
 }
 
 /** One sentence: the most important problem, and how many more there are. */
-export function summaryOf(checks: readonly PreflightCheck[], verdict: PreflightResult['verdict']): string | null {
+export function summaryOf(
+  checks: readonly PreflightCheck[],
+  verdict: PreflightResult['verdict'],
+): string | null {
   if (verdict === 'PASSED') return null;
-  const problems = checks.filter((c) => c.blocking || c.outcome === 'FAIL' || c.outcome === 'REVIEW' || c.outcome === 'ERROR');
+  const problems = checks.filter(
+    (c) => c.blocking || c.outcome === 'FAIL' || c.outcome === 'REVIEW' || c.outcome === 'ERROR',
+  );
   const ordered = [...problems].sort((a, b) => rank(a) - rank(b));
   const first = ordered[0];
   if (!first) return null;
-  const message = (first.reasons.find((r) => r.severity !== 'INFO') ?? first.reasons[0])?.message ?? `${first.name ?? first.type} did not pass.`;
+  const message =
+    (first.reasons.find((r) => r.severity !== 'INFO') ?? first.reasons[0])?.message ??
+    `${first.name ?? first.type} did not pass.`;
   const lead = verdict === 'BLOCKED' ? 'Not sent to a provider: ' : 'Needs a look: ';
   const more = ordered.length - 1;
   const sentence = message.replace(/\.$/, '');

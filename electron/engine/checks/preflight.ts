@@ -6,7 +6,12 @@
 import path from 'node:path';
 import type { DocumentKind } from '../../../shared/model.ts';
 import { makeCheck, reason } from './check-builder.ts';
-import { dataMatchCheck, normalizeGender, type DocumentFacts, type NikFacts } from './data-match.ts';
+import {
+  dataMatchCheck,
+  normalizeGender,
+  type DocumentFacts,
+  type NikFacts,
+} from './data-match.ts';
 import { exactDuplicateCheck, nearDuplicateCheck } from './duplicates.ts';
 import { extensionCheck, readStoredFile, unsupportedCheck } from './file-checks.ts';
 import { idNumberCheck } from './id-checks.ts';
@@ -15,7 +20,14 @@ import { ocrChecks } from './ocr/ocr-checks.ts';
 import { OcrPool } from './ocr/pool.ts';
 import { pdfChecks } from './pdf/checks.ts';
 import { DEFAULT_POLICY, applyPolicy, summaryOf, verdictOf } from './policy.ts';
-import type { Preflight, PreflightCheck, PreflightExtracted, PreflightInput, PreflightOptions, PreflightResult } from './types.ts';
+import type {
+  Preflight,
+  PreflightCheck,
+  PreflightExtracted,
+  PreflightInput,
+  PreflightOptions,
+  PreflightResult,
+} from './types.ts';
 
 export const DEFAULT_MAX_PIXELS = 50_000_000;
 
@@ -29,7 +41,13 @@ export function createPreflight(options: PreflightOptions): Preflight {
   const policy = options.policy ?? DEFAULT_POLICY;
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   const ocrSetting = options.ocr ?? 'auto';
-  const pool = ocrSetting === false ? null : new OcrPool({ workers: options.ocrWorkers ?? 1, ...(options.ocrDataDir ? { dataDir: options.ocrDataDir } : {}) });
+  const pool =
+    ocrSetting === false
+      ? null
+      : new OcrPool({
+          workers: options.ocrWorkers ?? 1,
+          ...(options.ocrDataDir ? { dataDir: options.ocrDataDir } : {}),
+        });
   const today = options.today ?? (() => new Date());
 
   // Loose files (documentId null) get negative ids for the near-duplicate store and are named by
@@ -37,7 +55,8 @@ export function createPreflight(options: PreflightOptions): Preflight {
   const looseNames = new Map<number, string>();
   let nextLooseId = -1;
   const seenBytes = new Map<string, { documentId: number; label: string }>();
-  const describe = (id: number): string => looseNames.get(id) ?? options.describe?.(id) ?? `document #${id}`;
+  const describe = (id: number): string =>
+    looseNames.get(id) ?? options.describe?.(id) ?? `document #${id}`;
 
   async function run(input: PreflightInput): Promise<PreflightResult> {
     const checks: PreflightCheck[] = [];
@@ -48,11 +67,14 @@ export function createPreflight(options: PreflightOptions): Preflight {
       const selfId = input.documentId ?? nextLooseId--;
       if (input.documentId === null) looseNames.set(selfId, path.basename(input.path));
 
-      const found = options.findExact ? options.findExact(input.sha256, input.documentId) : (seenBytes.get(input.sha256) ?? null);
+      const found = options.findExact
+        ? options.findExact(input.sha256, input.documentId)
+        : (seenBytes.get(input.sha256) ?? null);
       // Checking the same document again (a re-run) is not a duplicate of itself.
       const earlier = found && found.documentId !== selfId ? found : null;
       checks.push(exactDuplicateCheck(earlier));
-      if (!options.findExact && !seenBytes.has(input.sha256)) seenBytes.set(input.sha256, { documentId: selfId, label: describe(selfId) });
+      if (!options.findExact && !seenBytes.has(input.sha256))
+        seenBytes.set(input.sha256, { documentId: selfId, label: describe(selfId) });
 
       let facts: DocumentFacts | null = null;
       let documentNik: NikFacts | null = null;
@@ -100,12 +122,21 @@ export function createPreflight(options: PreflightOptions): Preflight {
           declaredNik = nikFacts(r.result.parsed);
         }
         if (expected.npwp && input.kind === 'NPWP') {
-          const r = idNumberCheck('npwp', expected.npwp, 'declared', { today: today(), minAge: 17 });
+          const r = idNumberCheck('npwp', expected.npwp, 'declared', {
+            today: today(),
+            minAge: 17,
+          });
           checks.push(r.check);
           if (r.result.parsed.format === 'nik') declaredNpwpNik = String(r.result.parsed.npwp);
         }
       }
-      const match = dataMatchCheck({ expected: DECLARED_NIK_KINDS.has(input.kind) || facts ? expected : null, document: facts, declaredNik, documentNik, declaredNpwpNik });
+      const match = dataMatchCheck({
+        expected: DECLARED_NIK_KINDS.has(input.kind) || facts ? expected : null,
+        document: facts,
+        declaredNik,
+        documentNik,
+        declaredNpwpNik,
+      });
       if (match) checks.push(match);
     } catch (err) {
       checks.push(
@@ -122,7 +153,14 @@ export function createPreflight(options: PreflightOptions): Preflight {
     }
     applyPolicy(checks, policy);
     const verdict = verdictOf(checks);
-    return { checks, verdict, summary: summaryOf(checks, verdict), pages, extracted, needsPassword };
+    return {
+      checks,
+      verdict,
+      summary: summaryOf(checks, verdict),
+      pages,
+      extracted,
+      needsPassword,
+    };
   }
 
   return {

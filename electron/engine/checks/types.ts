@@ -65,7 +65,10 @@ export interface Preflight {
 export interface PreflightOptions {
   nearDuplicates: NearDuplicateStore;
   /** Earlier document with the same bytes (exact duplicate), or null. */
-  findExact?: (sha256: string, documentId: number | null) => { documentId: number; label: string } | null;
+  findExact?: (
+    sha256: string,
+    documentId: number | null,
+  ) => { documentId: number; label: string } | null;
   /** Describe an earlier document for messages ("KTP in case APP-0117 (ktp.jpg)"). */
   describe?: (documentId: number) => string;
   /** 'auto' (default): OCR KTP and PASSPORT images only. */

@@ -31,16 +31,57 @@ export interface CaseDataFile {
 type Field = keyof Omit<ExpectedData, 'extra'> | 'case';
 
 const ALIASES: Record<string, Field> = {
-  case: 'case', case_id: 'case', caseid: 'case', folder: 'case', kasus: 'case', aplikasi: 'case', application: 'case',
-  name: 'name', nama: 'name', full_name: 'name', fullname: 'name', nama_lengkap: 'name', applicant: 'name', applicant_name: 'name', nama_pemohon: 'name',
-  nik: 'nik', no_ktp: 'nik', nomor_ktp: 'nik', ktp: 'nik', national_id: 'nik', id_number: 'nik', nomor_induk_kependudukan: 'nik',
-  npwp: 'npwp', no_npwp: 'npwp',
-  birth_date: 'birthDate', birthdate: 'birthDate', dob: 'birthDate', date_of_birth: 'birthDate', tanggal_lahir: 'birthDate', tgl_lahir: 'birthDate',
-  gender: 'gender', sex: 'gender', jenis_kelamin: 'gender', kelamin: 'gender',
-  address: 'address', alamat: 'address',
-  loan_id: 'loanId', loan: 'loanId', loanid: 'loanId', no_pinjaman: 'loanId', nomor_pinjaman: 'loanId', application_id: 'loanId', nomor_aplikasi: 'loanId',
-  phone: 'phone', telepon: 'phone', telp: 'phone', hp: 'phone', no_hp: 'phone', phone_number: 'phone',
-  email: 'email', surel: 'email',
+  case: 'case',
+  case_id: 'case',
+  caseid: 'case',
+  folder: 'case',
+  kasus: 'case',
+  aplikasi: 'case',
+  application: 'case',
+  name: 'name',
+  nama: 'name',
+  full_name: 'name',
+  fullname: 'name',
+  nama_lengkap: 'name',
+  applicant: 'name',
+  applicant_name: 'name',
+  nama_pemohon: 'name',
+  nik: 'nik',
+  no_ktp: 'nik',
+  nomor_ktp: 'nik',
+  ktp: 'nik',
+  national_id: 'nik',
+  id_number: 'nik',
+  nomor_induk_kependudukan: 'nik',
+  npwp: 'npwp',
+  no_npwp: 'npwp',
+  birth_date: 'birthDate',
+  birthdate: 'birthDate',
+  dob: 'birthDate',
+  date_of_birth: 'birthDate',
+  tanggal_lahir: 'birthDate',
+  tgl_lahir: 'birthDate',
+  gender: 'gender',
+  sex: 'gender',
+  jenis_kelamin: 'gender',
+  kelamin: 'gender',
+  address: 'address',
+  alamat: 'address',
+  loan_id: 'loanId',
+  loan: 'loanId',
+  loanid: 'loanId',
+  no_pinjaman: 'loanId',
+  nomor_pinjaman: 'loanId',
+  application_id: 'loanId',
+  nomor_aplikasi: 'loanId',
+  phone: 'phone',
+  telepon: 'phone',
+  telp: 'phone',
+  hp: 'phone',
+  no_hp: 'phone',
+  phone_number: 'phone',
+  email: 'email',
+  surel: 'email',
 };
 
 function headerKey(header: string): string {
@@ -65,10 +106,12 @@ export function parseDate(value: unknown): string | null {
   let y: number, m: number, d: number;
   let match = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(s);
   if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else if ((match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(s))) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else if ((match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(s)))
+    [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
   else return null;
   const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d)
+    return null;
   return `${y}-${pad(m)}-${pad(d)}`;
 }
 
@@ -81,8 +124,10 @@ function parseGender(value: string): 'M' | 'F' | null {
 
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'object' && value !== null && 'text' in value) return String((value as { text: unknown }).text ?? '');
-  if (typeof value === 'object' && value !== null && 'result' in value) return String((value as { result: unknown }).result ?? '');
+  if (typeof value === 'object' && value !== null && 'text' in value)
+    return String((value as { text: unknown }).text ?? '');
+  if (typeof value === 'object' && value !== null && 'result' in value)
+    return String((value as { result: unknown }).result ?? '');
   if (typeof value === 'object' && value !== null && 'richText' in value) {
     return ((value as { richText: { text: string }[] }).richText ?? []).map((r) => r.text).join('');
   }
@@ -90,7 +135,11 @@ function cellText(value: unknown): string {
 }
 
 /** Turns one record (header → value) into expected data, collecting issues for its row. */
-export function toExpected(record: Record<string, unknown>, row: number, issues: CaseDataIssue[]): { caseKey: string | null; data: ExpectedData } {
+export function toExpected(
+  record: Record<string, unknown>,
+  row: number,
+  issues: CaseDataIssue[],
+): { caseKey: string | null; data: ExpectedData } {
   const data: ExpectedData = {};
   const extra: Record<string, string> = {};
   let caseKey: string | null = null;
@@ -108,14 +157,22 @@ export function toExpected(record: Record<string, unknown>, row: number, issues:
     }
     if (field === 'nik' || field === 'npwp') {
       if (typeof raw === 'number') {
-        issues.push({ row, field, reason: `${field.toUpperCase()} is stored as a number, which loses digits; format the column as text` });
+        issues.push({
+          row,
+          field,
+          reason: `${field.toUpperCase()} is stored as a number, which loses digits; format the column as text`,
+        });
         continue;
       }
       if (!text) continue;
       const digits = text.replace(/[\s.-]/g, '');
       const want = field === 'nik' ? [16] : [15, 16];
       if (!/^\d+$/.test(digits) || !want.includes(digits.length)) {
-        issues.push({ row, field, reason: `${field.toUpperCase()} "${text}" must be ${want.join(' or ')} digits` });
+        issues.push({
+          row,
+          field,
+          reason: `${field.toUpperCase()} "${text}" must be ${want.join(' or ')} digits`,
+        });
         continue;
       }
       data[field] = digits;
@@ -125,7 +182,11 @@ export function toExpected(record: Record<string, unknown>, row: number, issues:
       if (!text && !(raw instanceof Date)) continue;
       const iso = parseDate(raw instanceof Date ? raw : text);
       if (!iso) {
-        issues.push({ row, field, reason: `birth date "${text}" is not a date (use YYYY-MM-DD or DD-MM-YYYY)` });
+        issues.push({
+          row,
+          field,
+          reason: `birth date "${text}" is not a date (use YYYY-MM-DD or DD-MM-YYYY)`,
+        });
         continue;
       }
       data.birthDate = iso;
@@ -134,7 +195,8 @@ export function toExpected(record: Record<string, unknown>, row: number, issues:
     if (field === 'gender') {
       if (!text) continue;
       const g = parseGender(text);
-      if (!g) issues.push({ row, field, reason: `gender "${text}" is not recognised (use L/P or M/F)` });
+      if (!g)
+        issues.push({ row, field, reason: `gender "${text}" is not recognised (use L/P or M/F)` });
       else data.gender = g;
       continue;
     }
@@ -144,7 +206,11 @@ export function toExpected(record: Record<string, unknown>, row: number, issues:
   return { caseKey, data };
 }
 
-function fromRecords(records: Record<string, unknown>[], firstRow: number, needCase: boolean): CaseDataFile {
+function fromRecords(
+  records: Record<string, unknown>[],
+  firstRow: number,
+  needCase: boolean,
+): CaseDataFile {
   const issues: CaseDataIssue[] = [];
   const rows: CaseDataRow[] = [];
   const seen = new Map<string, number>();
@@ -154,12 +220,20 @@ function fromRecords(records: Record<string, unknown>[], firstRow: number, needC
     const { caseKey, data } = toExpected(record, row, issues);
     if (needCase) {
       if (!caseKey) {
-        issues.push({ row, field: 'case', reason: 'no case (folder name) in the "case" column; row ignored' });
+        issues.push({
+          row,
+          field: 'case',
+          reason: 'no case (folder name) in the "case" column; row ignored',
+        });
         return;
       }
       const earlier = seen.get(caseKey.toLowerCase());
       if (earlier !== undefined) {
-        issues.push({ row, field: 'case', reason: `case "${caseKey}" already appears on row ${earlier}; row ignored` });
+        issues.push({
+          row,
+          field: 'case',
+          reason: `case "${caseKey}" already appears on row ${earlier}; row ignored`,
+        });
         return;
       }
       seen.set(caseKey.toLowerCase(), row);
@@ -173,11 +247,16 @@ async function readCsv(path: string): Promise<Record<string, unknown>[]> {
   const text = (await fs.readFile(path, 'utf8')).replace(/^\uFEFF/, '');
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   // Indonesian Excel exports CSV with semicolons.
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  return parseCsv(text, { columns: true, skip_empty_lines: true, delimiter, relax_column_count: true, trim: true, bom: true }) as Record<
-    string,
-    unknown
-  >[];
+  const delimiter =
+    (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  return parseCsv(text, {
+    columns: true,
+    skip_empty_lines: true,
+    delimiter,
+    relax_column_count: true,
+    trim: true,
+    bom: true,
+  }) as Record<string, unknown>[];
 }
 
 async function readXlsx(path: string): Promise<Record<string, unknown>[]> {
@@ -201,7 +280,10 @@ async function readXlsx(path: string): Promise<Record<string, unknown>[]> {
   return records;
 }
 
-export async function readCaseData(path: string, kind: 'applicant.json' | 'applicant.csv' | 'manifest.csv' | 'manifest.xlsx'): Promise<CaseDataFile> {
+export async function readCaseData(
+  path: string,
+  kind: 'applicant.json' | 'applicant.csv' | 'manifest.csv' | 'manifest.xlsx',
+): Promise<CaseDataFile> {
   try {
     if (kind === 'applicant.json') {
       const text = await fs.readFile(path, 'utf8');
@@ -209,10 +291,22 @@ export async function readCaseData(path: string, kind: 'applicant.json' | 'appli
       try {
         parsed = parseLenientJson(text).value;
       } catch (err) {
-        return { rows: [], issues: [{ row: null, field: null, reason: `not valid JSON: ${(err as Error).message}` }] };
+        return {
+          rows: [],
+          issues: [{ row: null, field: null, reason: `not valid JSON: ${(err as Error).message}` }],
+        };
       }
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-        return { rows: [], issues: [{ row: null, field: null, reason: 'expected one JSON object with the applicant\'s fields' }] };
+        return {
+          rows: [],
+          issues: [
+            {
+              row: null,
+              field: null,
+              reason: "expected one JSON object with the applicant's fields",
+            },
+          ],
+        };
       }
       const issues: CaseDataIssue[] = [];
       const { data } = toExpected(parsed as Record<string, unknown>, 1, issues);
@@ -221,17 +315,28 @@ export async function readCaseData(path: string, kind: 'applicant.json' | 'appli
     const records = kind === 'manifest.xlsx' ? await readXlsx(path) : await readCsv(path);
     const result = fromRecords(records, 2, kind.startsWith('manifest'));
     if (kind === 'applicant.csv' && result.rows.length > 1) {
-      result.issues.push({ row: null, field: null, reason: `applicant.csv has ${result.rows.length} rows; only the first is used` });
+      result.issues.push({
+        row: null,
+        field: null,
+        reason: `applicant.csv has ${result.rows.length} rows; only the first is used`,
+      });
       result.rows = result.rows.slice(0, 1);
     }
     return result;
   } catch (err) {
-    return { rows: [], issues: [{ row: null, field: null, reason: `cannot read the file: ${(err as Error).message}` }] };
+    return {
+      rows: [],
+      issues: [
+        { row: null, field: null, reason: `cannot read the file: ${(err as Error).message}` },
+      ],
+    };
   }
 }
 
 export function summariseIssues(issues: readonly CaseDataIssue[], max = 3): string {
-  const parts = issues.slice(0, max).map((i) => (i.row ? `row ${i.row}${i.field ? ` ${i.field}` : ''}: ${i.reason}` : i.reason));
+  const parts = issues
+    .slice(0, max)
+    .map((i) => (i.row ? `row ${i.row}${i.field ? ` ${i.field}` : ''}: ${i.reason}` : i.reason));
   const more = issues.length > max ? `; and ${issues.length - max} more` : '';
   return parts.join('; ') + more;
 }

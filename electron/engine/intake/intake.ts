@@ -19,7 +19,14 @@ import type { FileRecord } from '../ledger/files.ts';
 import type { EngineLogger } from '../log.ts';
 import { readCaseData, summariseIssues, type CaseDataFile } from './case-data.ts';
 import { detectKind, keywordTable } from './kinds.ts';
-import { caseDataKind, caseOf, ignoredReason, MAX_DEPTH, PROCESSED_FOLDER, type CaseDataKind } from './names.ts';
+import {
+  caseDataKind,
+  caseOf,
+  ignoredReason,
+  MAX_DEPTH,
+  PROCESSED_FOLDER,
+  type CaseDataKind,
+} from './names.ts';
 import { importResults, readResultsSheet, type ResultsSheet } from '../pipeline/results-import.ts';
 import { scanInbox, type ScanFile } from './scan.ts';
 import { describeUnsupported, extensionMatches, probeFile } from './sniff.ts';
@@ -123,19 +130,43 @@ export class Intake {
 
   // ------------------------------------------------------------------ inbox management
 
-  async addInbox(input: { path: string; label?: string; polling?: boolean; profile?: InboxProfile }): Promise<InboxRow> {
+  async addInbox(input: {
+    path: string;
+    label?: string;
+    polling?: boolean;
+    profile?: InboxProfile;
+  }): Promise<InboxRow> {
     const abs = path.resolve(input.path);
     await assertFolder(abs);
     const dataDir = path.resolve(this.o.dataDir);
     // An inbox may live inside the data folder (the default one does), but must never contain it
     // nor be one of CheckDesk's own folders: the store and the ledger must not be watched.
-    const insideOwn = ['store', 'backups', 'logs', 'sandbox'].some((d) => abs === path.join(dataDir, d) || abs.startsWith(path.join(dataDir, d) + path.sep));
+    const insideOwn = ['store', 'backups', 'logs', 'sandbox'].some(
+      (d) => abs === path.join(dataDir, d) || abs.startsWith(path.join(dataDir, d) + path.sep),
+    );
     if (abs === dataDir || dataDir.startsWith(abs + path.sep) || insideOwn) {
-      throw new CheckDeskError('INBOX_OVERLAPS_DATA', `${abs} overlaps CheckDesk's own data folder ${dataDir}; choose another folder`);
+      throw new CheckDeskError(
+        'INBOX_OVERLAPS_DATA',
+        `${abs} overlaps CheckDesk's own data folder ${dataDir}; choose another folder`,
+      );
     }
-    if (abs === path.parse(abs).root) throw new CheckDeskError('INBOX_IS_ROOT', `${abs} is a drive root; choose a folder inside it`);
-    const { row, created } = this.o.ledger.inboxes.add({ path: abs, label: input.label ?? null, polling: input.polling, profile: input.profile });
-    this.o.ledger.history.append({ entity: 'inbox', entityId: row.id, what: created ? 'inbox_added' : 'inbox_restored', reason: abs });
+    if (abs === path.parse(abs).root)
+      throw new CheckDeskError(
+        'INBOX_IS_ROOT',
+        `${abs} is a drive root; choose a folder inside it`,
+      );
+    const { row, created } = this.o.ledger.inboxes.add({
+      path: abs,
+      label: input.label ?? null,
+      polling: input.polling,
+      profile: input.profile,
+    });
+    this.o.ledger.history.append({
+      entity: 'inbox',
+      entityId: row.id,
+      what: created ? 'inbox_added' : 'inbox_restored',
+      reason: abs,
+    });
     const existing = this.inboxes.get(row.id);
     if (existing) await this.close(existing);
     await this.open(this.o.ledger.inboxes.get(row.id)!);
@@ -148,16 +179,26 @@ export class Intake {
     this.inboxes.delete(id);
     for (const [fid, t] of this.tracked) if (t.inboxId === id) this.tracked.delete(fid);
     const removed = this.o.ledger.inboxes.remove(id);
-    if (removed) this.o.ledger.history.append({ entity: 'inbox', entityId: id, what: 'inbox_removed' });
+    if (removed)
+      this.o.ledger.history.append({ entity: 'inbox', entityId: id, what: 'inbox_removed' });
     this.o.onStatus();
     return removed;
   }
 
-  async updateInbox(id: number, patch: { label?: string | null; polling?: boolean; paused?: boolean; profile?: InboxProfile }): Promise<InboxRow> {
+  async updateInbox(
+    id: number,
+    patch: { label?: string | null; polling?: boolean; paused?: boolean; profile?: InboxProfile },
+  ): Promise<InboxRow> {
     const row = this.o.ledger.inboxes.get(id);
-    if (!row || !this.inboxes.has(id)) throw new CheckDeskError('NOT_FOUND', `inbox ${id} does not exist`);
+    if (!row || !this.inboxes.has(id))
+      throw new CheckDeskError('NOT_FOUND', `inbox ${id} does not exist`);
     this.o.ledger.inboxes.update(id, patch);
-    this.o.ledger.history.append({ entity: 'inbox', entityId: id, what: 'inbox_updated', detail: Object.keys(patch) });
+    this.o.ledger.history.append({
+      entity: 'inbox',
+      entityId: id,
+      what: 'inbox_updated',
+      detail: Object.keys(patch),
+    });
     const rt = this.inboxes.get(id)!;
     await this.close(rt);
     await this.open(this.o.ledger.inboxes.get(id)!);
@@ -166,8 +207,12 @@ export class Intake {
 
   /** Re-scans one inbox or all; resolves when the scan(s) are done. Returns files seen. */
   async rescan(id?: number): Promise<number> {
-    const targets = id === undefined ? [...this.inboxes.values()] : [this.inboxes.get(id)].filter((x): x is InboxRuntime => !!x);
-    if (id !== undefined && targets.length === 0) throw new CheckDeskError('NOT_FOUND', `inbox ${id} does not exist`);
+    const targets =
+      id === undefined
+        ? [...this.inboxes.values()]
+        : [this.inboxes.get(id)].filter((x): x is InboxRuntime => !!x);
+    if (id !== undefined && targets.length === 0)
+      throw new CheckDeskError('NOT_FOUND', `inbox ${id} does not exist`);
     let n = 0;
     for (const rt of targets) n += await this.scanNow(rt);
     return n;
@@ -190,7 +235,15 @@ export class Intake {
   }
 
   private async open(row: InboxRow): Promise<void> {
-    const rt: InboxRuntime = { row, watcher: null, timer: null, scanning: null, rescanRequested: false, reachable: true, retryMs: 2000 };
+    const rt: InboxRuntime = {
+      row,
+      watcher: null,
+      timer: null,
+      scanning: null,
+      rescanRequested: false,
+      reachable: true,
+      retryMs: 2000,
+    };
     this.inboxes.set(row.id, rt);
     if (row.paused) {
       this.setInboxState(rt, 'paused', null);
@@ -214,8 +267,15 @@ export class Intake {
 
   private setInboxState(rt: InboxRuntime, state: InboxRow['state'], reason: string | null): void {
     if (this.o.ledger.inboxes.setState(rt.row.id, state, reason)) {
-      this.o.ledger.history.append({ entity: 'inbox', entityId: rt.row.id, what: 'inbox_state', to: state, reason });
-      if (state === 'unreachable') this.o.log.warn('inbox unreachable', { inbox: rt.row.path, reason });
+      this.o.ledger.history.append({
+        entity: 'inbox',
+        entityId: rt.row.id,
+        what: 'inbox_state',
+        to: state,
+        reason,
+      });
+      if (state === 'unreachable')
+        this.o.log.warn('inbox unreachable', { inbox: rt.row.path, reason });
       this.o.onStatus();
     }
   }
@@ -285,7 +345,10 @@ export class Intake {
     watcher.once('ready', () => this.requestRescan(rt));
     watcher.on('unlinkDir', () => this.requestRescan(rt));
     watcher.on('error', (err: unknown) => {
-      this.o.log.throttled(`watch:${rt.row.id}`, 'warn', 'watcher error', { inbox: root, error: String(err) });
+      this.o.log.throttled(`watch:${rt.row.id}`, 'warn', 'watcher error', {
+        inbox: root,
+        error: String(err),
+      });
       // The periodic scan decides whether the folder is really gone.
       this.requestRescan(rt);
     });
@@ -329,7 +392,8 @@ export class Intake {
           if (!rel || rel.startsWith('..')) return;
           try {
             const st = await fs.stat(abs);
-            if (st.isFile()) entries.push({ relPath: rel, abs, size: st.size, mtimeMs: st.mtimeMs });
+            if (st.isFile())
+              entries.push({ relPath: rel, abs, size: st.size, mtimeMs: st.mtimeMs });
           } catch {
             gone.push(rel);
           }
@@ -363,7 +427,13 @@ export class Intake {
           if (this.stopped) return;
           rt.reachable = false;
           const code = (err as NodeJS.ErrnoException).code ?? 'error';
-          this.setInboxState(rt, 'unreachable', code === 'ENOENT' ? 'the folder is missing or the share is disconnected' : `cannot read the folder (${code})`);
+          this.setInboxState(
+            rt,
+            'unreachable',
+            code === 'ENOENT'
+              ? 'the folder is missing or the share is disconnected'
+              : `cannot read the folder (${code})`,
+          );
           if (rt.watcher) {
             const w = rt.watcher;
             rt.watcher = null;
@@ -384,7 +454,14 @@ export class Intake {
               present.add(f.relPath);
               const k = known.get(f.relPath);
               // Unchanged settled files cost nothing: no write, no event.
-              if (k && k.present && k.state !== 'WAITING' && k.size === f.size && k.mtimeMs === Math.trunc(f.mtimeMs)) continue;
+              if (
+                k &&
+                k.present &&
+                k.state !== 'WAITING' &&
+                k.size === f.size &&
+                k.mtimeMs === Math.trunc(f.mtimeMs)
+              )
+                continue;
               this.register(rt, f);
             }
             this.recomputeDirty();
@@ -398,7 +475,8 @@ export class Intake {
             this.registerProblem(rt, p.relPath, p.reason, known.get(p.relPath));
           }
           for (const [rel, rec] of known) {
-            if (!present.has(rel) && (rec.present || rec.state === 'WAITING')) this.markGone(rt, rel);
+            if (!present.has(rel) && (rec.present || rec.state === 'WAITING'))
+              this.markGone(rt, rel);
           }
           this.recomputeDirty();
         });
@@ -430,24 +508,51 @@ export class Intake {
     // A manifest in the inbox root describes many cases; it is not a case of its own.
     const dataKind = caseDataKind(f.relPath);
     const loc = caseOf(f.relPath);
-    const kase = dataKind?.startsWith('manifest') ? null : ledger.cases.ensure(rt.row.id, loc.key, loc.folder);
-    const { file, created, reopened } = ledger.files.seen(rt.row.id, f.relPath, f, kase?.id ?? null);
+    const kase = dataKind?.startsWith('manifest')
+      ? null
+      : ledger.cases.ensure(rt.row.id, loc.key, loc.folder);
+    const { file, created, reopened } = ledger.files.seen(
+      rt.row.id,
+      f.relPath,
+      f,
+      kase?.id ?? null,
+    );
     if (created || reopened) {
       if (created) this.o.hub.fileAdded(file.id);
       else this.o.hub.fileChanged(file.id);
       if (kase) {
         ledger.cases.touchFile(kase.id);
-        if (kase.created) ledger.history.append({ entity: 'case', entityId: kase.id, caseId: kase.id, what: 'case_opened', reason: loc.key });
+        if (kase.created)
+          ledger.history.append({
+            entity: 'case',
+            entityId: kase.id,
+            caseId: kase.id,
+            what: 'case_opened',
+            reason: loc.key,
+          });
         this.dirtyCases.add(kase.id);
       }
     }
     if (file.state === 'WAITING') this.track(file, rt.row.path, f);
   }
 
-  private registerProblem(rt: InboxRuntime, relPath: string, reason: string, known: FileRecord | undefined): void {
-    if (known && (known.state === 'IGNORED' || known.state === 'UNREADABLE') && known.present) return;
-    const { file, created } = this.o.ledger.files.seen(rt.row.id, relPath, { size: 0, mtimeMs: 0 }, null);
-    const state = /cannot be read|too long|not valid text|loop/.test(reason) ? 'UNREADABLE' : 'IGNORED';
+  private registerProblem(
+    rt: InboxRuntime,
+    relPath: string,
+    reason: string,
+    known: FileRecord | undefined,
+  ): void {
+    if (known && (known.state === 'IGNORED' || known.state === 'UNREADABLE') && known.present)
+      return;
+    const { file, created } = this.o.ledger.files.seen(
+      rt.row.id,
+      relPath,
+      { size: 0, mtimeMs: 0 },
+      null,
+    );
+    const state = /cannot be read|too long|not valid text|loop/.test(reason)
+      ? 'UNREADABLE'
+      : 'IGNORED';
     this.o.ledger.files.setState(file.id, state, reason);
     this.tracked.delete(file.id);
     if (created) this.o.hub.fileAdded(file.id);
@@ -461,7 +566,14 @@ export class Intake {
       this.tracked.delete(rec.id);
       this.o.ledger.files.setState(rec.id, 'VANISHED', 'removed before it finished being written');
       this.o.ledger.files.markAbsent(rec.id);
-      this.o.ledger.history.append({ entity: 'file', entityId: rec.id, caseId: rec.caseId, what: 'file_vanished', to: 'VANISHED', reason: relPath });
+      this.o.ledger.history.append({
+        entity: 'file',
+        entityId: rec.id,
+        caseId: rec.caseId,
+        what: 'file_vanished',
+        to: 'VANISHED',
+        reason: relPath,
+      });
       if (rec.caseId) this.dirtyCases.add(rec.caseId);
     } else {
       this.o.ledger.files.markAbsent(rec.id);
@@ -473,7 +585,10 @@ export class Intake {
     const existing = this.tracked.get(file.id);
     const now = Date.now();
     if (existing) {
-      if (seen && (seen.size !== existing.size || Math.trunc(seen.mtimeMs) !== Math.trunc(existing.mtimeMs))) {
+      if (
+        seen &&
+        (seen.size !== existing.size || Math.trunc(seen.mtimeMs) !== Math.trunc(existing.mtimeMs))
+      ) {
         existing.size = seen.size;
         existing.mtimeMs = seen.mtimeMs;
         existing.stableSince = now;
@@ -540,7 +655,10 @@ export class Intake {
       t.stableSince = now;
       t.dueAt = now + stableMs;
       if (now - t.firstSeen > 10_000) {
-        this.o.ledger.files.setWaitingReason(t.fileId, `still being written (${Math.round((now - t.firstSeen) / 1000)} s so far)`);
+        this.o.ledger.files.setWaitingReason(
+          t.fileId,
+          `still being written (${Math.round((now - t.firstSeen) / 1000)} s so far)`,
+        );
         this.o.hub.fileChanged(t.fileId);
       }
       return;
@@ -564,13 +682,20 @@ export class Intake {
   }
 
   private pump(): void {
-    while (this.recording < this.recordConcurrency && this.recordQueue.length > 0 && !this.stopped) {
+    while (
+      this.recording < this.recordConcurrency &&
+      this.recordQueue.length > 0 &&
+      !this.stopped
+    ) {
       const t = this.recordQueue.shift()!;
       this.recording++;
       void this.record(t)
         .catch((err: unknown) => {
           this.o.log.error('recording a file failed', { file: t.relPath, error: String(err) });
-          this.o.ledger.files.setWaitingReason(t.fileId, `could not be recorded yet (${(err as Error).message}); retrying`);
+          this.o.ledger.files.setWaitingReason(
+            t.fileId,
+            `could not be recorded yet (${(err as Error).message}); retrying`,
+          );
           this.later(t);
         })
         .finally(() => {
@@ -602,13 +727,24 @@ export class Intake {
     this.o.onStatus();
   }
 
-  private settle(t: Tracked, state: 'EMPTY' | 'UNSUPPORTED' | 'TOO_LARGE' | 'UNREADABLE' | 'VANISHED', reason: string): void {
+  private settle(
+    t: Tracked,
+    state: 'EMPTY' | 'UNSUPPORTED' | 'TOO_LARGE' | 'UNREADABLE' | 'VANISHED',
+    reason: string,
+  ): void {
     const ledger = this.o.ledger;
     const file = ledger.files.get(t.fileId);
     ledger.tx(() => {
       ledger.files.setState(t.fileId, state, reason);
       if (state === 'VANISHED') ledger.files.markAbsent(t.fileId);
-      ledger.history.append({ entity: 'file', entityId: t.fileId, caseId: file?.caseId, what: 'file_settled', to: state, reason });
+      ledger.history.append({
+        entity: 'file',
+        entityId: t.fileId,
+        caseId: file?.caseId,
+        what: 'file_settled',
+        to: state,
+        reason,
+      });
       if (file?.caseId) ledger.cases.recompute(file.caseId);
     });
     if (file?.caseId) this.o.hub.caseChanged(file.caseId);
@@ -624,10 +760,15 @@ export class Intake {
       return;
     }
     const name = t.relPath.split('/').pop()!;
-    if (t.size === 0) return this.settle(t, 'EMPTY', 'the file is empty (0 bytes); scan or copy it again');
+    if (t.size === 0)
+      return this.settle(t, 'EMPTY', 'the file is empty (0 bytes); scan or copy it again');
     const maxBytes = this.o.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     if (t.size > maxBytes) {
-      return this.settle(t, 'TOO_LARGE', `the file is ${(t.size / 1048576).toFixed(0)} MB; the limit is ${(maxBytes / 1048576).toFixed(0)} MB`);
+      return this.settle(
+        t,
+        'TOO_LARGE',
+        `the file is ${(t.size / 1048576).toFixed(0)} MB; the limit is ${(maxBytes / 1048576).toFixed(0)} MB`,
+      );
     }
 
     let probe;
@@ -638,9 +779,20 @@ export class Intake {
       if (code === 'ENOENT') return this.settle(t, 'VANISHED', 'removed before it could be read');
       if (code === 'EBUSY' || code === 'EPERM' || code === 'EACCES') {
         // Locked by the scanner, antivirus or permissions: keep waiting, say why.
-        ledger.files.setWaitingReason(t.fileId, code === 'EACCES' ? 'no permission to read this file' : 'the file is locked by another program');
+        ledger.files.setWaitingReason(
+          t.fileId,
+          code === 'EACCES'
+            ? 'no permission to read this file'
+            : 'the file is locked by another program',
+        );
         if (Date.now() - t.firstSeen > (this.o.maxIncompleteMs ?? 300_000)) {
-          return this.settle(t, 'UNREADABLE', code === 'EACCES' ? 'no permission to read this file' : 'the file stayed locked by another program');
+          return this.settle(
+            t,
+            'UNREADABLE',
+            code === 'EACCES'
+              ? 'no permission to read this file'
+              : 'the file stayed locked by another program',
+          );
         }
         this.later(t);
         return;
@@ -655,10 +807,17 @@ export class Intake {
       // A sheet of provider session ids (ADVANCE.AI, AiPrise): results to collect, not a document.
       const sheet = await readResultsSheet(t.abs);
       if (sheet) return this.recordResultsSheet(t, inbox, sheet);
-      return this.settle(t, 'UNSUPPORTED', `${describeUnsupported(probe.head, name)}: CheckDesk reads JPEG, PNG, TIFF, WebP, HEIC and PDF`);
+      return this.settle(
+        t,
+        'UNSUPPORTED',
+        `${describeUnsupported(probe.head, name)}: CheckDesk reads JPEG, PNG, TIFF, WebP, HEIC and PDF`,
+      );
     }
     if (!probe.complete && Date.now() - t.firstSeen < (this.o.maxIncompleteMs ?? 300_000)) {
-      ledger.files.setWaitingReason(t.fileId, 'looks incomplete (no end-of-file marker yet); waiting');
+      ledger.files.setWaitingReason(
+        t.fileId,
+        'looks incomplete (no end-of-file marker yet); waiting',
+      );
       this.later(t);
       return;
     }
@@ -695,13 +854,37 @@ export class Intake {
     let documentId = 0;
     ledger.tx(() => {
       caseId = ledger.cases.ensure(t.inboxId, loc.key, loc.folder).id;
-      const { doc, created } = ledger.documents.insertOrGet({ sha256, size: copy.file.size, mime: probe.mime!, kind, storePath, fileId: t.fileId, caseId });
+      const { doc, created } = ledger.documents.insertOrGet({
+        sha256,
+        size: copy.file.size,
+        mime: probe.mime!,
+        kind,
+        storePath,
+        fileId: t.fileId,
+        caseId,
+      });
       documentId = doc.id;
-      const note = extMismatch ? ` (the name says .${name.split('.').pop()} but the content is ${probe.mime})` : '';
+      const note = extMismatch
+        ? ` (the name says .${name.split('.').pop()} but the content is ${probe.mime})`
+        : '';
       if (!created && moveFrom) {
         ledger.files.moveTo(moveFrom.id, t.fileId, t.relPath, caseId);
-        if (moveFrom.caseId !== caseId) ledger.cases.linkDocument(caseId, doc.id, moveFrom.id, doc.caseId === caseId ? null : doc.caseId);
-        ledger.history.append({ entity: 'file', entityId: moveFrom.id, caseId, what: 'file_moved', from: moveFrom.relPath, to: t.relPath, reason: 'same content, new path' });
+        if (moveFrom.caseId !== caseId)
+          ledger.cases.linkDocument(
+            caseId,
+            doc.id,
+            moveFrom.id,
+            doc.caseId === caseId ? null : doc.caseId,
+          );
+        ledger.history.append({
+          entity: 'file',
+          entityId: moveFrom.id,
+          caseId,
+          what: 'file_moved',
+          from: moveFrom.relPath,
+          to: t.relPath,
+          reason: 'same content, new path',
+        });
         this.tracked.delete(t.fileId);
         this.o.hub.fileChanged(moveFrom.id);
         return;
@@ -722,8 +905,20 @@ export class Intake {
           documentId: doc.id,
           caseId,
         });
-        ledger.cases.linkDocument(caseId, doc.id, t.fileId, doc.caseId === caseId ? null : doc.caseId);
-        ledger.history.append({ entity: 'file', entityId: t.fileId, caseId, what: 'file_duplicate', to: 'DUPLICATE', reason: where });
+        ledger.cases.linkDocument(
+          caseId,
+          doc.id,
+          t.fileId,
+          doc.caseId === caseId ? null : doc.caseId,
+        );
+        ledger.history.append({
+          entity: 'file',
+          entityId: t.fileId,
+          caseId,
+          what: 'file_duplicate',
+          to: 'DUPLICATE',
+          reason: where,
+        });
       } else {
         ledger.files.record(t.fileId, {
           state: 'RECORDED',
@@ -738,7 +933,14 @@ export class Intake {
           caseId,
         });
         ledger.cases.linkDocument(caseId, doc.id, t.fileId, null);
-        ledger.history.append({ entity: 'file', entityId: t.fileId, caseId, what: 'file_recorded', to: 'RECORDED', reason: `${kind} ${t.relPath}` });
+        ledger.history.append({
+          entity: 'file',
+          entityId: t.fileId,
+          caseId,
+          what: 'file_recorded',
+          to: 'RECORDED',
+          reason: `${kind} ${t.relPath}`,
+        });
       }
       ledger.cases.touchFile(caseId);
       ledger.cases.recompute(caseId);
@@ -771,25 +973,41 @@ export class Intake {
           const kase = ledger.cases.ensure(t.inboxId, key, key);
           const current = ledger.cases.get(kase.id);
           // A case's own applicant file wins over the inbox manifest.
-          if (current?.expectedSource && /applicant\.(json|csv)$/.test(current.expectedSource)) continue;
+          if (current?.expectedSource && /applicant\.(json|csv)$/.test(current.expectedSource))
+            continue;
           ledger.cases.setExpected(kase.id, row.data, `${t.relPath} row ${row.row}`);
           touched.push(kase.id);
         }
         summary = `expected data for ${data.rows.length} case(s)`;
       }
-      if (data.issues.length) summary += `; ${data.issues.length} problem(s): ${summariseIssues(data.issues)}`;
-      ledger.files.setState(t.fileId, 'CASE_DATA', summary, { mime: kind.endsWith('xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : kind.endsWith('json') ? 'application/json' : 'text/csv' });
+      if (data.issues.length)
+        summary += `; ${data.issues.length} problem(s): ${summariseIssues(data.issues)}`;
+      ledger.files.setState(t.fileId, 'CASE_DATA', summary, {
+        mime: kind.endsWith('xlsx')
+          ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+          : kind.endsWith('json')
+            ? 'application/json'
+            : 'text/csv',
+      });
       for (const issue of data.issues) {
         ledger.history.append({
           entity: 'file',
           entityId: t.fileId,
           what: 'case_data_problem',
-          reason: issue.row ? `${t.relPath} row ${issue.row}${issue.field ? ` (${issue.field})` : ''}: ${issue.reason}` : `${t.relPath}: ${issue.reason}`,
+          reason: issue.row
+            ? `${t.relPath} row ${issue.row}${issue.field ? ` (${issue.field})` : ''}: ${issue.reason}`
+            : `${t.relPath}: ${issue.reason}`,
         });
       }
       for (const id of touched) {
         ledger.cases.touchFile(id);
-        ledger.history.append({ entity: 'case', entityId: id, caseId: id, what: 'expected_data', reason: t.relPath });
+        ledger.history.append({
+          entity: 'case',
+          entityId: id,
+          caseId: id,
+          what: 'expected_data',
+          reason: t.relPath,
+        });
         ledger.cases.recompute(id);
       }
     });
@@ -804,14 +1022,37 @@ export class Intake {
     const ledger = this.o.ledger;
     let touched: number[] = [];
     ledger.tx(() => {
-      const r = importResults(ledger, { inboxId: inbox.id, provider: sheet.provider, rows: sheet.rows, source: t.relPath, actor: 'system' });
-      touched = r.caseIds;
-      const problems = sheet.issues.length ? `; ${sheet.issues.length} row(s) ignored: ${sheet.issues.slice(0, 3).map((i) => `row ${i.row}: ${i.reason}`).join('; ')}` : '';
-      ledger.files.setState(t.fileId, 'CASE_DATA', `results import: ${sheet.rows.length} ${sheet.provider} session(s), ${r.created} new${problems}`, {
-        mime: t.relPath.toLowerCase().endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv',
+      const r = importResults(ledger, {
+        inboxId: inbox.id,
+        provider: sheet.provider,
+        rows: sheet.rows,
+        source: t.relPath,
+        actor: 'system',
       });
+      touched = r.caseIds;
+      const problems = sheet.issues.length
+        ? `; ${sheet.issues.length} row(s) ignored: ${sheet.issues
+            .slice(0, 3)
+            .map((i) => `row ${i.row}: ${i.reason}`)
+            .join('; ')}`
+        : '';
+      ledger.files.setState(
+        t.fileId,
+        'CASE_DATA',
+        `results import: ${sheet.rows.length} ${sheet.provider} session(s), ${r.created} new${problems}`,
+        {
+          mime: t.relPath.toLowerCase().endsWith('.xlsx')
+            ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+            : 'text/csv',
+        },
+      );
       for (const issue of sheet.issues) {
-        ledger.history.append({ entity: 'file', entityId: t.fileId, what: 'case_data_problem', reason: `${t.relPath} row ${issue.row}: ${issue.reason}` });
+        ledger.history.append({
+          entity: 'file',
+          entityId: t.fileId,
+          what: 'case_data_problem',
+          reason: `${t.relPath} row ${issue.row}: ${issue.reason}`,
+        });
       }
     });
     for (const id of touched) {
@@ -829,10 +1070,18 @@ export class Intake {
       await fs.rename(t.abs, target);
       this.o.ledger.tx(() => {
         this.o.ledger.files.markAbsent(t.fileId);
-        this.o.ledger.history.append({ entity: 'file', entityId: t.fileId, what: 'original_moved', to: path.relative(inbox.path, target) });
+        this.o.ledger.history.append({
+          entity: 'file',
+          entityId: t.fileId,
+          what: 'original_moved',
+          to: path.relative(inbox.path, target),
+        });
       });
     } catch (err) {
-      this.o.log.warn('could not move a processed original', { file: t.relPath, error: String(err) });
+      this.o.log.warn('could not move a processed original', {
+        file: t.relPath,
+        error: String(err),
+      });
     }
   }
 }
@@ -845,10 +1094,13 @@ async function assertFolder(abs: string): Promise<void> {
     const code = (err as NodeJS.ErrnoException).code;
     throw new CheckDeskError(
       'INBOX_NOT_FOUND',
-      code === 'ENOENT' ? `the inbox folder ${abs} does not exist` : `the inbox folder ${abs} cannot be read (${code})`,
+      code === 'ENOENT'
+        ? `the inbox folder ${abs} does not exist`
+        : `the inbox folder ${abs} cannot be read (${code})`,
     );
   }
-  if (!st.isDirectory()) throw new CheckDeskError('INBOX_NOT_A_FOLDER', `${abs} is a file, not a folder`);
+  if (!st.isDirectory())
+    throw new CheckDeskError('INBOX_NOT_A_FOLDER', `${abs} is a file, not a folder`);
   try {
     await fs.access(abs, fs.constants.R_OK);
   } catch {

@@ -9,17 +9,86 @@ type KeywordTable = readonly (readonly [DocumentKind, readonly string[]])[];
 
 /** Order matters: earlier entries win when several match. */
 export const DEFAULT_KEYWORDS: KeywordTable = [
-  ['FINANCIAL_STATEMENT', ['laporan keuangan', 'lap keuangan', 'financial statement', 'financial report', 'neraca', 'laba rugi', 'balance sheet', 'income statement', 'profit and loss', 'lapkeu']],
-  ['BANK_STATEMENT', ['rekening koran', 'rek koran', 'rekkoran', 'mutasi rekening', 'mutasi', 'bank statement', 'e statement', 'estatement', 'statement', 'bsa']],
-  ['PROOF_OF_ADDRESS', ['proof of address', 'bukti alamat', 'tagihan listrik', 'tagihan air', 'utility bill', 'pln', 'pdam', 'surat domisili', 'domisili']],
-  ['LAND_CERTIFICATE', ['sertifikat tanah', 'sertipikat', 'sertifikat', 'land certificate', 'land cert', 'shm', 'shgb', 'girik', 'akta tanah']],
+  [
+    'FINANCIAL_STATEMENT',
+    [
+      'laporan keuangan',
+      'lap keuangan',
+      'financial statement',
+      'financial report',
+      'neraca',
+      'laba rugi',
+      'balance sheet',
+      'income statement',
+      'profit and loss',
+      'lapkeu',
+    ],
+  ],
+  [
+    'BANK_STATEMENT',
+    [
+      'rekening koran',
+      'rek koran',
+      'rekkoran',
+      'mutasi rekening',
+      'mutasi',
+      'bank statement',
+      'e statement',
+      'estatement',
+      'statement',
+      'bsa',
+    ],
+  ],
+  [
+    'PROOF_OF_ADDRESS',
+    [
+      'proof of address',
+      'bukti alamat',
+      'tagihan listrik',
+      'tagihan air',
+      'utility bill',
+      'pln',
+      'pdam',
+      'surat domisili',
+      'domisili',
+    ],
+  ],
+  [
+    'LAND_CERTIFICATE',
+    [
+      'sertifikat tanah',
+      'sertipikat',
+      'sertifikat',
+      'land certificate',
+      'land cert',
+      'shm',
+      'shgb',
+      'girik',
+      'akta tanah',
+    ],
+  ],
   ['BPKB', ['bpkb', 'buku pemilik kendaraan', 'vehicle ownership', 'vehicle book']],
   ['STNK', ['stnk', 'vehicle registration', 'surat tanda nomor kendaraan']],
-  ['SELFIE', ['selfie', 'swafoto', 'foto diri', 'foto wajah', 'wajah', 'face', 'liveness', 'selfie ktp']],
+  [
+    'SELFIE',
+    ['selfie', 'swafoto', 'foto diri', 'foto wajah', 'wajah', 'face', 'liveness', 'selfie ktp'],
+  ],
   ['KK', ['kartu keluarga', 'family card', 'kk']],
   ['NPWP', ['npwp', 'tax id', 'taxid', 'nomor pokok wajib pajak']],
   ['PASSPORT', ['passport', 'paspor', 'pasport']],
-  ['KTP', ['e ktp', 'ektp', 'ktp', 'kartu tanda penduduk', 'id card', 'idcard', 'identity card', 'identitas']],
+  [
+    'KTP',
+    [
+      'e ktp',
+      'ektp',
+      'ktp',
+      'kartu tanda penduduk',
+      'id card',
+      'idcard',
+      'identity card',
+      'identitas',
+    ],
+  ],
 ];
 
 export function normaliseName(name: string): string {
@@ -31,9 +100,15 @@ export function normaliseName(name: string): string {
 }
 
 function matches(normalised: string, keyword: string): boolean {
-  const k = keyword.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  const k = keyword
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
   if (!k) return false;
-  return ` ${normalised} `.includes(` ${k} `) || (k.length >= 5 && !k.includes(' ') && normalised.replace(/ /g, '').includes(k));
+  return (
+    ` ${normalised} `.includes(` ${k} `) ||
+    (k.length >= 5 && !k.includes(' ') && normalised.replace(/ /g, '').includes(k))
+  );
 }
 
 function kindOfName(name: string, table: KeywordTable): DocumentKind | null {

@@ -10,7 +10,17 @@ export const MAX_DEPTH = 4;
 /** Our own folder for processed originals; never scanned. */
 export const PROCESSED_FOLDER = '_processed';
 
-const TEMP_SUFFIXES = ['.part', '.crdownload', '.tmp', '.temp', '.download', '.partial', '.filepart', '.swp', '.lock'];
+const TEMP_SUFFIXES = [
+  '.part',
+  '.crdownload',
+  '.tmp',
+  '.temp',
+  '.download',
+  '.partial',
+  '.filepart',
+  '.swp',
+  '.lock',
+];
 const SYSTEM_NAMES = new Set(['thumbs.db', 'desktop.ini', '.ds_store', 'ehthumbs.db', 'icon\r']);
 
 /** Returns a clerk-readable reason when the name must be ignored, else null. */
@@ -21,7 +31,8 @@ export function ignoredReason(name: string): string | null {
   if (lower.startsWith('.~lock.')) return 'temporary LibreOffice lock file';
   if (name.startsWith('.')) return 'hidden file';
   const suffix = TEMP_SUFFIXES.find((s) => lower.endsWith(s));
-  if (suffix) return `temporary file (${suffix}): it will be picked up once it is renamed to its final name`;
+  if (suffix)
+    return `temporary file (${suffix}): it will be picked up once it is renamed to its final name`;
   return null;
 }
 

@@ -36,7 +36,8 @@ export async function scanInbox(root: string): Promise<ScanResult> {
   const files: ScanFile[] = [];
   const problems: ScanProblem[] = [];
   const rootStat = await fs.stat(root);
-  if (!rootStat.isDirectory()) throw Object.assign(new Error(`${root} is not a folder`), { code: 'ENOTDIR' });
+  if (!rootStat.isDirectory())
+    throw Object.assign(new Error(`${root} is not a folder`), { code: 'ENOTDIR' });
 
   async function walk(dirAbs: string, relParts: string[]): Promise<void> {
     let entries;
@@ -44,7 +45,10 @@ export async function scanInbox(root: string): Promise<ScanResult> {
       entries = await fs.readdir(dirAbs, { withFileTypes: true, encoding: 'buffer' });
     } catch (err) {
       if (relParts.length === 0) throw err;
-      problems.push({ relPath: `${relParts.join('/')}/`, reason: `folder cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
+      problems.push({
+        relPath: `${relParts.join('/')}/`,
+        reason: `folder cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      });
       return;
     }
     const statJobs: Promise<void>[] = [];
@@ -53,7 +57,10 @@ export async function scanInbox(root: string): Promise<ScanResult> {
       const name = rawName.toString('utf8');
       const rel = [...relParts, name].join('/');
       if (!validUtf8(rawName)) {
-        problems.push({ relPath: rel, reason: 'the file name is not valid text (UTF-8); rename it so CheckDesk can read it' });
+        problems.push({
+          relPath: rel,
+          reason: 'the file name is not valid text (UTF-8); rename it so CheckDesk can read it',
+        });
         continue;
       }
       const abs = path.join(dirAbs, name);
@@ -61,7 +68,8 @@ export async function scanInbox(root: string): Promise<ScanResult> {
         if (relParts.length === 0 && name === PROCESSED_FOLDER) continue;
         const ignored = folderIgnoredReason([...relParts, name].join('/'));
         if (ignored) {
-          if (!name.startsWith('.')) problems.push({ relPath: `${rel}/`, reason: `folder not read: ${ignored}` });
+          if (!name.startsWith('.'))
+            problems.push({ relPath: `${rel}/`, reason: `folder not read: ${ignored}` });
           continue;
         }
         await walk(abs, [...relParts, name]);
@@ -71,8 +79,10 @@ export async function scanInbox(root: string): Promise<ScanResult> {
       statJobs.push(
         fs.stat(abs).then(
           (st) => {
-            if (st.isDirectory()) problems.push({ relPath: `${rel}/`, reason: 'link to a folder: not followed' });
-            else if (st.isFile()) files.push({ relPath: rel, abs, size: st.size, mtimeMs: st.mtimeMs });
+            if (st.isDirectory())
+              problems.push({ relPath: `${rel}/`, reason: 'link to a folder: not followed' });
+            else if (st.isFile())
+              files.push({ relPath: rel, abs, size: st.size, mtimeMs: st.mtimeMs });
           },
           (err: NodeJS.ErrnoException) => {
             const why =

@@ -25,20 +25,29 @@ const EXTENSIONS: Record<SupportedMime, readonly string[]> = {
 };
 
 export function mimeFromHead(head: Buffer): SupportedMime | null {
-  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
-  if (head.length >= 8 && head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
+  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff)
+    return 'image/jpeg';
+  if (
+    head.length >= 8 &&
+    head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  ) {
     return 'image/png';
   }
   if (head.length >= 4) {
     const sig = head.subarray(0, 4).toString('latin1');
     if (sig === 'II*\0' || sig === 'MM\0*') return 'image/tiff';
   }
-  if (head.length >= 12 && head.subarray(0, 4).toString('latin1') === 'RIFF' && head.subarray(8, 12).toString('latin1') === 'WEBP') {
+  if (
+    head.length >= 12 &&
+    head.subarray(0, 4).toString('latin1') === 'RIFF' &&
+    head.subarray(8, 12).toString('latin1') === 'WEBP'
+  ) {
     return 'image/webp';
   }
   if (head.length >= 12 && head.subarray(4, 8).toString('latin1') === 'ftyp') {
     const brand = head.subarray(8, 12).toString('latin1');
-    if (['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1'].includes(brand)) return 'image/heic';
+    if (['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1'].includes(brand))
+      return 'image/heic';
   }
   // PDF readers accept a header anywhere in the first kilobyte.
   if (head.subarray(0, 1024).includes('%PDF-')) return 'application/pdf';
@@ -53,8 +62,10 @@ export function extensionMatches(fileName: string, mime: SupportedMime): boolean
 /** Human description of what we found for unsupported files ("a Word document", "a ZIP archive" …). */
 export function describeUnsupported(head: Buffer, fileName: string): string {
   const sig = head.subarray(0, 8);
-  if (sig.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return 'a ZIP-based file (Office document or archive)';
-  if (sig.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) return 'an old Office document';
+  if (sig.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])))
+    return 'a ZIP-based file (Office document or archive)';
+  if (sig.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])))
+    return 'an old Office document';
   if (sig.subarray(0, 2).toString('latin1') === 'BM') return 'a BMP image';
   if (sig.subarray(0, 3).toString('latin1') === 'GIF') return 'a GIF image';
   const ext = fileName.includes('.') ? fileName.split('.').pop() : null;
@@ -65,13 +76,21 @@ export function describeUnsupported(head: Buffer, fileName: string): string {
  * Whether the bytes look finished: JPEG ends with EOI, PNG with IEND, PDF has %%EOF near its end,
  * WebP's RIFF size matches. TIFF and HEIC have no cheap end marker and count as complete.
  */
-export function looksComplete(mime: SupportedMime, tail: Buffer, size: number, head: Buffer): boolean {
+export function looksComplete(
+  mime: SupportedMime,
+  tail: Buffer,
+  size: number,
+  head: Buffer,
+): boolean {
   switch (mime) {
     case 'image/jpeg': {
       // Some devices pad after EOI; accept EOI within the last 64 bytes followed by padding.
       const t = tail.subarray(Math.max(0, tail.length - 64));
       for (let i = t.length - 2; i >= 0; i--) {
-        if (t[i] === 0xff && t[i + 1] === 0xd9) return t.subarray(i + 2).every((b) => b === 0x00 || b === 0xff || b === 0x0a || b === 0x0d);
+        if (t[i] === 0xff && t[i + 1] === 0xd9)
+          return t
+            .subarray(i + 2)
+            .every((b) => b === 0x00 || b === 0xff || b === 0x0a || b === 0x0d);
       }
       return false;
     }

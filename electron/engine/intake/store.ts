@@ -17,13 +17,18 @@ export interface StoredFile {
   storePath: string;
 }
 
-export type CopyOutcome = { ok: true; file: StoredFile } | { ok: false; reason: 'changed' | 'vanished'; detail: string };
+export type CopyOutcome =
+  { ok: true; file: StoredFile } | { ok: false; reason: 'changed' | 'vanished'; detail: string };
 
 export function storePathFor(sha256: string): string {
   return `store/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
 }
 
-export async function copyIntoStore(source: string, dataDir: string, expected: { size: number; mtimeMs: number }): Promise<CopyOutcome> {
+export async function copyIntoStore(
+  source: string,
+  dataDir: string,
+  expected: { size: number; mtimeMs: number },
+): Promise<CopyOutcome> {
   const tmpDir = path.join(dataDir, 'store', 'tmp');
   await fs.mkdir(tmpDir, { recursive: true });
   const tmp = path.join(tmpDir, randomUUID());
@@ -52,7 +57,11 @@ export async function copyIntoStore(source: string, dataDir: string, expected: {
       await fs.rm(tmp, { force: true });
       return { ok: false, reason: 'vanished', detail: 'removed while it was being copied' };
     }
-    if (after.size !== size || after.size !== expected.size || Math.trunc(after.mtimeMs) !== Math.trunc(expected.mtimeMs)) {
+    if (
+      after.size !== size ||
+      after.size !== expected.size ||
+      Math.trunc(after.mtimeMs) !== Math.trunc(expected.mtimeMs)
+    ) {
       await fs.rm(tmp, { force: true });
       return { ok: false, reason: 'changed', detail: 'changed while it was being copied' };
     }
@@ -70,7 +79,8 @@ export async function copyIntoStore(source: string, dataDir: string, expected: {
   } catch (err) {
     await fs.rm(tmp, { force: true }).catch(() => undefined);
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { ok: false, reason: 'vanished', detail: 'removed before it could be copied' };
+    if (code === 'ENOENT')
+      return { ok: false, reason: 'vanished', detail: 'removed before it could be copied' };
     throw err;
   }
 }

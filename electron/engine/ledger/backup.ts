@@ -34,7 +34,12 @@ function backupName(at: number, label?: string): string {
   return `ledger-${String(at).padStart(13, '0')}${label ? `-${label}` : ''}.sqlite`;
 }
 
-export function snapshotSync(db: Database.Database, dir: string, now: () => number, label?: string): string {
+export function snapshotSync(
+  db: Database.Database,
+  dir: string,
+  now: () => number,
+  label?: string,
+): string {
   fs.mkdirSync(dir, { recursive: true });
   const target = path.join(dir, backupName(now(), label));
   db.prepare('VACUUM INTO ?').run(target);

@@ -154,7 +154,9 @@ export class CaseRepo {
   }
 
   byKey(inboxId: number, key: string): CaseRecord | null {
-    const r = this.sql.get(`SELECT * FROM cases WHERE inbox_id = ? AND case_key = ?`).get(inboxId, key) as CaseDbRow | undefined;
+    const r = this.sql
+      .get(`SELECT * FROM cases WHERE inbox_id = ? AND case_key = ?`)
+      .get(inboxId, key) as CaseDbRow | undefined;
     return r ? toRecord(r) : null;
   }
 
@@ -182,14 +184,26 @@ export class CaseRepo {
         `UPDATE cases SET expected = ?, expected_source = ?, applicant_name = coalesce(?, applicant_name), nik = coalesce(?, nik),
            updated_at = ? WHERE id = ?`,
       )
-      .run(expected ? JSON.stringify(expected) : null, source, expected?.name ?? null, expected?.nik ?? null, this.now(), id);
+      .run(
+        expected ? JSON.stringify(expected) : null,
+        source,
+        expected?.name ?? null,
+        expected?.nik ?? null,
+        this.now(),
+        id,
+      );
   }
 
   setGroupRef(id: number, ref: string): void {
     this.sql.get(`UPDATE cases SET group_ref = coalesce(group_ref, ?) WHERE id = ?`).run(ref, id);
   }
 
-  linkDocument(caseId: number, documentId: number, fileId: number, linkedFromCaseId: number | null): boolean {
+  linkDocument(
+    caseId: number,
+    documentId: number,
+    fileId: number,
+    linkedFromCaseId: number | null,
+  ): boolean {
     return (
       this.sql
         .get(
@@ -200,20 +214,30 @@ export class CaseRepo {
   }
 
   /** Documents of the case that it owns (not links to another case's earlier copy). */
-  ownDocuments(caseId: number): { id: number; kind: string; preflight: string; sha256: string; mime: string }[] {
+  ownDocuments(
+    caseId: number,
+  ): { id: number; kind: string; preflight: string; sha256: string; mime: string }[] {
     return this.sql
       .get(
         `SELECT d.id, d.kind, d.preflight, d.sha256, d.mime FROM case_documents cd JOIN documents d ON d.id = cd.document_id
           WHERE cd.case_id = ? AND cd.linked_from_case_id IS NULL ORDER BY d.id`,
       )
-      .all(caseId) as { id: number; kind: string; preflight: string; sha256: string; mime: string }[];
+      .all(caseId) as {
+      id: number;
+      kind: string;
+      preflight: string;
+      sha256: string;
+      mime: string;
+    }[];
   }
 
   /** Every case a document belongs to (its own case and cases holding a copy of it). */
   casesOfDocument(documentId: number): number[] {
-    return (this.sql.get(`SELECT case_id FROM case_documents WHERE document_id = ? ORDER BY case_id`).all(documentId) as { case_id: number }[]).map(
-      (r) => r.case_id,
-    );
+    return (
+      this.sql
+        .get(`SELECT case_id FROM case_documents WHERE document_id = ? ORDER BY case_id`)
+        .all(documentId) as { case_id: number }[]
+    ).map((r) => r.case_id);
   }
 
   /**
@@ -257,8 +281,9 @@ export class CaseRepo {
 
   setAssignee(ids: readonly number[], assignee: string | null): number {
     const params: unknown[] = [assignee, this.now()];
-    return this.sql.get(`UPDATE cases SET assignee = ?, updated_at = ? WHERE id IN ${inList(ids, params)}`).run(...params)
-      .changes;
+    return this.sql
+      .get(`UPDATE cases SET assignee = ?, updated_at = ? WHERE id IN ${inList(ids, params)}`)
+      .run(...params).changes;
   }
 
   /**
@@ -273,14 +298,23 @@ export class CaseRepo {
         `SELECT v.run_status, v.decision, v.review, v.phase, coalesce(v.credits, 0) AS credits, ${VERIFICATION_RANK_SQL} AS rank
            FROM verifications v WHERE v.case_id = ? AND v.superseded_by IS NULL`,
       )
-      .all(id) as { run_status: RunStatus; decision: Decision; review: ReviewState; phase: string; credits: number; rank: number }[];
+      .all(id) as {
+      run_status: RunStatus;
+      decision: Decision;
+      review: ReviewState;
+      phase: string;
+      credits: number;
+      rank: number;
+    }[];
     const docs = this.sql
       .get(
         `SELECT d.preflight FROM case_documents cd JOIN documents d ON d.id = cd.document_id WHERE cd.case_id = ?`,
       )
       .all(id) as { preflight: string }[];
     const waitingFiles = (
-      this.sql.get(`SELECT count(*) AS n FROM files WHERE case_id = ? AND state = 'WAITING'`).get(id) as { n: number }
+      this.sql
+        .get(`SELECT count(*) AS n FROM files WHERE case_id = ? AND state = 'WAITING'`)
+        .get(id) as { n: number }
     ).n;
     const flaggedChecks = (
       this.sql
@@ -294,7 +328,11 @@ export class CaseRepo {
     ).n;
 
     const effective = verifs.map((v) =>
-      v.review === 'RESOLVED_APPROVED' ? 'APPROVED' : v.review === 'RESOLVED_DECLINED' ? 'DECLINED' : v.decision,
+      v.review === 'RESOLVED_APPROVED'
+        ? 'APPROVED'
+        : v.review === 'RESOLVED_DECLINED'
+          ? 'DECLINED'
+          : v.decision,
     );
     const decision = aggregateDecision(effective);
     const runStatus = aggregateRunStatus(verifs.map((v) => v.run_status));
@@ -317,10 +355,14 @@ export class CaseRepo {
     else if (minRank === 0) stage = 'REVIEW';
     else if (blocked) stage = 'BLOCKED';
     else if (minRank !== null) stage = stageFromRank(minRank) ?? 'QUEUED';
-    else if (c.planned_at === null) stage = docs.length > 0 || c.expected ? 'WAITING_CASE' : 'INTAKE';
+    else if (c.planned_at === null)
+      stage = docs.length > 0 || c.expected ? 'WAITING_CASE' : 'INTAKE';
     else stage = 'NOT_SENT';
 
-    const openIssues = needsPerson + (blocked ? docs.filter((d) => d.preflight === 'BLOCKED').length : 0) + flaggedChecks;
+    const openIssues =
+      needsPerson +
+      (blocked ? docs.filter((d) => d.preflight === 'BLOCKED').length : 0) +
+      flaggedChecks;
     const credits = verifs.reduce((sum, v) => sum + v.credits, 0);
     const changed =
       c.stage !== stage ||
@@ -351,7 +393,9 @@ export class CaseRepo {
     if (f.stage?.length) where.push(`c.stage IN ${inList(f.stage, params)}`);
     if (f.decision?.length) where.push(`c.decision IN ${inList(f.decision, params)}`);
     if (f.provider?.length) {
-      where.push(`EXISTS (SELECT 1 FROM verifications v WHERE v.case_id = c.id AND v.provider IN ${inList(f.provider, params)})`);
+      where.push(
+        `EXISTS (SELECT 1 FROM verifications v WHERE v.case_id = c.id AND v.provider IN ${inList(f.provider, params)})`,
+      );
     }
     if (f.inboxId !== undefined) {
       where.push('c.inbox_id = ?');
@@ -365,7 +409,8 @@ export class CaseRepo {
       where.push('c.updated_at < ?');
       params.push(f.to);
     }
-    if (f.hasIssues !== undefined) where.push(f.hasIssues ? 'c.open_issues > 0' : 'c.open_issues = 0');
+    if (f.hasIssues !== undefined)
+      where.push(f.hasIssues ? 'c.open_issues > 0' : 'c.open_issues = 0');
     if (f.assignee !== undefined) {
       if (f.assignee === null) where.push('c.assignee IS NULL');
       else {
@@ -379,17 +424,24 @@ export class CaseRepo {
   list(q: PageQuery & CaseFilter & { sort: string }): Page<CaseRow> {
     const params: unknown[] = [];
     const clause = this.filterSql(q, params);
-    const total = (this.sql.get(`SELECT count(*) AS n FROM cases c ${clause}`).get(...params) as { n: number }).n;
+    const total = (
+      this.sql.get(`SELECT count(*) AS n FROM cases c ${clause}`).get(...params) as { n: number }
+    ).n;
     const dir = q.dir === 'asc' ? 'ASC' : 'DESC';
     const rows = this.sql
-      .get(`${LIST_SELECT} ${clause} ORDER BY ${SORT[q.sort] ?? 'c.updated_at'} ${dir}, c.id ${dir} LIMIT ? OFFSET ?`)
+      .get(
+        `${LIST_SELECT} ${clause} ORDER BY ${SORT[q.sort] ?? 'c.updated_at'} ${dir}, c.id ${dir} LIMIT ? OFFSET ?`,
+      )
       .all(...params, q.limit, q.offset) as CaseListDbRow[];
     return { items: rows.map(toRow), total, offset: q.offset, limit: q.limit };
   }
 
   countsByStage(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const r of this.sql.get(`SELECT stage, count(*) AS n FROM cases GROUP BY stage`).all() as { stage: string; n: number }[]) {
+    for (const r of this.sql.get(`SELECT stage, count(*) AS n FROM cases GROUP BY stage`).all() as {
+      stage: string;
+      n: number;
+    }[]) {
       out[r.stage] = r.n;
     }
     return out;
@@ -398,7 +450,9 @@ export class CaseRepo {
   reviewQueueSize(): number {
     const params: unknown[] = [];
     return (
-      this.sql.get(`SELECT count(*) AS n FROM cases WHERE stage IN ${inList(REVIEW_STAGES, params)}`).get(...params) as {
+      this.sql
+        .get(`SELECT count(*) AS n FROM cases WHERE stage IN ${inList(REVIEW_STAGES, params)}`)
+        .get(...params) as {
         n: number;
       }
     ).n;

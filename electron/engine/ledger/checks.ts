@@ -55,7 +55,9 @@ export class CheckRepo {
   ): void {
     const at = this.now();
     if (owner.verificationId != null) {
-      this.sql.get(`DELETE FROM checks WHERE verification_id = ? AND source = ?`).run(owner.verificationId, source);
+      this.sql
+        .get(`DELETE FROM checks WHERE verification_id = ? AND source = ?`)
+        .run(owner.verificationId, source);
     } else if (owner.documentId != null) {
       this.sql
         .get(`DELETE FROM checks WHERE document_id = ? AND verification_id IS NULL AND source = ?`)

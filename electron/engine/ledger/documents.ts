@@ -76,7 +76,8 @@ export class DocumentRepo {
   }
 
   bySha(sha256: string): DocumentRecord | null {
-    const r = this.sql.get(`SELECT * FROM documents WHERE sha256 = ?`).get(sha256) as DocDbRow | undefined;
+    const r = this.sql.get(`SELECT * FROM documents WHERE sha256 = ?`).get(sha256) as
+      DocDbRow | undefined;
     return r ? toRecord(r) : null;
   }
 
@@ -96,16 +97,26 @@ export class DocumentRepo {
         `INSERT INTO documents (sha256, size, mime, kind, store_path, first_file_id, case_id, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING RETURNING *`,
       )
-      .get(input.sha256, input.size, input.mime, input.kind, input.storePath, input.fileId, input.caseId, at, at) as
-      | DocDbRow
-      | undefined;
+      .get(
+        input.sha256,
+        input.size,
+        input.mime,
+        input.kind,
+        input.storePath,
+        input.fileId,
+        input.caseId,
+        at,
+        at,
+      ) as DocDbRow | undefined;
     if (inserted) return { doc: toRecord(inserted), created: true };
     return { doc: this.bySha(input.sha256)!, created: false };
   }
 
   pendingPreflight(limit: number): DocumentRecord[] {
     return (
-      this.sql.get(`SELECT * FROM documents WHERE preflight = 'PENDING' ORDER BY id LIMIT ?`).all(limit) as DocDbRow[]
+      this.sql
+        .get(`SELECT * FROM documents WHERE preflight = 'PENDING' ORDER BY id LIMIT ?`)
+        .all(limit) as DocDbRow[]
     ).map(toRecord);
   }
 
@@ -152,7 +163,8 @@ export class DocumentRepo {
   }
 
   extracted(id: number): unknown {
-    const r = this.sql.get(`SELECT extracted FROM documents WHERE id = ?`).get(id) as { extracted: string | null } | undefined;
+    const r = this.sql.get(`SELECT extracted FROM documents WHERE id = ?`).get(id) as
+      { extracted: string | null } | undefined;
     return r?.extracted ? (JSON.parse(r.extracted) as unknown) : null;
   }
 
@@ -164,7 +176,10 @@ export class DocumentRepo {
            FROM case_documents cd JOIN documents d ON d.id = cd.document_id
           WHERE cd.case_id = ? ORDER BY d.id`,
       )
-      .all(caseId) as (DocDbRow & { linked_from_case_id: number | null; rel_path: string | null })[];
+      .all(caseId) as (DocDbRow & {
+      linked_from_case_id: number | null;
+      rel_path: string | null;
+    })[];
     return rows.map((r) => ({
       id: r.id,
       sha256: r.sha256,
@@ -185,13 +200,19 @@ export class DocumentRepo {
   /** The name of the first file that brought this document in (for uploads and messages). */
   fileNameOf(id: number): string | null {
     const r = this.sql
-      .get(`SELECT f.rel_path FROM documents d LEFT JOIN files f ON f.id = d.first_file_id WHERE d.id = ?`)
+      .get(
+        `SELECT f.rel_path FROM documents d LEFT JOIN files f ON f.id = d.first_file_id WHERE d.id = ?`,
+      )
       .get(id) as { rel_path: string | null } | undefined;
     return r?.rel_path ? (r.rel_path.split('/').pop() ?? null) : null;
   }
 
   pendingPreflightCount(): number {
-    return (this.sql.get(`SELECT count(*) AS n FROM documents WHERE preflight = 'PENDING'`).get() as { n: number }).n;
+    return (
+      this.sql.get(`SELECT count(*) AS n FROM documents WHERE preflight = 'PENDING'`).get() as {
+        n: number;
+      }
+    ).n;
   }
 
   count(): number {

@@ -94,7 +94,11 @@ function toListRow(r: FileListDbRow): FileRow {
     caseKey: r.case_key,
     documentId: r.document_id,
     present: r.present === 1,
-    stage: documentStage({ preflight: r.preflight, verificationRank: r.vrank, casePlanned: r.planned_at !== null }),
+    stage: documentStage({
+      preflight: r.preflight,
+      verificationRank: r.vrank,
+      casePlanned: r.planned_at !== null,
+    }),
     firstSeenAt: r.first_seen_at,
     updatedAt: r.updated_at,
   };
@@ -109,7 +113,14 @@ const SORT_COLUMNS: Record<string, string> = {
 };
 
 /** States in which the bytes on disk were fully dealt with; a change of size/mtime re-opens them. */
-const SETTLED: readonly FileState[] = ['RECORDED', 'DUPLICATE', 'CASE_DATA', 'EMPTY', 'UNSUPPORTED', 'TOO_LARGE'];
+const SETTLED: readonly FileState[] = [
+  'RECORDED',
+  'DUPLICATE',
+  'CASE_DATA',
+  'EMPTY',
+  'UNSUPPORTED',
+  'TOO_LARGE',
+];
 
 export class FileRepo {
   private readonly sql: StatementCache;
@@ -127,9 +138,9 @@ export class FileRepo {
   }
 
   byPath(inboxId: number, relPath: string): FileRecord | null {
-    const r = this.sql.get(`SELECT * FROM files WHERE inbox_id = ? AND rel_path = ?`).get(inboxId, relPath) as
-      | FileDbRow
-      | undefined;
+    const r = this.sql
+      .get(`SELECT * FROM files WHERE inbox_id = ? AND rel_path = ?`)
+      .get(inboxId, relPath) as FileDbRow | undefined;
     return r ? toRecord(r) : null;
   }
 
@@ -153,20 +164,25 @@ export class FileRepo {
             `INSERT INTO files (inbox_id, rel_path, size, mtime_ms, case_id, state, reason, first_seen_at, updated_at)
              VALUES (?, ?, ?, ?, ?, 'WAITING', 'waiting until the file stops changing', ?, ?)`,
           )
-          .run(inboxId, relPath, stat.size, Math.trunc(stat.mtimeMs), caseId, at, at).lastInsertRowid,
+          .run(inboxId, relPath, stat.size, Math.trunc(stat.mtimeMs), caseId, at, at)
+          .lastInsertRowid,
       );
       return { file: this.get(id)!, created: true, reopened: false };
     }
     const changed = existing.size !== stat.size || existing.mtimeMs !== Math.trunc(stat.mtimeMs);
     const reopen =
-      (SETTLED.includes(existing.state) && changed) || existing.state === 'VANISHED' || existing.state === 'UNREADABLE';
+      (SETTLED.includes(existing.state) && changed) ||
+      existing.state === 'VANISHED' ||
+      existing.state === 'UNREADABLE';
     if (reopen) {
       this.sql
         .get(
           `UPDATE files SET state = 'WAITING', reason = ?, size = ?, mtime_ms = ?, present = 1, updated_at = ? WHERE id = ?`,
         )
         .run(
-          existing.state === 'VANISHED' ? 'appeared again; waiting until it stops changing' : 'changed after it was recorded; waiting until it stops changing',
+          existing.state === 'VANISHED'
+            ? 'appeared again; waiting until it stops changing'
+            : 'changed after it was recorded; waiting until it stops changing',
           stat.size,
           Math.trunc(stat.mtimeMs),
           at,
@@ -182,18 +198,33 @@ export class FileRepo {
     return { file: this.get(existing.id)!, created: false, reopened: false };
   }
 
-  setState(id: number, state: FileState, reason: string | null, extra: { mime?: string | null; kind?: string | null; caseId?: number | null } = {}): void {
+  setState(
+    id: number,
+    state: FileState,
+    reason: string | null,
+    extra: { mime?: string | null; kind?: string | null; caseId?: number | null } = {},
+  ): void {
     this.sql
       .get(
         `UPDATE files SET state = ?, reason = ?, mime = coalesce(?, mime), kind = coalesce(?, kind),
            case_id = coalesce(?, case_id), updated_at = ? WHERE id = ?`,
       )
-      .run(state, reason, extra.mime ?? null, extra.kind ?? null, extra.caseId ?? null, this.now(), id);
+      .run(
+        state,
+        reason,
+        extra.mime ?? null,
+        extra.kind ?? null,
+        extra.caseId ?? null,
+        this.now(),
+        id,
+      );
   }
 
   /** Only updates the reason of a still-waiting file (no event storm while a copy is in progress). */
   setWaitingReason(id: number, reason: string): void {
-    this.sql.get(`UPDATE files SET reason = ? WHERE id = ? AND state = 'WAITING' AND reason IS NOT ?`).run(reason, id, reason);
+    this.sql
+      .get(`UPDATE files SET reason = ? WHERE id = ? AND state = 'WAITING' AND reason IS NOT ?`)
+      .run(reason, id, reason);
   }
 
   record(
@@ -242,7 +273,9 @@ export class FileRepo {
     const at = this.now();
     this.sql.get(`DELETE FROM files WHERE id = ? AND id <> ?`).run(placeholderId, fromId);
     this.sql
-      .get(`UPDATE files SET rel_path = ?, present = 1, case_id = coalesce(?, case_id), updated_at = ? WHERE id = ?`)
+      .get(
+        `UPDATE files SET rel_path = ?, present = 1, case_id = coalesce(?, case_id), updated_at = ? WHERE id = ?`,
+      )
       .run(newRelPath, caseId, at, fromId);
   }
 
@@ -259,13 +292,17 @@ export class FileRepo {
   }
 
   markAbsent(id: number): void {
-    this.sql.get(`UPDATE files SET present = 0, updated_at = ? WHERE id = ? AND present = 1`).run(this.now(), id);
+    this.sql
+      .get(`UPDATE files SET present = 0, updated_at = ? WHERE id = ? AND present = 1`)
+      .run(this.now(), id);
   }
 
   /** Everything known under one inbox, for reconciliation scans: path → (id, size, mtime, state). */
   snapshot(inboxId: number): Map<string, FileRecord> {
     const map = new Map<string, FileRecord>();
-    const it = this.sql.get(`SELECT * FROM files WHERE inbox_id = ?`).iterate(inboxId) as IterableIterator<FileDbRow>;
+    const it = this.sql
+      .get(`SELECT * FROM files WHERE inbox_id = ?`)
+      .iterate(inboxId) as IterableIterator<FileDbRow>;
     for (const r of it) map.set(r.rel_path, toRecord(r));
     return map;
   }
@@ -274,18 +311,30 @@ export class FileRepo {
     const rows =
       inboxId === undefined
         ? this.sql.get(`SELECT * FROM files WHERE state = 'WAITING' ORDER BY id`).all()
-        : this.sql.get(`SELECT * FROM files WHERE state = 'WAITING' AND inbox_id = ? ORDER BY id`).all(inboxId);
+        : this.sql
+            .get(`SELECT * FROM files WHERE state = 'WAITING' AND inbox_id = ? ORDER BY id`)
+            .all(inboxId);
     return (rows as FileDbRow[]).map(toRecord);
   }
 
   rows(ids: readonly number[]): FileRow[] {
     if (ids.length === 0) return [];
     const params: unknown[] = [];
-    const rows = this.sql.get(`${LIST_SELECT} WHERE f.id IN ${inList(ids, params)}`).all(...params) as FileListDbRow[];
+    const rows = this.sql
+      .get(`${LIST_SELECT} WHERE f.id IN ${inList(ids, params)}`)
+      .all(...params) as FileListDbRow[];
     return rows.map(toListRow);
   }
 
-  list(q: PageQuery & { sort: string; state?: FileState[]; inboxId?: number; caseId?: number; search?: string }): Page<FileRow> {
+  list(
+    q: PageQuery & {
+      sort: string;
+      state?: FileState[];
+      inboxId?: number;
+      caseId?: number;
+      search?: string;
+    },
+  ): Page<FileRow> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (q.state && q.state.length > 0) where.push(`f.state IN ${inList(q.state, params)}`);
@@ -299,7 +348,9 @@ export class FileRepo {
     }
     if (q.search) {
       const s = likeContains(q.search);
-      where.push(`(f.rel_path LIKE ? ESCAPE '\\' OR f.sha256 LIKE ? ESCAPE '\\' OR c.case_key LIKE ? ESCAPE '\\')`);
+      where.push(
+        `(f.rel_path LIKE ? ESCAPE '\\' OR f.sha256 LIKE ? ESCAPE '\\' OR c.case_key LIKE ? ESCAPE '\\')`,
+      );
       params.push(s, s, s);
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
@@ -320,19 +371,25 @@ export class FileRepo {
   *iterate(filter: { state?: FileState[]; inboxId?: number }): IterableIterator<FileRow> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (filter.state && filter.state.length) where.push(`f.state IN ${inList(filter.state, params)}`);
+    if (filter.state && filter.state.length)
+      where.push(`f.state IN ${inList(filter.state, params)}`);
     if (filter.inboxId !== undefined) {
       where.push('f.inbox_id = ?');
       params.push(filter.inboxId);
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const it = this.sql.get(`${LIST_SELECT} ${clause} ORDER BY f.id`).iterate(...params) as IterableIterator<FileListDbRow>;
+    const it = this.sql
+      .get(`${LIST_SELECT} ${clause} ORDER BY f.id`)
+      .iterate(...params) as IterableIterator<FileListDbRow>;
     for (const r of it) yield toListRow(r);
   }
 
   countsByState(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const r of this.sql.get(`SELECT state, count(*) AS n FROM files GROUP BY state`).all() as { state: string; n: number }[]) {
+    for (const r of this.sql.get(`SELECT state, count(*) AS n FROM files GROUP BY state`).all() as {
+      state: string;
+      n: number;
+    }[]) {
       out[r.state] = r.n;
     }
     return out;
@@ -340,6 +397,8 @@ export class FileRepo {
 
   /** Files of a case that are still being written (the case must not be planned yet). */
   caseHasWaiting(caseId: number): boolean {
-    return !!this.sql.get(`SELECT 1 FROM files WHERE case_id = ? AND state = 'WAITING' LIMIT 1`).get(caseId);
+    return !!this.sql
+      .get(`SELECT 1 FROM files WHERE case_id = ? AND state = 'WAITING' LIMIT 1`)
+      .get(caseId);
   }
 }

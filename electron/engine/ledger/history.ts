@@ -4,7 +4,8 @@ import type { EventRow, Page } from '../../../shared/contract.ts';
 import { likeContains, StatementCache, type PageQuery } from './sql-util.ts';
 
 export interface HistoryEntry {
-  entity: 'file' | 'document' | 'case' | 'verification' | 'inbox' | 'provider' | 'report' | 'engine';
+  entity:
+    'file' | 'document' | 'case' | 'verification' | 'inbox' | 'provider' | 'report' | 'engine';
   entityId?: number | null;
   caseId?: number | null;
   what: string;
@@ -95,12 +96,20 @@ export class HistoryRepo {
     verificationId: number,
     caseId: number,
     provider: string,
-    entries: readonly { at: string; from: string | null; to: string; actor: string | null; comment: string | null }[],
+    entries: readonly {
+      at: string;
+      from: string | null;
+      to: string;
+      actor: string | null;
+      comment: string | null;
+    }[],
   ): number {
     const known = new Set(
       (
         this.sql
-          .get(`SELECT detail FROM events WHERE entity = 'verification' AND entity_id = ? AND what = 'provider_history'`)
+          .get(
+            `SELECT detail FROM events WHERE entity = 'verification' AND entity_id = ? AND what = 'provider_history'`,
+          )
           .all(verificationId) as { detail: string | null }[]
       ).map((r) => r.detail),
     );
@@ -131,7 +140,9 @@ export class HistoryRepo {
     return rows.map(toEventRow);
   }
 
-  list(q: PageQuery & { caseId?: number; entity?: string; what?: string; search?: string }): Page<EventRow> {
+  list(
+    q: PageQuery & { caseId?: number; entity?: string; what?: string; search?: string },
+  ): Page<EventRow> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (q.caseId !== undefined) {
@@ -147,14 +158,20 @@ export class HistoryRepo {
       params.push(q.what);
     }
     if (q.search) {
-      where.push(`(reason LIKE ? ESCAPE '\\' OR what LIKE ? ESCAPE '\\' OR actor LIKE ? ESCAPE '\\')`);
+      where.push(
+        `(reason LIKE ? ESCAPE '\\' OR what LIKE ? ESCAPE '\\' OR actor LIKE ? ESCAPE '\\')`,
+      );
       const s = likeContains(q.search);
       params.push(s, s, s);
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (this.sql.get(`SELECT count(*) AS n FROM events ${clause}`).get(...params) as { n: number }).n;
+    const total = (
+      this.sql.get(`SELECT count(*) AS n FROM events ${clause}`).get(...params) as { n: number }
+    ).n;
     const rows = this.sql
-      .get(`SELECT * FROM events ${clause} ORDER BY id ${q.dir === 'asc' ? 'ASC' : 'DESC'} LIMIT ? OFFSET ?`)
+      .get(
+        `SELECT * FROM events ${clause} ORDER BY id ${q.dir === 'asc' ? 'ASC' : 'DESC'} LIMIT ? OFFSET ?`,
+      )
       .all(...params, q.limit, q.offset) as EventDbRow[];
     return { items: rows.map(toEventRow), total, offset: q.offset, limit: q.limit };
   }
@@ -166,7 +183,9 @@ export class HistoryRepo {
           `SELECT * FROM events WHERE case_id IN (SELECT value FROM json_each(?)) ORDER BY case_id, id`,
         )
       : this.sql.get(`SELECT * FROM events WHERE case_id IS NOT NULL ORDER BY case_id, id`);
-    const it = (filter.caseIds ? stmt.iterate(JSON.stringify(filter.caseIds)) : stmt.iterate()) as IterableIterator<EventDbRow>;
+    const it = (
+      filter.caseIds ? stmt.iterate(JSON.stringify(filter.caseIds)) : stmt.iterate()
+    ) as IterableIterator<EventDbRow>;
     for (const row of it) yield toEventRow(row);
   }
 }

@@ -51,7 +51,9 @@ export class InboxRepo {
   }
 
   list(): InboxRow[] {
-    return (this.sql.get(`${SELECT} WHERE i.removed_at IS NULL ORDER BY i.id`).all() as InboxDbRow[]).map(toRow);
+    return (
+      this.sql.get(`${SELECT} WHERE i.removed_at IS NULL ORDER BY i.id`).all() as InboxDbRow[]
+    ).map(toRow);
   }
 
   get(id: number): InboxRow | null {
@@ -65,7 +67,10 @@ export class InboxRepo {
   }
 
   /** Adds an inbox, or brings back one that was removed earlier (its history is kept). */
-  add(input: { path: string; label?: string | null; polling?: boolean; profile?: InboxProfile }): { row: InboxRow; created: boolean } {
+  add(input: { path: string; label?: string | null; polling?: boolean; profile?: InboxProfile }): {
+    row: InboxRow;
+    created: boolean;
+  } {
     const at = this.now();
     const existing = this.byPath(input.path);
     if (existing) {
@@ -89,13 +94,22 @@ export class InboxRepo {
           `INSERT INTO inboxes (path, label, profile, polling, state, state_since, created_at)
            VALUES (?, ?, ?, ?, 'starting', ?, ?)`,
         )
-        .run(input.path, input.label ?? null, JSON.stringify(input.profile ?? {}), Number(input.polling ?? false), at, at)
-        .lastInsertRowid,
+        .run(
+          input.path,
+          input.label ?? null,
+          JSON.stringify(input.profile ?? {}),
+          Number(input.polling ?? false),
+          at,
+          at,
+        ).lastInsertRowid,
     );
     return { row: this.get(id)!, created: true };
   }
 
-  update(id: number, patch: { label?: string | null; polling?: boolean; paused?: boolean; profile?: InboxProfile }): void {
+  update(
+    id: number,
+    patch: { label?: string | null; polling?: boolean; paused?: boolean; profile?: InboxProfile },
+  ): void {
     const sets: string[] = [];
     const params: unknown[] = [];
     if (patch.label !== undefined) {
@@ -119,7 +133,11 @@ export class InboxRepo {
   }
 
   remove(id: number): boolean {
-    return this.sql.get(`UPDATE inboxes SET removed_at = ? WHERE id = ? AND removed_at IS NULL`).run(this.now(), id).changes > 0;
+    return (
+      this.sql
+        .get(`UPDATE inboxes SET removed_at = ? WHERE id = ? AND removed_at IS NULL`)
+        .run(this.now(), id).changes > 0
+    );
   }
 
   /** Returns true when the state actually changed (a disconnect is one change, not a storm). */

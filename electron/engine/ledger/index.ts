@@ -51,7 +51,11 @@ export class Ledger {
     this.instanceId = options.instanceId;
     this.file = path.join(options.dataDir, 'ledger.sqlite');
     this.backupsDir = path.join(options.dataDir, 'backups');
-    const opened = openLedgerDatabase({ file: this.file, backupsDir: this.backupsDir, now: this.now });
+    const opened = openLedgerDatabase({
+      file: this.file,
+      backupsDir: this.backupsDir,
+      now: this.now,
+    });
     this.db = opened.db;
     this.restored = opened.restored;
     const { db, now } = this;
@@ -85,13 +89,19 @@ export class Ledger {
     const live: string[] = [this.instanceId];
     for (const inst of this.instances.list()) {
       if (inst.id === this.instanceId) continue;
-      const alive = inst.host === host ? pidAlive(inst.pid) && inst.pid !== process.pid : at - inst.heartbeatAt < staleMs;
+      const alive =
+        inst.host === host
+          ? pidAlive(inst.pid) && inst.pid !== process.pid
+          : at - inst.heartbeatAt < staleMs;
       if (alive) live.push(inst.id);
       else this.instances.unregister(inst.id);
     }
     this.instances.register(this.instanceId, process.pid, host);
     const orphans = this.instances.orphanOwners(live);
-    const released = this.verifications.releaseOwners(orphans, 'CheckDesk stopped while sending this; checking with the provider');
+    const released = this.verifications.releaseOwners(
+      orphans,
+      'CheckDesk stopped while sending this; checking with the provider',
+    );
     this.tx(() => {
       for (const v of released) {
         if (v.phase === 'IN_DOUBT') {

@@ -30,7 +30,12 @@ function halves(h: bigint): [number, number] {
 }
 
 function bands(h: bigint): number[] {
-  return [Number((h >> 48n) & 0xffffn), Number((h >> 32n) & 0xffffn), Number((h >> 16n) & 0xffffn), Number(h & 0xffffn)];
+  return [
+    Number((h >> 48n) & 0xffffn),
+    Number((h >> 32n) & 0xffffn),
+    Number((h >> 16n) & 0xffffn),
+    Number(h & 0xffffn),
+  ];
 }
 
 export class SqliteNearDuplicateStore implements NearDuplicateStore {
@@ -44,11 +49,17 @@ export class SqliteNearDuplicateStore implements NearDuplicateStore {
     this.insert = db.prepare(
       'INSERT OR REPLACE INTO near_hashes (document_id, p_hi, p_lo, d_hi, d_lo, b0, b1, b2, b3) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    this.insertDetail = db.prepare('INSERT OR REPLACE INTO near_details (document_id, detail) VALUES (?, ?)');
+    this.insertDetail = db.prepare(
+      'INSERT OR REPLACE INTO near_details (document_id, detail) VALUES (?, ?)',
+    );
     this.deleteDetail = db.prepare('DELETE FROM near_details WHERE document_id = ?');
     const placeholders = Array.from({ length: PROBES }, () => '?').join(', ');
     this.byBand = Array.from({ length: BANDS }, (_, i) =>
-      db.prepare(`SELECT document_id, p_hi, p_lo, d_hi, d_lo FROM near_hashes WHERE b${i} IN (${placeholders})`).raw(true),
+      db
+        .prepare(
+          `SELECT document_id, p_hi, p_lo, d_hi, d_lo FROM near_hashes WHERE b${i} IN (${placeholders})`,
+        )
+        .raw(true),
     );
     this.detailOf = db.prepare('SELECT detail FROM near_details WHERE document_id = ?').pluck();
   }
@@ -60,7 +71,8 @@ export class SqliteNearDuplicateStore implements NearDuplicateStore {
     const write = (): void => {
       this.insert.run(documentId, ...halves(p), ...halves(d), ...bands(p));
       const detail = hashes.detail?.[0];
-      if (detail !== undefined) this.insertDetail.run(documentId, Buffer.from(detailToBytes(detail)));
+      if (detail !== undefined)
+        this.insertDetail.run(documentId, Buffer.from(detailToBytes(detail)));
       else this.deleteDetail.run(documentId);
     };
     // Inside a caller's transaction (bulk import) a nested savepoint per row would only cost time.
@@ -72,7 +84,12 @@ export class SqliteNearDuplicateStore implements NearDuplicateStore {
     const qp = hashes.phash.map(halves);
     const qd = hashes.dhash.map(halves);
     const seen = new Set<number>();
-    const passing: { documentId: number; phash: bigint; dhash: bigint; detail: () => bigint | null }[] = [];
+    const passing: {
+      documentId: number;
+      phash: bigint;
+      dhash: bigint;
+      detail: () => bigint | null;
+    }[] = [];
     for (let band = 0; band < BANDS; band++) {
       const values: number[] = [];
       for (const h of hashes.phash) {

@@ -90,7 +90,10 @@ function inspectFile(file: string): 'not-sqlite' | null {
     fd = fs.openSync(file, 'r');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new CheckDeskError('LEDGER_UNREADABLE', `cannot read the ledger ${file}: ${(err as Error).message}`);
+    throw new CheckDeskError(
+      'LEDGER_UNREADABLE',
+      `cannot read the ledger ${file}: ${(err as Error).message}`,
+    );
   }
   try {
     const header = Buffer.alloc(16);
@@ -114,11 +117,18 @@ function openAndConfigure(file: string): Database.Database {
   } catch (err) {
     const code = (err as { code?: string }).code ?? '';
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-      throw new CheckDeskError('LEDGER_CORRUPT', `the ledger ${file} is damaged and no good backup was found`);
+      throw new CheckDeskError(
+        'LEDGER_CORRUPT',
+        `the ledger ${file} is damaged and no good backup was found`,
+      );
     }
-    throw new CheckDeskError('LEDGER_OPEN_FAILED', `cannot open the ledger ${file}: ${(err as Error).message}`, {
-      cause: err,
-    });
+    throw new CheckDeskError(
+      'LEDGER_OPEN_FAILED',
+      `cannot open the ledger ${file}: ${(err as Error).message}`,
+      {
+        cause: err,
+      },
+    );
   }
   return db;
 }
@@ -152,7 +162,12 @@ function restoreNewestGoodBackup(file: string, backupsDir: string, now: () => nu
       if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, corruptMovedTo + suffix);
     }
     fs.copyFileSync(backup.file, file);
-    return { backup: backup.file, backupTakenAt: backup.takenAt, corruptMovedTo, verificationsToReconcile: 0 };
+    return {
+      backup: backup.file,
+      backupTakenAt: backup.takenAt,
+      corruptMovedTo,
+      verificationsToReconcile: 0,
+    };
   }
   throw new CheckDeskError(
     'LEDGER_CORRUPT',
@@ -169,7 +184,8 @@ function migrate(db: Database.Database, backupsDir: string, now: () => number): 
       `the ledger was written by a newer CheckDesk (schema ${current}, this version knows ${LATEST_VERSION}); update CheckDesk`,
     );
   }
-  if (current > 0 && current < LATEST_VERSION) snapshotSync(db, backupsDir, now, `pre-migration-v${current}`);
+  if (current > 0 && current < LATEST_VERSION)
+    snapshotSync(db, backupsDir, now, `pre-migration-v${current}`);
   for (const migration of MIGRATIONS) {
     if (migration.version <= current) continue;
     db.transaction(() => {
@@ -185,26 +201,36 @@ function migrate(db: Database.Database, backupsDir: string, now: () => number): 
  * crash: a READY row may have been sent, a SUBMITTING one certainly was in flight. Both must be
  * looked up at the provider before anything is sent again.
  */
-function markForReconciliation(db: Database.Database, info: RestoreInfo, now: () => number): number {
+function markForReconciliation(
+  db: Database.Database,
+  info: RestoreInfo,
+  now: () => number,
+): number {
   const at = now();
   const reason = `ledger restored from a backup taken ${new Date(info.backupTakenAt).toISOString()}; checking with the provider before sending again`;
-  return db.transaction(() => {
-    const rows = db
-      .prepare(
-        `UPDATE verifications SET phase = 'IN_DOUBT', needs_lookup = 1, phase_reason = ?, next_at = ?,
+  return db
+    .transaction(() => {
+      const rows = db
+        .prepare(
+          `UPDATE verifications SET phase = 'IN_DOUBT', needs_lookup = 1, phase_reason = ?, next_at = ?,
            lease_token = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
          WHERE phase IN ('READY', 'SUBMITTING', 'IN_DOUBT') AND superseded_by IS NULL
          RETURNING id, case_id, phase`,
-      )
-      .all(reason, at, at) as { id: number; case_id: number }[];
-    const insert = db.prepare(
-      `INSERT INTO events (at, entity, entity_id, case_id, what, from_state, to_state, actor, reason)
+        )
+        .all(reason, at, at) as { id: number; case_id: number }[];
+      const insert = db.prepare(
+        `INSERT INTO events (at, entity, entity_id, case_id, what, from_state, to_state, actor, reason)
        VALUES (?, 'verification', ?, ?, 'reconcile_after_restore', NULL, 'IN_DOUBT', 'system', ?)`,
-    );
-    for (const row of rows) insert.run(at, row.id, row.case_id, reason);
-    db.prepare(
-      `INSERT INTO events (at, entity, what, actor, reason, detail) VALUES (?, 'engine', 'ledger_restored', 'system', ?, ?)`,
-    ).run(at, `restored from ${path.basename(info.backup)}`, JSON.stringify({ corruptMovedTo: info.corruptMovedTo, reconcile: rows.length }));
-    return rows.length;
-  }).immediate();
+      );
+      for (const row of rows) insert.run(at, row.id, row.case_id, reason);
+      db.prepare(
+        `INSERT INTO events (at, entity, what, actor, reason, detail) VALUES (?, 'engine', 'ledger_restored', 'system', ?, ?)`,
+      ).run(
+        at,
+        `restored from ${path.basename(info.backup)}`,
+        JSON.stringify({ corruptMovedTo: info.corruptMovedTo, reconcile: rows.length }),
+      );
+      return rows.length;
+    })
+    .immediate();
 }

@@ -36,7 +36,15 @@ export class ProviderStateRepo {
         }
       | undefined;
     if (!r) {
-      return { provider, health: 'unknown', pausedUntil: null, reason: null, lastOkAt: null, lastErrorAt: null, probeFailures: 0 };
+      return {
+        provider,
+        health: 'unknown',
+        pausedUntil: null,
+        reason: null,
+        lastOkAt: null,
+        lastErrorAt: null,
+        probeFailures: 0,
+      };
     }
     return {
       provider: r.provider,
@@ -50,7 +58,11 @@ export class ProviderStateRepo {
   }
 
   /** Returns true when health or pause actually changed (callers emit one event per change). */
-  set(provider: string, health: ProviderHealth, opts: { pausedUntil?: number | null; reason?: string | null } = {}): boolean {
+  set(
+    provider: string,
+    health: ProviderHealth,
+    opts: { pausedUntil?: number | null; reason?: string | null } = {},
+  ): boolean {
     const before = this.get(provider);
     const at = this.now();
     const ok = health === 'online';
@@ -74,16 +86,23 @@ export class ProviderStateRepo {
         failures: ok ? 0 : health === 'offline' ? before.probeFailures + 1 : before.probeFailures,
         at,
       });
-    return before.health !== health || before.pausedUntil !== pausedUntil || before.reason !== reason;
+    return (
+      before.health !== health || before.pausedUntil !== pausedUntil || before.reason !== reason
+    );
   }
 
   /** Providers this ledger has ever talked to. */
   names(): string[] {
-    return (this.sql.get(`SELECT provider FROM provider_state ORDER BY provider`).all() as { provider: string }[]).map((r) => r.provider);
+    return (
+      this.sql.get(`SELECT provider FROM provider_state ORDER BY provider`).all() as {
+        provider: string;
+      }[]
+    ).map((r) => r.provider);
   }
 
   cache<T>(provider: string): T | null {
-    const r = this.sql.get(`SELECT cache FROM provider_state WHERE provider = ?`).get(provider) as { cache: string | null } | undefined;
+    const r = this.sql.get(`SELECT cache FROM provider_state WHERE provider = ?`).get(provider) as
+      { cache: string | null } | undefined;
     return parseJson<T | null>(r?.cache, null);
   }
 
@@ -109,7 +128,8 @@ export class SettingsRepo {
   }
 
   get<T>(key: string, fallback: T): T {
-    const r = this.sql.get(`SELECT value FROM settings WHERE key = ?`).get(key) as { value: string } | undefined;
+    const r = this.sql.get(`SELECT value FROM settings WHERE key = ?`).get(key) as
+      { value: string } | undefined;
     return r ? parseJson<T>(r.value, fallback) : fallback;
   }
 
@@ -144,7 +164,9 @@ export class InstanceRepo {
   register(id: string, pid: number, host: string): void {
     const at = this.now();
     this.sql
-      .get(`INSERT OR REPLACE INTO engine_instances (id, pid, host, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)`)
+      .get(
+        `INSERT OR REPLACE INTO engine_instances (id, pid, host, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)`,
+      )
       .run(id, pid, host, at, at);
   }
 
@@ -165,7 +187,13 @@ export class InstanceRepo {
         started_at: number;
         heartbeat_at: number;
       }[]
-    ).map((r) => ({ id: r.id, pid: r.pid, host: r.host, startedAt: r.started_at, heartbeatAt: r.heartbeat_at }));
+    ).map((r) => ({
+      id: r.id,
+      pid: r.pid,
+      host: r.host,
+      startedAt: r.started_at,
+      heartbeatAt: r.heartbeat_at,
+    }));
   }
 
   /** Owners of leases that are not registered live instances (crashed engines, old sessions). */

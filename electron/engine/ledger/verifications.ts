@@ -270,7 +270,12 @@ function patchSql(patch: VerificationPatch, params: unknown[]): string[] {
     } else if (key === 'needsLookup') {
       sets.push(`${column} = ?`);
       params.push(value ? 1 : 0);
-    } else if (key === 'lastError' || key === 'result' || key === 'raw' || key === 'pendingAction') {
+    } else if (
+      key === 'lastError' ||
+      key === 'result' ||
+      key === 'raw' ||
+      key === 'pendingAction'
+    ) {
       sets.push(`${column} = ?`);
       params.push(value === null ? null : JSON.stringify(value));
     } else {
@@ -328,12 +333,15 @@ export class VerificationRepo {
   }
 
   get(id: number): VerificationRecord | null {
-    const r = this.sql.get(`SELECT ${COLUMNS} FROM verifications WHERE id = ?`).get(id) as VDbRow | undefined;
+    const r = this.sql.get(`SELECT ${COLUMNS} FROM verifications WHERE id = ?`).get(id) as
+      VDbRow | undefined;
     return r ? toRecord(r) : null;
   }
 
   byKey(key: string): VerificationRecord | null {
-    const r = this.sql.get(`SELECT ${COLUMNS} FROM verifications WHERE idempotency_key = ?`).get(key) as VDbRow | undefined;
+    const r = this.sql
+      .get(`SELECT ${COLUMNS} FROM verifications WHERE idempotency_key = ?`)
+      .get(key) as VDbRow | undefined;
     return r ? toRecord(r) : null;
   }
 
@@ -346,14 +354,28 @@ export class VerificationRepo {
     return rows.map(toRecord);
   }
 
-  documentsOf(id: number): { documentId: number; field: string; sha256: string; storePath: string; mime: string; kind: string }[] {
+  documentsOf(id: number): {
+    documentId: number;
+    field: string;
+    sha256: string;
+    storePath: string;
+    mime: string;
+    kind: string;
+  }[] {
     return this.sql
       .get(
         `SELECT vd.document_id AS documentId, vd.field, d.sha256, d.store_path AS storePath, d.mime, d.kind
            FROM verification_documents vd JOIN documents d ON d.id = vd.document_id
           WHERE vd.verification_id = ? ORDER BY vd.position, vd.document_id`,
       )
-      .all(id) as { documentId: number; field: string; sha256: string; storePath: string; mime: string; kind: string }[];
+      .all(id) as {
+      documentId: number;
+      field: string;
+      sha256: string;
+      storePath: string;
+      mime: string;
+      kind: string;
+    }[];
   }
 
   /** Inserts a planned verification; the UNIQUE idempotency key makes planning twice a no-op. */
@@ -399,29 +421,48 @@ export class VerificationRepo {
     const at = this.now();
     const token = randomUUID();
     const phases = opts.phases ?? ['READY', 'POLLING', 'IN_DOUBT', 'ACTION'];
-    const order = (['IN_DOUBT', 'ACTION', 'POLLING', 'READY'] as const).filter((p) => phases.includes(p));
+    const order = (['IN_DOUBT', 'ACTION', 'POLLING', 'READY'] as const).filter((p) =>
+      phases.includes(p),
+    );
     const run = () => {
       // Cheap indexed probes (most phases are empty most of the time), most urgent first.
       const ids: number[] = [];
-      if (phases.includes('IN_DOUBT')) for (const r of this.pickStale.all(opts.provider, at, opts.limit) as { id: number }[]) ids.push(r.id);
+      if (phases.includes('IN_DOUBT'))
+        for (const r of this.pickStale.all(opts.provider, at, opts.limit) as { id: number }[])
+          ids.push(r.id);
       for (const phase of order) {
         if (ids.length >= opts.limit) break;
-        for (const r of this.pickDue.all(opts.provider, phase, at, at, opts.limit - ids.length) as { id: number }[]) ids.push(r.id);
+        for (const r of this.pickDue.all(opts.provider, phase, at, at, opts.limit - ids.length) as {
+          id: number;
+        }[])
+          ids.push(r.id);
       }
       if (ids.length === 0) return [];
       const params: unknown[] = [token, opts.owner, at + opts.leaseMs, at, at, at];
-      const rows = (this.sql.get(`${CLAIM_UPDATE} WHERE id IN ${inList(ids, params)} RETURNING ${COLUMNS}`).all(...params) as VDbRow[]).map(toRecord);
+      const rows = (
+        this.sql
+          .get(`${CLAIM_UPDATE} WHERE id IN ${inList(ids, params)} RETURNING ${COLUMNS}`)
+          .all(...params) as VDbRow[]
+      ).map(toRecord);
       const rank = new Map(ids.map((id, i) => [id, i]));
       return rows.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
     };
-    return opts.durable === false ? this.db.transaction(run).immediate() : this.durably(() => this.db.transaction(run).immediate());
+    return opts.durable === false
+      ? this.db.transaction(run).immediate()
+      : this.durably(() => this.db.transaction(run).immediate());
   }
 
   /**
    * Claims the other polling rows of one provider group that nobody holds, so one list request
    * answers for all of them (batched polls).
    */
-  claimGroup(provider: ProviderName, group: string, owner: string, leaseMs: number, limit: number): VerificationRecord[] {
+  claimGroup(
+    provider: ProviderName,
+    group: string,
+    owner: string,
+    leaseMs: number,
+    limit: number,
+  ): VerificationRecord[] {
     const at = this.now();
     const token = randomUUID();
     const stmt = this.sql.get(
@@ -433,7 +474,11 @@ export class VerificationRepo {
         RETURNING ${COLUMNS}`,
     );
     return this.db
-      .transaction(() => (stmt.all(token, owner, at + leaseMs, at, provider, group, at, limit) as VDbRow[]).map(toRecord))
+      .transaction(() =>
+        (stmt.all(token, owner, at + leaseMs, at, provider, group, at, limit) as VDbRow[]).map(
+          toRecord,
+        ),
+      )
       .immediate();
   }
 
@@ -441,13 +486,21 @@ export class VerificationRepo {
    * Applies a patch while keeping the lease (compare-and-swap on the token). With `durable`, the
    * write is committed with synchronous=FULL: used for the intent to submit after a lookup.
    */
-  advance(id: number, token: string, patch: VerificationPatch, durable = false): VerificationRecord | null {
+  advance(
+    id: number,
+    token: string,
+    patch: VerificationPatch,
+    durable = false,
+  ): VerificationRecord | null {
     const params: unknown[] = [];
     const sets = patchSql(patch, params);
     sets.push('updated_at = ?');
     params.push(this.now(), id, token);
-    const stmt = this.sql.get(`UPDATE verifications SET ${sets.join(', ')} WHERE id = ? AND lease_token = ? RETURNING ${COLUMNS}`);
-    const write = () => this.db.transaction(() => stmt.get(...params) as VDbRow | undefined).immediate();
+    const stmt = this.sql.get(
+      `UPDATE verifications SET ${sets.join(', ')} WHERE id = ? AND lease_token = ? RETURNING ${COLUMNS}`,
+    );
+    const write = () =>
+      this.db.transaction(() => stmt.get(...params) as VDbRow | undefined).immediate();
     const row = durable ? this.durably(write) : write();
     return row ? toRecord(row) : null;
   }
@@ -456,13 +509,17 @@ export class VerificationRepo {
   knownExternalIds(caseId: number, excludeId: number): string[] {
     return (
       this.sql
-        .get(`SELECT external_id FROM verifications WHERE case_id = ? AND id <> ? AND external_id IS NOT NULL`)
+        .get(
+          `SELECT external_id FROM verifications WHERE case_id = ? AND id <> ? AND external_id IS NOT NULL`,
+        )
         .all(caseId, excludeId) as { external_id: string }[]
     ).map((r) => r.external_id);
   }
 
   /** (provider, service) pairs a document was already planned for (never pay twice per service). */
-  servicesOfDocument(documentId: number): { provider: string; service: string; verificationId: number }[] {
+  servicesOfDocument(
+    documentId: number,
+  ): { provider: string; service: string; verificationId: number }[] {
     return this.sql
       .get(
         `SELECT v.provider, v.service, v.id AS verificationId FROM verification_documents vd
@@ -497,12 +554,24 @@ export class VerificationRepo {
    * Compare-and-swap: applies the patch and releases the lease only if `token` still holds it.
    * `andThen` runs inside the same transaction (history, case aggregate) when the swap succeeds.
    */
-  finalize(id: number, token: string, patch: VerificationPatch, andThen?: (v: VerificationRecord) => void): VerificationRecord | null {
+  finalize(
+    id: number,
+    token: string,
+    patch: VerificationPatch,
+    andThen?: (v: VerificationRecord) => void,
+  ): VerificationRecord | null {
     const params: unknown[] = [];
     const sets = patchSql(patch, params);
-    sets.push('lease_token = NULL', 'lease_owner = NULL', 'lease_expires_at = NULL', 'updated_at = ?');
+    sets.push(
+      'lease_token = NULL',
+      'lease_owner = NULL',
+      'lease_expires_at = NULL',
+      'updated_at = ?',
+    );
     params.push(this.now());
-    const stmt = this.sql.get(`UPDATE verifications SET ${sets.join(', ')} WHERE id = ? AND lease_token = ? RETURNING ${COLUMNS}`);
+    const stmt = this.sql.get(
+      `UPDATE verifications SET ${sets.join(', ')} WHERE id = ? AND lease_token = ? RETURNING ${COLUMNS}`,
+    );
     // A lone UPDATE is atomic by itself; a transaction is only needed when more is written with it.
     if (!andThen) {
       const row = stmt.get(...params, id, token) as VDbRow | undefined;
@@ -520,7 +589,11 @@ export class VerificationRepo {
   }
 
   /** Unleased update (review actions, planning). Callers run it inside their own transaction. */
-  update(id: number, patch: VerificationPatch, expectPhase?: readonly Phase[]): VerificationRecord | null {
+  update(
+    id: number,
+    patch: VerificationPatch,
+    expectPhase?: readonly Phase[],
+  ): VerificationRecord | null {
     const at = this.now();
     const params: unknown[] = [];
     const sets = patchSql(patch, params);
@@ -546,20 +619,19 @@ export class VerificationRepo {
     const list = inList(owners, params);
     const at = this.now();
     return this.db
-      .transaction(
-        () =>
-          (
-            this.sql
-              .get(
-                `UPDATE verifications SET
+      .transaction(() =>
+        (
+          this.sql
+            .get(
+              `UPDATE verifications SET
                    needs_lookup = CASE phase WHEN 'SUBMITTING' THEN 1 ELSE needs_lookup END,
                    phase_reason = CASE phase WHEN 'SUBMITTING' THEN ? ELSE phase_reason END,
                    phase = CASE phase WHEN 'SUBMITTING' THEN 'IN_DOUBT' ELSE phase END,
                    lease_token = NULL, lease_owner = NULL, lease_expires_at = NULL, next_at = min(next_at, ?), updated_at = ?
                  WHERE lease_owner IN ${list} RETURNING ${COLUMNS}`,
-              )
-              .all(reason, at, at, ...params) as VDbRow[]
-          ).map(toRecord),
+            )
+            .all(reason, at, at, ...params) as VDbRow[]
+        ).map(toRecord),
       )
       .immediate();
   }
@@ -610,19 +682,29 @@ export class VerificationRepo {
    * What is waiting, grouped by provider and phase: how many, the soonest time anything moves,
    * and the most recent reason given (for `checkdesk status`).
    */
-  waitingSummary(): { provider: string; phase: string; count: number; nextAt: number | null; reason: string | null }[] {
-    return (
-      this.sql
-        .get(
-          `SELECT provider, phase, count(*) AS count, min(next_at) AS nextAt,
+  waitingSummary(): {
+    provider: string;
+    phase: string;
+    count: number;
+    nextAt: number | null;
+    reason: string | null;
+  }[] {
+    return this.sql
+      .get(
+        `SELECT provider, phase, count(*) AS count, min(next_at) AS nextAt,
                   (SELECT phase_reason FROM verifications w WHERE w.provider = v.provider AND w.phase = v.phase
                      AND w.superseded_by IS NULL AND w.phase_reason IS NOT NULL ORDER BY w.updated_at DESC LIMIT 1) AS reason
              FROM verifications v
             WHERE superseded_by IS NULL AND phase NOT IN ('DONE', 'CANCELLED')
             GROUP BY provider, phase ORDER BY provider, phase`,
-        )
-        .all() as { provider: string; phase: string; count: number; nextAt: number | null; reason: string | null }[]
-    );
+      )
+      .all() as {
+      provider: string;
+      phase: string;
+      count: number;
+      nextAt: number | null;
+      reason: string | null;
+    }[];
   }
 
   /** Unsettled work per provider and phase (what `run --once` still waits for). */
@@ -639,7 +721,9 @@ export class VerificationRepo {
   countsByPhase(): Record<string, number> {
     const out: Record<string, number> = {};
     for (const r of this.sql
-      .get(`SELECT phase, count(*) AS n FROM verifications WHERE superseded_by IS NULL GROUP BY phase`)
+      .get(
+        `SELECT phase, count(*) AS n FROM verifications WHERE superseded_by IS NULL GROUP BY phase`,
+      )
       .all() as { phase: string; n: number }[]) {
       out[r.phase] = r.n;
     }
@@ -649,7 +733,9 @@ export class VerificationRepo {
   countsBy(column: 'run_status' | 'decision'): Record<string, number> {
     const out: Record<string, number> = {};
     for (const r of this.sql
-      .get(`SELECT ${column} AS k, count(*) AS n FROM verifications WHERE superseded_by IS NULL GROUP BY ${column}`)
+      .get(
+        `SELECT ${column} AS k, count(*) AS n FROM verifications WHERE superseded_by IS NULL GROUP BY ${column}`,
+      )
       .all() as { k: string; n: number }[]) {
       out[r.k] = r.n;
     }
@@ -659,7 +745,9 @@ export class VerificationRepo {
   inFlight(provider: ProviderName): number {
     return (
       this.sql
-        .get(`SELECT count(*) AS n FROM verifications WHERE provider = ? AND lease_token IS NOT NULL AND lease_expires_at > ?`)
+        .get(
+          `SELECT count(*) AS n FROM verifications WHERE provider = ? AND lease_token IS NOT NULL AND lease_expires_at > ?`,
+        )
         .get(provider, this.now()) as { n: number }
     ).n;
   }
@@ -667,7 +755,9 @@ export class VerificationRepo {
   creditsSince(since: number): number {
     return (
       this.sql
-        .get(`SELECT coalesce(sum(credits), 0) AS c FROM verifications WHERE credits IS NOT NULL AND intent_at >= ?`)
+        .get(
+          `SELECT coalesce(sum(credits), 0) AS c FROM verifications WHERE credits IS NOT NULL AND intent_at >= ?`,
+        )
         .get(since) as { c: number }
     ).c;
   }

@@ -36,7 +36,11 @@ export class Planner {
       const kase = ledger.cases.get(caseId);
       if (!kase) continue;
       const profile = ledger.inboxes.get(kase.inboxId)?.profile;
-      const settle = this.o.settleMs ?? (profile?.caseSettleSeconds !== undefined ? profile.caseSettleSeconds * 1000 : DEFAULT_SETTLE_MS);
+      const settle =
+        this.o.settleMs ??
+        (profile?.caseSettleSeconds !== undefined
+          ? profile.caseSettleSeconds * 1000
+          : DEFAULT_SETTLE_MS);
       if ((kase.lastFileAt ?? kase.createdAt) > ledger.now() - settle) continue;
       ledger.tx(() => this.planOne(caseId, profile));
       planned.push(caseId);
@@ -49,17 +53,26 @@ export class Planner {
   private planOne(caseId: number, profile: InboxProfile | undefined): void {
     const ledger = this.o.ledger;
     const kase = ledger.cases.get(caseId)!;
-    const docs: PlannedDocument[] = ledger.cases.ownDocuments(caseId).map((d) => ({ id: d.id, kind: d.kind as DocumentKind, sha256: d.sha256, preflight: d.preflight }));
+    const docs: PlannedDocument[] = ledger.cases.ownDocuments(caseId).map((d) => ({
+      id: d.id,
+      kind: d.kind as DocumentKind,
+      sha256: d.sha256,
+      preflight: d.preflight,
+    }));
     const plan = planCase(docs, kase.expected, profile);
     const now = ledger.now();
     let created = 0;
     for (const v of plan.verifications) {
       // Never the same document twice for one provider service.
       const already = v.documents.some((d) =>
-        ledger.verifications.servicesOfDocument(d.documentId).some((s) => s.provider === v.provider && s.service === v.service),
+        ledger.verifications
+          .servicesOfDocument(d.documentId)
+          .some((s) => s.provider === v.provider && s.service === v.service),
       );
       if (already) continue;
-      const blocked = v.documents.map((d) => docs.find((x) => x.id === d.documentId)!).filter((d) => d.preflight === 'BLOCKED');
+      const blocked = v.documents
+        .map((d) => docs.find((x) => x.id === d.documentId)!)
+        .filter((d) => d.preflight === 'BLOCKED');
       const id = ledger.verifications.plan({
         caseId,
         provider: v.provider,
@@ -85,10 +98,22 @@ export class Planner {
       }
     }
     for (const n of plan.notSent) {
-      ledger.history.append({ entity: 'document', entityId: n.documentId, caseId, what: 'not_sent', reason: n.reason });
+      ledger.history.append({
+        entity: 'document',
+        entityId: n.documentId,
+        caseId,
+        what: 'not_sent',
+        reason: n.reason,
+      });
     }
     ledger.cases.markPlanned(caseId);
-    ledger.history.append({ entity: 'case', entityId: caseId, caseId, what: 'case_planned', reason: `${created} verification(s) queued` });
+    ledger.history.append({
+      entity: 'case',
+      entityId: caseId,
+      caseId,
+      what: 'case_planned',
+      reason: `${created} verification(s) queued`,
+    });
     ledger.cases.recompute(caseId);
   }
 }

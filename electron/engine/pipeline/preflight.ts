@@ -5,7 +5,12 @@
  */
 import path from 'node:path';
 import type { DocumentKind } from '../../../shared/model.ts';
-import { createPreflight, DEFAULT_POLICY, type Preflight, type PreflightPolicy } from '../checks/index.ts';
+import {
+  createPreflight,
+  DEFAULT_POLICY,
+  type Preflight,
+  type PreflightPolicy,
+} from '../checks/index.ts';
 import { applyPolicy, summaryOf, verdictOf } from '../checks/policy.ts';
 import type { Ledger } from '../ledger/index.ts';
 import type { EngineLogger } from '../log.ts';
@@ -57,7 +62,9 @@ export class PreflightWorker {
     try {
       const limit = this.o.concurrency ?? 2;
       while (this.running < limit) {
-        const next = this.o.ledger.documents.pendingPreflight(limit * 4).find((d) => !this.inProgress.has(d.id));
+        const next = this.o.ledger.documents
+          .pendingPreflight(limit * 4)
+          .find((d) => !this.inProgress.has(d.id));
         if (!next) break;
         this.inProgress.add(next.id);
         this.running++;
@@ -99,14 +106,23 @@ export class PreflightWorker {
     } catch (err) {
       // run() promises never to throw; if it does, the document is flagged for a person
       // rather than left unchecked forever.
-      this.o.log.error('pre-flight crashed', { document: documentId, error: err instanceof Error ? err.stack : String(err) });
+      this.o.log.error('pre-flight crashed', {
+        document: documentId,
+        error: err instanceof Error ? err.stack : String(err),
+      });
       result = {
         checks: [
           {
             type: 'OTHER' as const,
             name: 'preflight',
             outcome: 'ERROR' as const,
-            reasons: [{ code: 'PREFLIGHT_ERROR', message: 'The local checks could not run on this file; a person should look at it.', severity: 'WARNING' as const }],
+            reasons: [
+              {
+                code: 'PREFLIGHT_ERROR',
+                message: 'The local checks could not run on this file; a person should look at it.',
+                severity: 'WARNING' as const,
+              },
+            ],
             source: 'preflight' as const,
             blocking: false,
           },
@@ -127,7 +143,11 @@ export class PreflightWorker {
       result.summary = summaryOf(result.checks, result.verdict);
     }
     const caseIds = ledger.tx(() => {
-      ledger.checks.replace({ documentId, caseId: doc.caseId }, 'preflight', result.checks.map((c) => ({ ...c, source: 'preflight' as const })));
+      ledger.checks.replace(
+        { documentId, caseId: doc.caseId },
+        'preflight',
+        result.checks.map((c) => ({ ...c, source: 'preflight' as const })),
+      );
       ledger.documents.setPreflight(documentId, result.verdict, result.summary, {
         pages: result.pages,
         extracted: result.extracted,

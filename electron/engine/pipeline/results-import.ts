@@ -13,7 +13,10 @@ import type { Ledger } from '../ledger/index.ts';
 
 export type ImportProvider = Extract<ProviderName, 'advanceai' | 'aiprise'>;
 
-export const IMPORT_SERVICE: Record<ImportProvider, string> = { advanceai: 'ekyc', aiprise: 'verification' };
+export const IMPORT_SERVICE: Record<ImportProvider, string> = {
+  advanceai: 'ekyc',
+  aiprise: 'verification',
+};
 
 const ID_COLUMNS: Record<string, ImportProvider> = {
   signatureid: 'advanceai',
@@ -22,7 +25,19 @@ const ID_COLUMNS: Record<string, ImportProvider> = {
   verificationsessionid: 'aiprise',
   session_id: 'aiprise',
 };
-const CASE_COLUMNS = new Set(['case', 'case_id', 'caseid', 'folder', 'kasus', 'aplikasi', 'application', 'loan_id', 'client_reference_id', 'bizid', 'biz_id']);
+const CASE_COLUMNS = new Set([
+  'case',
+  'case_id',
+  'caseid',
+  'folder',
+  'kasus',
+  'aplikasi',
+  'application',
+  'loan_id',
+  'client_reference_id',
+  'bizid',
+  'biz_id',
+]);
 
 export interface ResultsSheet {
   provider: ImportProvider;
@@ -31,13 +46,19 @@ export interface ResultsSheet {
 }
 
 function key(header: string): string {
-  return header.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  return header
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 }
 
 function text(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'object' && 'text' in (value as object)) return String((value as { text: unknown }).text ?? '').trim();
-  if (typeof value === 'object' && 'result' in (value as object)) return String((value as { result: unknown }).result ?? '').trim();
+  if (typeof value === 'object' && 'text' in (value as object))
+    return String((value as { text: unknown }).text ?? '').trim();
+  if (typeof value === 'object' && 'result' in (value as object))
+    return String((value as { result: unknown }).result ?? '').trim();
   return String(value).trim();
 }
 
@@ -45,15 +66,24 @@ async function records(file: string, isXlsx: boolean): Promise<Record<string, un
   if (!isXlsx) {
     const content = (await fs.readFile(file, 'utf8')).replace(/^\uFEFF/, '');
     const first = content.split(/\r?\n/, 1)[0] ?? '';
-    const delimiter = (first.match(/;/g)?.length ?? 0) > (first.match(/,/g)?.length ?? 0) ? ';' : ',';
-    return parseCsv(content, { columns: true, skip_empty_lines: true, delimiter, relax_column_count: true, trim: true }) as Record<string, unknown>[];
+    const delimiter =
+      (first.match(/;/g)?.length ?? 0) > (first.match(/,/g)?.length ?? 0) ? ';' : ',';
+    return parseCsv(content, {
+      columns: true,
+      skip_empty_lines: true,
+      delimiter,
+      relax_column_count: true,
+      trim: true,
+    }) as Record<string, unknown>[];
   }
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   const sheet = wb.worksheets[0];
   if (!sheet) return [];
   const headers: string[] = [];
-  sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => (headers[col] = text(cell.value)));
+  sheet
+    .getRow(1)
+    .eachCell({ includeEmpty: true }, (cell, col) => (headers[col] = text(cell.value)));
   const out: Record<string, unknown>[] = [];
   for (let r = 2; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);
@@ -88,7 +118,8 @@ export async function readResultsSheet(file: string): Promise<ResultsSheet | nul
     const row = i + 2;
     const id = text(r[idHeader]);
     if (!id) {
-      if (Object.values(r).some((v) => text(v) !== '')) issues.push({ row, reason: `no ${idHeader}; row ignored` });
+      if (Object.values(r).some((v) => text(v) !== ''))
+        issues.push({ row, reason: `no ${idHeader}; row ignored` });
       return;
     }
     if (!/^[\w.:-]{4,128}$/.test(id)) {
@@ -111,7 +142,13 @@ export async function readResultsSheet(file: string): Promise<ResultsSheet | nul
  */
 export function importResults(
   ledger: Ledger,
-  input: { inboxId: number; provider: ImportProvider; rows: readonly { id: string; caseKey: string | null }[]; source: string; actor: string },
+  input: {
+    inboxId: number;
+    provider: ImportProvider;
+    rows: readonly { id: string; caseKey: string | null }[];
+    source: string;
+    actor: string;
+  },
 ): { created: number; existing: number; caseIds: number[] } {
   let created = 0;
   let existing = 0;
@@ -120,7 +157,10 @@ export function importResults(
   for (const r of input.rows) {
     const caseKey = r.caseKey ?? `${input.provider}-${r.id}`;
     const kase = ledger.cases.ensure(input.inboxId, caseKey, '');
-    const idempotencyKey = createHash('sha256').update(`import:${input.provider}:${r.id}`).digest('hex').slice(0, 40);
+    const idempotencyKey = createHash('sha256')
+      .update(`import:${input.provider}:${r.id}`)
+      .digest('hex')
+      .slice(0, 40);
     const id = ledger.verifications.plan({
       caseId: kase.id,
       provider: input.provider,
@@ -140,7 +180,15 @@ export function importResults(
     }
     created++;
     caseIds.add(kase.id);
-    ledger.history.append({ entity: 'verification', entityId: id, caseId: kase.id, what: 'imported', to: 'POLLING', actor: input.actor, reason: `${input.provider} ${r.id} from ${input.source}` });
+    ledger.history.append({
+      entity: 'verification',
+      entityId: id,
+      caseId: kase.id,
+      what: 'imported',
+      to: 'POLLING',
+      actor: input.actor,
+      reason: `${input.provider} ${r.id} from ${input.source}`,
+    });
     ledger.cases.markPlanned(kase.id);
     ledger.cases.recompute(kase.id);
   }

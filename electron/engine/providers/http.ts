@@ -66,11 +66,23 @@ function errorCode(err: unknown): string | undefined {
 function transportError(req: HttpRequest, err: unknown, phase: 'connect' | 'body'): ProviderError {
   const name = (err as { name?: string }).name;
   if (name === 'TimeoutError' || (name === 'AbortError' && !req.signal?.aborted)) {
-    return new ProviderError({ kind: 'timeout', op: req.op, provider: req.provider, message: `${req.provider} did not answer in time`, cause: err });
+    return new ProviderError({
+      kind: 'timeout',
+      op: req.op,
+      provider: req.provider,
+      message: `${req.provider} did not answer in time`,
+      cause: err,
+    });
   }
   const code = errorCode(err);
   if (phase === 'connect' && code && NOT_DELIVERED.has(code)) {
-    return new ProviderError({ kind: 'unreachable', op: req.op, provider: req.provider, message: `${req.provider} is unreachable (${code})`, cause: err });
+    return new ProviderError({
+      kind: 'unreachable',
+      op: req.op,
+      provider: req.provider,
+      message: `${req.provider} is unreachable (${code})`,
+      cause: err,
+    });
   }
   return new ProviderError({
     kind: 'connection',
@@ -85,7 +97,11 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
   let body: RequestInit['body'];
   if (req.body === undefined || req.body === null) body = undefined;
-  else if (typeof req.body === 'string' || req.body instanceof FormData || req.body instanceof URLSearchParams) {
+  else if (
+    typeof req.body === 'string' ||
+    req.body instanceof FormData ||
+    req.body instanceof URLSearchParams
+  ) {
     body = req.body as RequestInit['body'];
   } else {
     body = JSON.stringify(req.body);

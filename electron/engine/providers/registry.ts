@@ -19,7 +19,13 @@ import { createAiPriseAdapter, startAiPriseSandbox } from './aiprise/index.ts';
 import { createAnyCheckAdapter, startAnyCheckSandbox } from './anycheck/index.ts';
 import { createCollecktAdapter, startCollecktSandbox } from './colleckt/index.ts';
 import { createFrankieOneAdapter, startFrankieOneSandbox } from './frankieone/index.ts';
-import type { Logger, ProviderAdapter, ProviderConfig, RunningSandbox, SandboxOptions } from './types.ts';
+import type {
+  Logger,
+  ProviderAdapter,
+  ProviderConfig,
+  RunningSandbox,
+  SandboxOptions,
+} from './types.ts';
 
 export const ADAPTERS: Record<ProviderName, (config: ProviderConfig) => ProviderAdapter> = {
   anycheck: createAnyCheckAdapter,
@@ -29,16 +35,19 @@ export const ADAPTERS: Record<ProviderName, (config: ProviderConfig) => Provider
   aiprise: createAiPriseAdapter,
 };
 
-export const SANDBOXES: Record<ProviderName, (options: SandboxOptions) => Promise<RunningSandbox>> = {
-  anycheck: startAnyCheckSandbox,
-  colleckt: startCollecktSandbox,
-  frankieone: startFrankieOneSandbox,
-  advanceai: startAdvanceAiSandbox,
-  aiprise: startAiPriseSandbox,
-};
+export const SANDBOXES: Record<ProviderName, (options: SandboxOptions) => Promise<RunningSandbox>> =
+  {
+    anycheck: startAnyCheckSandbox,
+    colleckt: startCollecktSandbox,
+    frankieone: startFrankieOneSandbox,
+    advanceai: startAdvanceAiSandbox,
+    aiprise: startAiPriseSandbox,
+  };
 
 /** Which credential a provider's "API key" field means: the first of its shared table. */
-const PRIMARY_CREDENTIAL = Object.fromEntries(PROVIDER_NAMES.map((name) => [name, primaryCredential(name)])) as Record<ProviderName, string>;
+const PRIMARY_CREDENTIAL = Object.fromEntries(
+  PROVIDER_NAMES.map((name) => [name, primaryCredential(name)]),
+) as Record<ProviderName, string>;
 
 /** One `providers.configure` call as the registry takes it. */
 export interface ProviderPatch {
@@ -68,7 +77,12 @@ export class ProviderRegistry {
   private sandbox: RunningSandbox | null = null;
 
   constructor(
-    private readonly options: { dataDir: string; log: Logger; configs: ProviderConfig[]; autoSandbox: boolean },
+    private readonly options: {
+      dataDir: string;
+      log: Logger;
+      configs: ProviderConfig[];
+      autoSandbox: boolean;
+    },
   ) {}
 
   async start(): Promise<void> {
@@ -85,7 +99,9 @@ export class ProviderRegistry {
         options: {},
         sandbox: true,
       });
-      this.options.log.info('no provider configured: using the built-in AnyCheck sandbox', { url: this.sandbox.url });
+      this.options.log.info('no provider configured: using the built-in AnyCheck sandbox', {
+        url: this.sandbox.url,
+      });
     }
   }
 
@@ -123,7 +139,10 @@ export class ProviderRegistry {
     if (!baseUrl) throw new Error(`${name} needs a base URL`);
     const changes = credentialChanges(name, patch);
     const touched = Object.keys(changes.set).length > 0 || changes.remove.length > 0;
-    const sandbox = current?.sandbox === true && !touched && (patch.baseUrl === undefined || patch.baseUrl === current.baseUrl);
+    const sandbox =
+      current?.sandbox === true &&
+      !touched &&
+      (patch.baseUrl === undefined || patch.baseUrl === current.baseUrl);
     // The built-in sandbox's key stays with the sandbox: leaving it starts from no credentials.
     const before = current && (!current.sandbox || sandbox) ? current.credentials : {};
     const credentials = { ...before };
@@ -150,7 +169,12 @@ export class ProviderRegistry {
    * carries `reason` too (that is what a person has to fix first); otherwise it has no `reason`
    * key, so the health's own reason stands.
    */
-  describe(name: ProviderName): Pick<ProviderStatus, 'sandbox' | 'baseUrl' | 'configured' | 'credential' | 'credentialFields'> & { reason?: string } {
+  describe(
+    name: ProviderName,
+  ): Pick<
+    ProviderStatus,
+    'sandbox' | 'baseUrl' | 'configured' | 'credential' | 'credentialFields'
+  > & { reason?: string } {
     const entry = this.entries.get(name);
     const credentials = entry?.config.credentials ?? {};
     const problem = entry && !entry.config.sandbox ? missingCredentials(name, credentials) : null;
@@ -164,8 +188,18 @@ export class ProviderRegistry {
         missing: problem?.missing.includes(f.key) ?? false,
       };
     });
-    if (!entry) return { sandbox: false, baseUrl: null, configured: false, credential: null, credentialFields };
-    const secret = entry.config.credentials[PRIMARY_CREDENTIAL[name]] ?? Object.values(entry.config.credentials)[0] ?? null;
+    if (!entry)
+      return {
+        sandbox: false,
+        baseUrl: null,
+        configured: false,
+        credential: null,
+        credentialFields,
+      };
+    const secret =
+      entry.config.credentials[PRIMARY_CREDENTIAL[name]] ??
+      Object.values(entry.config.credentials)[0] ??
+      null;
     return {
       sandbox: entry.config.sandbox,
       baseUrl: entry.config.baseUrl,

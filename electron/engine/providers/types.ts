@@ -6,7 +6,12 @@
  * Failure contract: every method either returns or throws a ProviderError (./errors.ts). The
  * queue's single classifier decides what a ProviderError means (retry, pause, in doubt, person).
  */
-import type { CanonicalVerification, DocumentKind, ExpectedData, ProviderName } from '../../../shared/model.ts';
+import type {
+  CanonicalVerification,
+  DocumentKind,
+  ExpectedData,
+  ProviderName,
+} from '../../../shared/model.ts';
 
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -101,7 +106,13 @@ export interface ProviderSnapshot {
    * The provider's own status history, when it keeps one (Colleckt): merged into the case
    * history by the engine, deduplicated on (at, from, to).
    */
-  history?: { at: string; from: string | null; to: string; actor: string | null; comment: string | null }[];
+  history?: {
+    at: string;
+    from: string | null;
+    to: string;
+    actor: string | null;
+    comment: string | null;
+  }[];
 }
 
 export type LookupOutcome =
@@ -162,7 +173,10 @@ export interface ProviderAdapter {
   lookup(req: SubmissionRequest, ctx: ProviderContext): Promise<LookupOutcome>;
 
   /** Fresh state of the targets; a target missing from the map is "not found" at the provider. */
-  poll(targets: readonly PollTarget[], ctx: ProviderContext): Promise<Map<string, ProviderSnapshot>>;
+  poll(
+    targets: readonly PollTarget[],
+    ctx: ProviderContext,
+  ): Promise<Map<string, ProviderSnapshot>>;
 
   /** Carries out a review action at the provider; returns the fresh snapshot. */
   act(

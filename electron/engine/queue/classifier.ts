@@ -64,11 +64,21 @@ const AUTH_CODES = new Set([
   'API-0401',
   'ACCOUNT_DISABLED',
 ]);
-const BILLING_CODES = new Set(['INSUFFICIENT_BALANCE', 'QUOTA_EXCEEDED', 'INSUFFICIENT_CREDITS', 'INSUFFICIENT_CREDIT', 'PAYMENT_REQUIRED']);
+const BILLING_CODES = new Set([
+  'INSUFFICIENT_BALANCE',
+  'QUOTA_EXCEEDED',
+  'INSUFFICIENT_CREDITS',
+  'INSUFFICIENT_CREDIT',
+  'PAYMENT_REQUIRED',
+]);
 const TIMEOUT_CODES = new Set(['REQUEST_TIMEOUT']);
 
 /** Full-jitter exponential backoff: uniform in [0, min(cap, base·2^n)]. */
-export function backoffMs(failures: number, policy: RetryPolicy, random: () => number = Math.random): number {
+export function backoffMs(
+  failures: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** Math.min(failures, 30));
   return Math.floor(random() * ceiling);
 }
@@ -79,10 +89,15 @@ export function classify(err: unknown, ctx: ClassifyContext): Disposition {
   const transient = (message: string): Disposition => {
     const since = ctx.streakSince ?? ctx.now;
     if (ctx.now - since >= policy.budgetMs) {
-      return { kind: 'give_up', message: `${message}; still failing after ${Math.round((ctx.now - since) / 3600_000)} h, so a person should look at it` };
+      return {
+        kind: 'give_up',
+        message: `${message}; still failing after ${Math.round((ctx.now - since) / 3600_000)} h, so a person should look at it`,
+      };
     }
     const delayMs = Math.max(1000, backoffMs(ctx.failures, policy, random));
-    return ctx.op === 'create' ? { kind: 'in_doubt', delayMs, message } : { kind: 'retry', delayMs, message };
+    return ctx.op === 'create'
+      ? { kind: 'in_doubt', delayMs, message }
+      : { kind: 'retry', delayMs, message };
   };
 
   if (!(err instanceof ProviderError)) {
@@ -103,11 +118,17 @@ export function classify(err: unknown, ctx: ClassifyContext): Disposition {
       const status = err.status ?? 0;
       if (code && BILLING_CODES.has(code)) return { kind: 'billing', message: err.message };
       if (status === 429 || (status === 503 && err.retryAfterMs !== null)) {
-        return { kind: 'rate_limited', untilMs: ctx.now + (err.retryAfterMs ?? policy.defaultRateLimitMs), message: err.message };
+        return {
+          kind: 'rate_limited',
+          untilMs: ctx.now + (err.retryAfterMs ?? policy.defaultRateLimitMs),
+          message: err.message,
+        };
       }
       if (status === 402) return { kind: 'billing', message: err.message };
-      if (status === 401 || status === 403 || (code && AUTH_CODES.has(code))) return { kind: 'auth', message: err.message };
-      if (status === 408 || status >= 500 || (code && TIMEOUT_CODES.has(code))) return transient(err.message);
+      if (status === 401 || status === 403 || (code && AUTH_CODES.has(code)))
+        return { kind: 'auth', message: err.message };
+      if (status === 408 || status >= 500 || (code && TIMEOUT_CODES.has(code)))
+        return transient(err.message);
       return { kind: 'permanent', message: err.message, code: code ?? `HTTP_${status}` };
     }
   }

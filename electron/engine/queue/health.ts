@@ -13,7 +13,8 @@ import { ProviderError } from '../providers/errors.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import type { ProviderContext } from '../providers/types.ts';
 
-export type Gate = { open: true } | { open: false; health: Health; until: number | null; reason: string | null };
+export type Gate =
+  { open: true } | { open: false; health: Health; until: number | null; reason: string | null };
 
 export interface HealthOptions {
   ledger: Ledger;
@@ -41,8 +42,10 @@ export class ProviderHealthMonitor {
     for (const { config } of this.o.registry.list()) {
       const s = this.o.ledger.providers.get(config.name);
       if (s.health === 'offline') this.scheduleProbe(config.name, 0);
-      else if (s.health === 'auth_failed' || s.health === 'no_credit') this.scheduleProbe(config.name, this.o.slowProbeMs ?? 300_000);
-      else if (s.health === 'rate_limited' && (s.pausedUntil ?? 0) <= now) this.set(config.name, 'online', null, null);
+      else if (s.health === 'auth_failed' || s.health === 'no_credit')
+        this.scheduleProbe(config.name, this.o.slowProbeMs ?? 300_000);
+      else if (s.health === 'rate_limited' && (s.pausedUntil ?? 0) <= now)
+        this.set(config.name, 'online', null, null);
     }
   }
 
@@ -63,7 +66,8 @@ export class ProviderHealthMonitor {
       case 'disabled':
         return { open: false, health: s.health, until: s.pausedUntil, reason: s.reason };
       case 'rate_limited':
-        if ((s.pausedUntil ?? 0) > now) return { open: false, health: s.health, until: s.pausedUntil, reason: s.reason };
+        if ((s.pausedUntil ?? 0) > now)
+          return { open: false, health: s.health, until: s.pausedUntil, reason: s.reason };
         return { open: true };
       default:
         return { open: true };
@@ -76,10 +80,21 @@ export class ProviderHealthMonitor {
     return s.health === 'rate_limited' ? s.pausedUntil : null;
   }
 
-  private set(name: ProviderName, health: Health, until: number | null, reason: string | null): void {
+  private set(
+    name: ProviderName,
+    health: Health,
+    until: number | null,
+    reason: string | null,
+  ): void {
     if (this.o.ledger.providers.set(name, health, { pausedUntil: until, reason })) {
-      this.o.ledger.history.append({ entity: 'provider', what: 'provider_health', to: health, reason: reason ? `${name}: ${reason}` : name });
-      if (health !== 'online') this.o.log.warn('provider paused', { provider: name, health, reason });
+      this.o.ledger.history.append({
+        entity: 'provider',
+        what: 'provider_health',
+        to: health,
+        reason: reason ? `${name}: ${reason}` : name,
+      });
+      if (health !== 'online')
+        this.o.log.warn('provider paused', { provider: name, health, reason });
       else this.o.log.info('provider online', { provider: name });
       this.o.onChange();
     }

@@ -44,7 +44,10 @@ const PROVIDER_SIDE: Partial<Record<ReviewAction, ProviderAction>> = {
   cancel_fraud: 'cancel_fraud',
 };
 
-export function blockedDocuments(ledger: Ledger, caseId: number): { id: number; name: string | null }[] {
+export function blockedDocuments(
+  ledger: Ledger,
+  caseId: number,
+): { id: number; name: string | null }[] {
   return ledger.cases
     .ownDocuments(caseId)
     .filter((d) => d.preflight === 'BLOCKED')
@@ -65,18 +68,28 @@ export function applyAction(ctx: ReviewContext, input: ActionInput): void {
   const { ledger } = ctx;
   const reason = input.reason?.trim() || null;
   if (REASON_REQUIRED.has(input.action) && !reason) {
-    throw new CheckDeskError('REASON_REQUIRED', `"${input.action}" needs a reason; it is kept in the case history`);
+    throw new CheckDeskError(
+      'REASON_REQUIRED',
+      `"${input.action}" needs a reason; it is kept in the case history`,
+    );
   }
   ledger.tx(() => {
     const kase = ledger.cases.get(input.caseId);
     if (!kase) throw new CheckDeskError('NOT_FOUND', `case ${input.caseId} does not exist`);
-    const allowed = actionsFor(ctx, input.caseId, input.actor).filter((a) => a.action === input.action);
+    const allowed = actionsFor(ctx, input.caseId, input.actor).filter(
+      (a) => a.action === input.action,
+    );
     const match = allowed.find((a) =>
-      input.action === 'override_block' ? a.documentId === (input.documentId ?? null) : a.verificationId === (input.verificationId ?? null),
+      input.action === 'override_block'
+        ? a.documentId === (input.documentId ?? null)
+        : a.verificationId === (input.verificationId ?? null),
     );
     if (!match) {
       const why = allowed.length ? 'for that item' : 'right now';
-      throw new CheckDeskError('ACTION_NOT_ALLOWED', `"${input.action}" is not possible ${why}; the case changed or the action does not apply`);
+      throw new CheckDeskError(
+        'ACTION_NOT_ALLOWED',
+        `"${input.action}" is not possible ${why}; the case changed or the action does not apply`,
+      );
     }
     if (input.action === 'override_block') {
       overrideBlock(ctx, kase.id, input.documentId!, input.actor, reason!);
@@ -88,33 +101,82 @@ export function applyAction(ctx: ReviewContext, input: ActionInput): void {
   });
 }
 
-function record(ledger: Ledger, v: VerificationRecord, action: string, actor: string, reason: string | null, to: Phase | string): void {
-  ledger.history.append({ entity: 'verification', entityId: v.id, caseId: v.caseId, what: `review:${action}`, from: v.phase, to, actor, reason });
+function record(
+  ledger: Ledger,
+  v: VerificationRecord,
+  action: string,
+  actor: string,
+  reason: string | null,
+  to: Phase | string,
+): void {
+  ledger.history.append({
+    entity: 'verification',
+    entityId: v.id,
+    caseId: v.caseId,
+    what: `review:${action}`,
+    from: v.phase,
+    to,
+    actor,
+    reason,
+  });
 }
 
-function update(ledger: Ledger, v: VerificationRecord, patch: VerificationPatch): VerificationRecord {
+function update(
+  ledger: Ledger,
+  v: VerificationRecord,
+  patch: VerificationPatch,
+): VerificationRecord {
   const done = ledger.verifications.update(v.id, patch, [v.phase]);
-  if (!done) throw new CheckDeskError('CONFLICT', 'the verification changed while you were deciding; look again', { retryable: true });
+  if (!done)
+    throw new CheckDeskError(
+      'CONFLICT',
+      'the verification changed while you were deciding; look again',
+      { retryable: true },
+    );
   return done;
 }
 
-function applyToVerification(ctx: ReviewContext, v: VerificationRecord, input: ActionInput, reason: string | null): void {
+function applyToVerification(
+  ctx: ReviewContext,
+  v: VerificationRecord,
+  input: ActionInput,
+  reason: string | null,
+): void {
   const { ledger } = ctx;
   const now = ledger.now();
   const actor = input.actor;
   const providerAction = PROVIDER_SIDE[input.action];
-  const providerCan = providerAction !== undefined && v.externalId !== null && ctx.providerActions(v.provider).includes(providerAction);
+  const providerCan =
+    providerAction !== undefined &&
+    v.externalId !== null &&
+    ctx.providerActions(v.provider).includes(providerAction);
 
   // Four-eyes: the first approval of a flagged case waits for a second person.
   if (input.action === 'approve' && ctx.fourEyes(v.caseId) && flagged(ledger, v)) {
-    update(ledger, v, { approvalBy: actor, approvalAt: now, review: 'IN_REVIEW', reviewer: actor, reviewReason: reason, phaseReason: `approved by ${actor}; a second person must confirm` });
+    update(ledger, v, {
+      approvalBy: actor,
+      approvalAt: now,
+      review: 'IN_REVIEW',
+      reviewer: actor,
+      reviewReason: reason,
+      phaseReason: `approved by ${actor}; a second person must confirm`,
+    });
     record(ledger, v, 'approve_first', actor, reason, v.phase);
     return;
   }
   if (input.action === 'confirm_approval') {
     const out = providerCanDo(ctx, v, 'approve');
     if (out) return sendToProvider(ctx, v, 'approve', actor, reason, 'confirm_approval');
-    update(ledger, v, { phase: 'DONE', review: 'RESOLVED_APPROVED', reviewer: `${v.approvalBy} + ${actor}`, reviewReason: reason ?? v.reviewReason, reviewedAt: now, approvalBy: null, phaseReason: null, completedAt: now });
+    update(ledger, v, {
+      phase: 'DONE',
+      review: 'RESOLVED_APPROVED',
+      reviewer: `${v.approvalBy} + ${actor}`,
+      reviewReason: reason ?? v.reviewReason,
+      reviewedAt: now,
+      approvalBy: null,
+      phaseReason: null,
+      completedAt: now,
+    });
     record(ledger, v, 'confirm_approval', actor, reason, 'DONE');
     return;
   }
@@ -138,7 +200,11 @@ function applyToVerification(ctx: ReviewContext, v: VerificationRecord, input: A
     }
     case 'hold': {
       if (providerCan) return sendToProvider(ctx, v, 'hold', actor, reason, 'hold');
-      update(ledger, v, { phase: 'ON_HOLD', heldPhase: v.phase, phaseReason: `on hold by ${actor}${reason ? `: ${reason}` : ''}` });
+      update(ledger, v, {
+        phase: 'ON_HOLD',
+        heldPhase: v.phase,
+        phaseReason: `on hold by ${actor}${reason ? `: ${reason}` : ''}`,
+      });
       record(ledger, v, 'hold', actor, reason, 'ON_HOLD');
       return;
     }
@@ -150,8 +216,17 @@ function applyToVerification(ctx: ReviewContext, v: VerificationRecord, input: A
       return;
     }
     case 'cancel': {
-      if (providerCan && v.phase !== 'NEEDS_PERSON') return sendToProvider(ctx, v, 'cancel', actor, reason, 'cancel');
-      update(ledger, v, { phase: 'CANCELLED', runStatus: 'CANCELLED', reviewer: actor, reviewReason: reason, reviewedAt: now, phaseReason: `cancelled by ${actor}: ${reason}`, completedAt: now });
+      if (providerCan && v.phase !== 'NEEDS_PERSON')
+        return sendToProvider(ctx, v, 'cancel', actor, reason, 'cancel');
+      update(ledger, v, {
+        phase: 'CANCELLED',
+        runStatus: 'CANCELLED',
+        reviewer: actor,
+        reviewReason: reason,
+        reviewedAt: now,
+        phaseReason: `cancelled by ${actor}: ${reason}`,
+        completedAt: now,
+      });
       record(ledger, v, 'cancel', actor, reason, 'CANCELLED');
       return;
     }
@@ -161,9 +236,16 @@ function applyToVerification(ctx: ReviewContext, v: VerificationRecord, input: A
       return;
     }
     case 'retry': {
-      if (providerCan && isFailed(v)) return sendToProvider(ctx, v, 'retry', actor, reason, 'retry');
+      if (providerCan && isFailed(v))
+        return sendToProvider(ctx, v, 'retry', actor, reason, 'retry');
       // Never created at the provider (refused before creation): sending again cannot double-pay.
-      update(ledger, v, { phase: 'READY', nextAt: now, lastError: null, needsLookup: v.externalId === null ? v.needsLookup : true, phaseReason: `retry asked by ${actor}` });
+      update(ledger, v, {
+        phase: 'READY',
+        nextAt: now,
+        lastError: null,
+        needsLookup: v.externalId === null ? v.needsLookup : true,
+        phaseReason: `retry asked by ${actor}`,
+      });
       record(ledger, v, 'retry', actor, reason, 'READY');
       return;
     }
@@ -172,18 +254,38 @@ function applyToVerification(ctx: ReviewContext, v: VerificationRecord, input: A
       return sendToProvider(ctx, v, input.action, actor, reason, input.action);
     case 'resolve_in_doubt_found': {
       const ext = input.externalId?.trim();
-      if (!ext) throw new CheckDeskError('EXTERNAL_ID_REQUIRED', 'enter the id the provider shows for this verification');
-      update(ledger, v, { phase: 'POLLING', externalId: ext, needsLookup: false, nextAt: now, review: 'NONE', phaseReason: `found at the provider by ${actor}` });
+      if (!ext)
+        throw new CheckDeskError(
+          'EXTERNAL_ID_REQUIRED',
+          'enter the id the provider shows for this verification',
+        );
+      update(ledger, v, {
+        phase: 'POLLING',
+        externalId: ext,
+        needsLookup: false,
+        nextAt: now,
+        review: 'NONE',
+        phaseReason: `found at the provider by ${actor}`,
+      });
       record(ledger, v, 'resolve_in_doubt_found', actor, reason ?? ext, 'POLLING');
       return;
     }
     case 'resolve_in_doubt_not_sent': {
-      update(ledger, v, { phase: 'READY', needsLookup: false, nextAt: now, review: 'NONE', phaseReason: `${actor} confirmed it never reached the provider` });
+      update(ledger, v, {
+        phase: 'READY',
+        needsLookup: false,
+        nextAt: now,
+        review: 'NONE',
+        phaseReason: `${actor} confirmed it never reached the provider`,
+      });
       record(ledger, v, 'resolve_in_doubt_not_sent', actor, reason, 'READY');
       return;
     }
     default:
-      throw new CheckDeskError('ACTION_NOT_ALLOWED', `"${input.action}" does not apply to a verification`);
+      throw new CheckDeskError(
+        'ACTION_NOT_ALLOWED',
+        `"${input.action}" does not apply to a verification`,
+      );
   }
 }
 
@@ -192,12 +294,26 @@ function providerCanDo(ctx: ReviewContext, v: VerificationRecord, action: Provid
 }
 
 /** Queues a provider-side action: the runner carries it out and records the provider's answer. */
-function sendToProvider(ctx: ReviewContext, v: VerificationRecord, action: ProviderAction, actor: string, reason: string | null, recorded: string): void {
+function sendToProvider(
+  ctx: ReviewContext,
+  v: VerificationRecord,
+  action: ProviderAction,
+  actor: string,
+  reason: string | null,
+  recorded: string,
+): void {
   const now = ctx.ledger.now();
   update(ctx.ledger, v, {
     phase: 'ACTION',
     nextAt: now,
-    pendingAction: { action, reason, actor, requestedAt: now, fromPhase: v.phase, vendorStatus: v.vendorStatus },
+    pendingAction: {
+      action,
+      reason,
+      actor,
+      requestedAt: now,
+      fromPhase: v.phase,
+      vendorStatus: v.vendorStatus,
+    },
     reviewer: actor,
     reviewReason: reason,
     reviewedAt: now,
@@ -206,10 +322,18 @@ function sendToProvider(ctx: ReviewContext, v: VerificationRecord, action: Provi
   record(ctx.ledger, v, recorded, actor, reason, 'ACTION');
 }
 
-function resubmitAsNewGeneration(ctx: ReviewContext, v: VerificationRecord, actor: string, reason: string | null): void {
+function resubmitAsNewGeneration(
+  ctx: ReviewContext,
+  v: VerificationRecord,
+  actor: string,
+  reason: string | null,
+): void {
   const { ledger } = ctx;
   const generation = v.generation + 1;
-  const key = createHash('sha256').update(`${v.idempotencyKey}:${generation}`).digest('hex').slice(0, 40);
+  const key = createHash('sha256')
+    .update(`${v.idempotencyKey}:${generation}`)
+    .digest('hex')
+    .slice(0, 40);
   const docs = ledger.verifications.documentsOf(v.id);
   const id = ledger.verifications.plan({
     caseId: v.caseId,
@@ -228,16 +352,36 @@ function resubmitAsNewGeneration(ctx: ReviewContext, v: VerificationRecord, acto
   record(ledger, v, 'resubmit', actor, reason, `generation ${generation}`);
 }
 
-function overrideBlock(ctx: ReviewContext, caseId: number, documentId: number, actor: string, reason: string): void {
+function overrideBlock(
+  ctx: ReviewContext,
+  caseId: number,
+  documentId: number,
+  actor: string,
+  reason: string,
+): void {
   const { ledger } = ctx;
-  ledger.documents.setPreflight(documentId, 'OVERRIDDEN', `sent despite the checks, by ${actor}: ${reason}`);
-  ledger.history.append({ entity: 'document', entityId: documentId, caseId, what: 'review:override_block', from: 'BLOCKED', to: 'OVERRIDDEN', actor, reason });
+  ledger.documents.setPreflight(
+    documentId,
+    'OVERRIDDEN',
+    `sent despite the checks, by ${actor}: ${reason}`,
+  );
+  ledger.history.append({
+    entity: 'document',
+    entityId: documentId,
+    caseId,
+    what: 'review:override_block',
+    from: 'BLOCKED',
+    to: 'OVERRIDDEN',
+    actor,
+    reason,
+  });
   releaseHeld(ledger, [caseId], actor, reason, true);
 }
 
 /** A case is flagged when a check or the provider raised something a person had to look at. */
 function flagged(ledger: Ledger, v: VerificationRecord): boolean {
-  if (v.decision === 'REVIEW' || v.decision === 'INCONCLUSIVE' || v.review === 'REQUIRED') return true;
+  if (v.decision === 'REVIEW' || v.decision === 'INCONCLUSIVE' || v.review === 'REQUIRED')
+    return true;
   return ledger.verifications.documentsOf(v.id).some((d) => {
     const p = ledger.documents.get(d.documentId)?.preflight;
     return p === 'FLAGGED' || p === 'OVERRIDDEN';

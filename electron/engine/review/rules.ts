@@ -30,7 +30,13 @@ export const ACTION_LABELS: Record<ReviewAction, string> = {
 };
 
 /** Actions that need a written reason (kept in the history). */
-export const REASON_REQUIRED: ReadonlySet<ReviewAction> = new Set(['reject', 'cancel', 'override_block', 'resolve_in_doubt_not_sent', 'cancel_fraud']);
+export const REASON_REQUIRED: ReadonlySet<ReviewAction> = new Set([
+  'reject',
+  'cancel',
+  'override_block',
+  'resolve_in_doubt_not_sent',
+  'cancel_fraud',
+]);
 
 export interface RuleInput {
   verifications: readonly VerificationRecord[];
@@ -42,7 +48,11 @@ export interface RuleInput {
 }
 
 export function isFraudGate(v: VerificationRecord): boolean {
-  return v.vendorStatus === 'FRAUD_DETECTED' || (v.runStatus === 'AWAITING_INPUT' && (v.result?.reasons ?? []).some((r) => r.code === 'FRAUD_SUSPECTED'));
+  return (
+    v.vendorStatus === 'FRAUD_DETECTED' ||
+    (v.runStatus === 'AWAITING_INPUT' &&
+      (v.result?.reasons ?? []).some((r) => r.code === 'FRAUD_SUSPECTED'))
+  );
 }
 
 export function isInDoubt(v: VerificationRecord): boolean {
@@ -50,12 +60,21 @@ export function isInDoubt(v: VerificationRecord): boolean {
 }
 
 export function needsDecision(v: VerificationRecord): boolean {
-  return (v.review === 'REQUIRED' || v.review === 'IN_REVIEW') && !isFraudGate(v) && !isInDoubt(v) && (v.phase === 'NEEDS_PERSON' || v.phase === 'DONE');
+  return (
+    (v.review === 'REQUIRED' || v.review === 'IN_REVIEW') &&
+    !isFraudGate(v) &&
+    !isInDoubt(v) &&
+    (v.phase === 'NEEDS_PERSON' || v.phase === 'DONE')
+  );
 }
 
 export function isFailed(v: VerificationRecord): boolean {
   if (v.phase !== 'NEEDS_PERSON' || v.needsLookup) return false;
-  return v.runStatus === 'FAILED' || v.runStatus === 'EXPIRED' || (v.lastError !== null && v.runStatus !== 'COMPLETED');
+  return (
+    v.runStatus === 'FAILED' ||
+    v.runStatus === 'EXPIRED' ||
+    (v.lastError !== null && v.runStatus !== 'COMPLETED')
+  );
 }
 
 const FINAL_PHASES = new Set(['DONE', 'CANCELLED']);
@@ -63,7 +82,13 @@ const FINAL_PHASES = new Set(['DONE', 'CANCELLED']);
 export function allowedActions(input: RuleInput): AllowedAction[] {
   const out: AllowedAction[] = [];
   const add = (action: ReviewAction, verificationId: number | null, documentId?: number | null) =>
-    out.push({ action, verificationId, documentId: documentId ?? null, requiresReason: REASON_REQUIRED.has(action), label: ACTION_LABELS[action] });
+    out.push({
+      action,
+      verificationId,
+      documentId: documentId ?? null,
+      requiresReason: REASON_REQUIRED.has(action),
+      label: ACTION_LABELS[action],
+    });
 
   for (const v of input.verifications) {
     if (v.supersededBy !== null) continue;
@@ -94,8 +119,10 @@ export function allowedActions(input: RuleInput): AllowedAction[] {
     }
     if (isFailed(v)) add('retry', v.id);
     if (v.phase === 'ON_HOLD') add('resume', v.id);
-    else if (['READY', 'HELD', 'POLLING', 'NEEDS_PERSON'].includes(v.phase) && !isFailed(v)) add('hold', v.id);
-    const rejected = v.review === 'RESOLVED_DECLINED' || (v.phase === 'DONE' && v.decision === 'DECLINED');
+    else if (['READY', 'HELD', 'POLLING', 'NEEDS_PERSON'].includes(v.phase) && !isFailed(v))
+      add('hold', v.id);
+    const rejected =
+      v.review === 'RESOLVED_DECLINED' || (v.phase === 'DONE' && v.decision === 'DECLINED');
     if (rejected) add('resubmit', v.id);
     if (!FINAL_PHASES.has(v.phase)) add('cancel', v.id);
   }

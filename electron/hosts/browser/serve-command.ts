@@ -32,7 +32,10 @@ function newestMtime(dir: string): number {
 export async function ensureRendererBuilt(io: Pick<Io, 'err'>): Promise<string> {
   const index = path.join(RENDERER_DIR, 'index.html');
   const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
-  const sources = Math.max(newestMtime(path.join(ROOT, 'renderer')), newestMtime(path.join(ROOT, 'shared')));
+  const sources = Math.max(
+    newestMtime(path.join(ROOT, 'renderer')),
+    newestMtime(path.join(ROOT, 'shared')),
+  );
   if (built > 0 && built >= sources) return RENDERER_DIR;
   if (!fs.existsSync(path.join(ROOT, 'renderer', 'index.html'))) {
     if (built > 0) return RENDERER_DIR;
@@ -58,7 +61,12 @@ export async function runServe(options: {
   });
   let engine: Engine;
   try {
-    engine = await createEngine({ dataDir: options.dataDir, inboxes: options.inboxes, run: true, ...tuningFromEnv() });
+    engine = await createEngine({
+      dataDir: options.dataDir,
+      inboxes: options.inboxes,
+      run: true,
+      ...tuningFromEnv(),
+    });
     const listed = await engine.call('inboxes.list');
     if (listed.ok && listed.value.length === 0) {
       // First run with nothing configured: an inbox in the app-data folder, created for the user.
@@ -72,7 +80,9 @@ export async function runServe(options: {
   const host = await startBrowserHost({ engine, rendererDir, port: options.port });
   // The URL (with its token) is the first line of stdout: scripts and `npm start` read it.
   io.out(host.url);
-  io.err(`checkdesk: serving CheckDesk on ${host.url.replace(/\?token=.*/, '')} (data in ${engine.dataDir}). Press Ctrl+C to stop.`);
+  io.err(
+    `checkdesk: serving CheckDesk on ${host.url.replace(/\?token=.*/, '')} (data in ${engine.dataDir}). Press Ctrl+C to stop.`,
+  );
   await options.waitForSignal();
   await host.close();
   await engine.stop();

@@ -67,8 +67,17 @@ function cookieToken(header: string | undefined, name: string): string | null {
   return null;
 }
 
-function send(res: http.ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+function send(
+  res: http.ServerResponse,
+  status: number,
+  body: string,
+  type = 'text/plain; charset=utf-8',
+): void {
+  res.writeHead(status, {
+    'content-type': type,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
   res.end(body);
 }
 
@@ -99,7 +108,11 @@ export function resolveInside(root: string, urlPath: string): string | null {
   return full;
 }
 
-export async function startBrowserHost(options: { engine: Engine; rendererDir: string; port?: number }): Promise<BrowserHost> {
+export async function startBrowserHost(options: {
+  engine: Engine;
+  rendererDir: string;
+  port?: number;
+}): Promise<BrowserHost> {
   const { engine } = options;
   const rendererDir = path.resolve(options.rendererDir);
   const token = randomBytes(24).toString('base64url');
@@ -111,26 +124,34 @@ export async function startBrowserHost(options: { engine: Engine; rendererDir: s
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
       const status = (err as { status?: number }).status ?? 500;
-      if (!res.headersSent) send(res, status, status === 413 ? 'request too large' : 'internal error');
+      if (!res.headersSent)
+        send(res, status, status === 413 ? 'request too large' : 'internal error');
       else res.end();
     });
   });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const host = req.headers.host ?? '';
-    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return send(res, 403, 'forbidden host');
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`)
+      return send(res, 403, 'forbidden host');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
+    if (
+      origin !== undefined &&
+      origin !== `http://127.0.0.1:${port}` &&
+      origin !== `http://localhost:${port}`
+    ) {
       return send(res, 403, 'forbidden origin');
     }
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? null;
     const queryToken = url.searchParams.get('token');
     const presented = bearer ?? queryToken ?? cookieToken(req.headers.cookie, cookieName());
-    if (!presented || !safeEqual(presented, token)) return send(res, 401, 'a valid access token is required');
+    if (!presented || !safeEqual(presented, token))
+      return send(res, 401, 'a valid access token is required');
 
     const headers: Record<string, string> = {};
-    if (queryToken) headers['set-cookie'] = `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    if (queryToken)
+      headers['set-cookie'] = `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`;
 
     if (url.pathname.startsWith('/api/')) {
       if (url.pathname === '/api/events' && req.method === 'GET') return events(req, res);
@@ -145,7 +166,19 @@ export async function startBrowserHost(options: { engine: Engine; rendererDir: s
           try {
             args = JSON.parse(text);
           } catch {
-            return send(res, 400, JSON.stringify({ ok: false, error: { code: 'BAD_JSON', message: 'the request body is not JSON', retryable: false } }), 'application/json');
+            return send(
+              res,
+              400,
+              JSON.stringify({
+                ok: false,
+                error: {
+                  code: 'BAD_JSON',
+                  message: 'the request body is not JSON',
+                  retryable: false,
+                },
+              }),
+              'application/json',
+            );
           }
         }
         const result = await engine.call(name as HandlerName, args);
@@ -159,7 +192,11 @@ export async function startBrowserHost(options: { engine: Engine; rendererDir: s
     return serveStatic(url.pathname, res, headers);
   }
 
-  async function serveStatic(urlPath: string, res: http.ServerResponse, extra: Record<string, string>): Promise<void> {
+  async function serveStatic(
+    urlPath: string,
+    res: http.ServerResponse,
+    extra: Record<string, string>,
+  ): Promise<void> {
     let file = resolveInside(rendererDir, urlPath === '/' ? '/index.html' : urlPath);
     if (!file) return send(res, 400, 'bad path');
     let st = await fs.stat(file).catch(() => null);
@@ -177,7 +214,9 @@ export async function startBrowserHost(options: { engine: Engine; rendererDir: s
       'cache-control': type.startsWith('text/html') ? 'no-store' : 'private, max-age=3600',
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
-      ...(type.startsWith('text/html') ? { 'content-security-policy': CSP, 'x-frame-options': 'DENY' } : {}),
+      ...(type.startsWith('text/html')
+        ? { 'content-security-policy': CSP, 'x-frame-options': 'DENY' }
+        : {}),
       ...extra,
     });
     createReadStream(file).pipe(res);
@@ -194,7 +233,8 @@ export async function startBrowserHost(options: { engine: Engine; rendererDir: s
       'content-disposition': 'inline',
       'cache-control': 'private, max-age=3600',
       'x-content-type-options': 'nosniff',
-      'content-security-policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+      'content-security-policy':
+        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
     });
     createReadStream(doc.path).pipe(res);
   }

@@ -2,7 +2,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
-import { FILE_STATES, type EngineStatus, type FileRow, type FileState, type ReportJob, type ReportScope } from '../../../shared/contract.ts';
+import {
+  FILE_STATES,
+  type EngineStatus,
+  type FileRow,
+  type FileState,
+  type ReportJob,
+  type ReportScope,
+} from '../../../shared/contract.ts';
 import { PROVIDER_NAMES } from '../../../shared/model.ts';
 import type { Engine } from '../../engine/api.ts';
 import { createEngine } from '../../engine/index.ts';
@@ -24,7 +31,10 @@ export interface Command {
   run(ctx: CommandContext): Promise<number>;
 }
 
-async function openEngine(ctx: CommandContext, extra: Parameters<typeof createEngine>[0] extends infer O ? Partial<O> : never): Promise<Engine> {
+async function openEngine(
+  ctx: CommandContext,
+  extra: Parameters<typeof createEngine>[0] extends infer O ? Partial<O> : never,
+): Promise<Engine> {
   try {
     return await createEngine({ dataDir: ctx.dataDir, run: false, ...extra });
   } catch (err) {
@@ -32,7 +42,11 @@ async function openEngine(ctx: CommandContext, extra: Parameters<typeof createEn
   }
 }
 
-async function call<T>(engine: Engine, name: Parameters<Engine['call']>[0], args?: unknown): Promise<T> {
+async function call<T>(
+  engine: Engine,
+  name: Parameters<Engine['call']>[0],
+  args?: unknown,
+): Promise<T> {
   const r = await engine.call(name, args);
   if (!r.ok) throw new CommandError(r.error.message);
   return r.value as T;
@@ -41,7 +55,8 @@ async function call<T>(engine: Engine, name: Parameters<Engine['call']>[0], args
 function positiveNumber(value: unknown, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number, got "${String(value)}"`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new UsageError(`${flag} must be a positive number, got "${String(value)}"`);
   return n;
 }
 
@@ -84,16 +99,23 @@ function humanStatus(s: EngineStatus): string {
     `queue: ${q.ready} ready, ${q.submitting} sending, ${q.inDoubt} in doubt, ${q.polling} awaiting results, ${q.needsPerson} need a person, ${q.held} held, ${q.done} done`,
   );
   for (const w of s.waiting) {
-    const when = w.until && w.until > Date.now() ? ` (next at ${new Date(w.until).toLocaleString()})` : '';
-    lines.push(`  ${w.count} ${w.phase.toLowerCase().replace('_', ' ')} at ${w.provider}${when}${w.reason ? ` — ${w.reason}` : ''}`);
+    const when =
+      w.until && w.until > Date.now() ? ` (next at ${new Date(w.until).toLocaleString()})` : '';
+    lines.push(
+      `  ${w.count} ${w.phase.toLowerCase().replace('_', ' ')} at ${w.provider}${when}${w.reason ? ` — ${w.reason}` : ''}`,
+    );
   }
   for (const [name, p] of Object.entries(s.providers)) {
     const until = p.pausedUntil ? ` until ${new Date(p.pausedUntil).toLocaleString()}` : '';
-    lines.push(`provider ${name}: ${p.state}${until}${p.reason ? ` — ${p.reason}` : ''}${p.sandbox ? ' (sandbox)' : ''}`);
+    lines.push(
+      `provider ${name}: ${p.state}${until}${p.reason ? ` — ${p.reason}` : ''}${p.sandbox ? ' (sandbox)' : ''}`,
+    );
   }
   for (const i of s.inboxes) {
     const since = i.stateSince ? ` since ${new Date(i.stateSince).toLocaleString()}` : '';
-    lines.push(`inbox ${i.path}: ${i.state}${i.state === 'unreachable' ? since : ''}${i.stateReason ? ` — ${i.stateReason}` : ''} (${i.files} files, ${i.waiting} waiting)`);
+    lines.push(
+      `inbox ${i.path}: ${i.state}${i.state === 'unreachable' ? since : ''}${i.stateReason ? ` — ${i.stateReason}` : ''} (${i.files} files, ${i.waiting} waiting)`,
+    );
   }
   for (const n of s.notices) lines.push(`${n.level}: ${n.message}`);
   return lines.join('\n');
@@ -103,7 +125,10 @@ function humanStatus(s: EngineStatus): string {
 export function statusJson(s: EngineStatus): Record<string, unknown> {
   const providers: Record<string, { state: string; pausedUntil?: string }> = {};
   for (const [name, p] of Object.entries(s.providers)) {
-    providers[name] = { state: p.state, ...(p.pausedUntil ? { pausedUntil: new Date(p.pausedUntil).toISOString() } : {}) };
+    providers[name] = {
+      state: p.state,
+      ...(p.pausedUntil ? { pausedUntil: new Date(p.pausedUntil).toISOString() } : {}),
+    };
     Object.assign(providers[name], { reason: p.reason ?? null, sandbox: p.sandbox });
   }
   return {
@@ -116,9 +141,19 @@ export function statusJson(s: EngineStatus): Record<string, unknown> {
     cases: s.cases,
     queue: s.queue,
     creditsToday: s.creditsToday,
-    inboxes: s.inboxes.map((i) => ({ path: i.path, state: i.state, since: i.stateSince ? new Date(i.stateSince).toISOString() : null, reason: i.stateReason, files: i.files, waiting: i.waiting })),
+    inboxes: s.inboxes.map((i) => ({
+      path: i.path,
+      state: i.state,
+      since: i.stateSince ? new Date(i.stateSince).toISOString() : null,
+      reason: i.stateReason,
+      files: i.files,
+      waiting: i.waiting,
+    })),
     notices: s.notices,
-    waiting: s.waiting.map((w) => ({ ...w, until: w.until ? new Date(w.until).toISOString() : null })),
+    waiting: s.waiting.map((w) => ({
+      ...w,
+      until: w.until ? new Date(w.until).toISOString() : null,
+    })),
     dataDir: s.dataDir,
     version: s.version,
   };
@@ -176,7 +211,9 @@ const run: Command = {
     if (positionals.length === 0) throw new UsageError('run needs at least one inbox folder');
     const timeoutS = positiveNumber(values.timeout, '--timeout') ?? 600;
     if (values.provider !== undefined && !PROVIDER_NAMES.includes(values.provider as never)) {
-      throw new UsageError(`unknown provider "${String(values.provider)}" (one of ${PROVIDER_NAMES.join(', ')})`);
+      throw new UsageError(
+        `unknown provider "${String(values.provider)}" (one of ${PROVIDER_NAMES.join(', ')})`,
+      );
     }
     if (values['base-url'] !== undefined) {
       if (values.provider === undefined) throw new UsageError('--base-url needs --provider NAME');
@@ -229,18 +266,35 @@ const run: Command = {
         let report: ReportJob | null = null;
         if (typeof values.report === 'string') {
           const inboxes = await call<{ id: number; path: string }[]>(engine, 'inboxes.list');
-          const ours = inboxes.filter((i) => positionals.map((p) => path.resolve(p)).includes(i.path));
-          const scope: ReportScope = ours.length === 1 ? { kind: 'inbox', inboxId: ours[0]!.id } : { kind: 'all' };
-          report = await writeReport(engine, io, { scope, lang: 'en', out: path.resolve(values.report) });
-          if (report.state !== 'done') throw new CommandError(`the report was not written: ${report.error ?? report.state}`);
+          const ours = inboxes.filter((i) =>
+            positionals.map((p) => path.resolve(p)).includes(i.path),
+          );
+          const scope: ReportScope =
+            ours.length === 1 ? { kind: 'inbox', inboxId: ours[0]!.id } : { kind: 'all' };
+          report = await writeReport(engine, io, {
+            scope,
+            lang: 'en',
+            out: path.resolve(values.report),
+          });
+          if (report.state !== 'done')
+            throw new CommandError(`the report was not written: ${report.error ?? report.state}`);
         }
         const status = await call<EngineStatus>(engine, 'engine.status');
-        if (io.json) printJson(io, { ...statusJson(status), ...(report ? { report: { out: report.out, rows: report.rows } } : {}) });
-        else io.out(summaryLine(status) + (report ? `\nreport: ${report.out} (${report.rows} rows)` : ''));
+        if (io.json)
+          printJson(io, {
+            ...statusJson(status),
+            ...(report ? { report: { out: report.out, rows: report.rows } } : {}),
+          });
+        else
+          io.out(
+            summaryLine(status) + (report ? `\nreport: ${report.out} (${report.rows} rows)` : ''),
+          );
         if (timedOut) throw new CommandError(timedOut);
         return 0;
       }
-      io.err(`checkdesk: watching ${inboxes.join(', ')} — data in ${engine.dataDir}. Press Ctrl+C to stop.`);
+      io.err(
+        `checkdesk: watching ${inboxes.join(', ')} — data in ${engine.dataDir}. Press Ctrl+C to stop.`,
+      );
       let last = '';
       const off = engine.subscribe((e) => {
         if (e.name !== 'engine.status' || io.json) return;
@@ -260,7 +314,8 @@ const run: Command = {
 const status: Command = {
   options: {},
   async run(ctx) {
-    if (ctx.positionals.length) throw new UsageError(`status takes no arguments (got "${ctx.positionals[0]}")`);
+    if (ctx.positionals.length)
+      throw new UsageError(`status takes no arguments (got "${ctx.positionals[0]}")`);
     const engine = await openEngine(ctx, {});
     try {
       const s = await call<EngineStatus>(engine, 'engine.status');
@@ -276,10 +331,15 @@ const status: Command = {
 const files: Command = {
   options: { state: { type: 'string', multiple: true }, inbox: { type: 'string' } },
   async run(ctx) {
-    if (ctx.positionals.length) throw new UsageError(`files takes no arguments (got "${ctx.positionals[0]}")`);
-    const states = ((ctx.values.state as string[] | undefined) ?? []).flatMap((s) => s.split(',')).map((s) => s.trim().toUpperCase()).filter(Boolean);
+    if (ctx.positionals.length)
+      throw new UsageError(`files takes no arguments (got "${ctx.positionals[0]}")`);
+    const states = ((ctx.values.state as string[] | undefined) ?? [])
+      .flatMap((s) => s.split(','))
+      .map((s) => s.trim().toUpperCase())
+      .filter(Boolean);
     const bad = states.filter((s) => !FILE_STATES.includes(s as FileState));
-    if (bad.length) throw new UsageError(`unknown state "${bad[0]}" (one of ${FILE_STATES.join(', ')})`);
+    if (bad.length)
+      throw new UsageError(`unknown state "${bad[0]}" (one of ${FILE_STATES.join(', ')})`);
     const engine = await openEngine(ctx, {});
     try {
       let inboxId: number | undefined;
@@ -287,7 +347,8 @@ const files: Command = {
         const want = path.resolve(ctx.values.inbox);
         const inboxes = await call<{ id: number; path: string }[]>(engine, 'inboxes.list');
         const found = inboxes.find((i) => i.path === want);
-        if (!found) throw new CommandError(`${want} is not an inbox of this data folder (${engine.dataDir})`);
+        if (!found)
+          throw new CommandError(`${want} is not an inbox of this data folder (${engine.dataDir})`);
         inboxId = found.id;
       }
       const rows: FileRow[] = [];
@@ -309,7 +370,14 @@ const files: Command = {
         ctx.io.out(
           table([
             ['STATE', 'STAGE', 'KIND', 'CASE', 'PATH', 'REASON'],
-            ...rows.map((f) => [f.state, f.stage ?? '-', f.kind ?? '-', f.caseKey ?? '-', f.relPath, f.reason ?? '']),
+            ...rows.map((f) => [
+              f.state,
+              f.stage ?? '-',
+              f.kind ?? '-',
+              f.caseKey ?? '-',
+              f.relPath,
+              f.reason ?? '',
+            ]),
           ]),
         );
       }
@@ -321,11 +389,17 @@ const files: Command = {
 };
 
 const serve: Command = {
-  options: { port: { type: 'string' }, host: { type: 'string' }, inbox: { type: 'string', multiple: true } },
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    inbox: { type: 'string', multiple: true },
+  },
   async run(ctx) {
-    if (ctx.positionals.length) throw new UsageError(`serve takes no arguments (got "${ctx.positionals[0]}")`);
+    if (ctx.positionals.length)
+      throw new UsageError(`serve takes no arguments (got "${ctx.positionals[0]}")`);
     const port = ctx.values.port === undefined ? 0 : Number(ctx.values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got "${String(ctx.values.port)}"`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port must be 0..65535, got "${String(ctx.values.port)}"`);
     if (ctx.values.host !== undefined && ctx.values.host !== '127.0.0.1') {
       throw new UsageError('the browser host only listens on 127.0.0.1');
     }
@@ -352,7 +426,9 @@ export async function writeReport(
         resolve(job);
       } else if (!io.json && Date.now() - last > 1000) {
         last = Date.now();
-        io.err(`checkdesk: writing the report… ${job.rows}${job.total ? ` of ${job.total}` : ''} rows`);
+        io.err(
+          `checkdesk: writing the report… ${job.rows}${job.total ? ` of ${job.total}` : ''} rows`,
+        );
       }
     });
   });
@@ -368,13 +444,23 @@ export async function writeReport(
 }
 
 const exportCommand: Command = {
-  options: { out: { type: 'string' }, case: { type: 'string', multiple: true }, lang: { type: 'string' }, 'json-copy': { type: 'boolean' } },
+  options: {
+    out: { type: 'string' },
+    case: { type: 'string', multiple: true },
+    lang: { type: 'string' },
+    'json-copy': { type: 'boolean' },
+  },
   async run(ctx) {
-    if (ctx.positionals.length) throw new UsageError(`export takes no arguments (got "${ctx.positionals[0]}"); use --case ID to choose cases`);
+    if (ctx.positionals.length)
+      throw new UsageError(
+        `export takes no arguments (got "${ctx.positionals[0]}"); use --case ID to choose cases`,
+      );
     const out = ctx.values.out;
-    if (typeof out !== 'string' || !out.toLowerCase().endsWith('.xlsx')) throw new UsageError('export needs --out FILE.xlsx');
+    if (typeof out !== 'string' || !out.toLowerCase().endsWith('.xlsx'))
+      throw new UsageError('export needs --out FILE.xlsx');
     const lang = (ctx.values.lang ?? 'en') as string;
-    if (lang !== 'en' && lang !== 'id') throw new UsageError(`--lang must be en or id (got "${lang}")`);
+    if (lang !== 'en' && lang !== 'id')
+      throw new UsageError(`--lang must be en or id (got "${lang}")`);
     const engine = await openEngine(ctx, {});
     try {
       let scope: ReportScope = { kind: 'all' };
@@ -382,16 +468,36 @@ const exportCommand: Command = {
       if (keys.length) {
         const ids: number[] = [];
         for (const key of keys) {
-          const page = await call<{ items: { id: number; key: string }[] }>(engine, 'cases.list', { search: key, limit: 500 });
+          const page = await call<{ items: { id: number; key: string }[] }>(engine, 'cases.list', {
+            search: key,
+            limit: 500,
+          });
           const matches = page.items.filter((c) => c.key === key);
-          if (matches.length === 0) throw new CommandError(`no case "${key}" in this data folder (${engine.dataDir})`);
+          if (matches.length === 0)
+            throw new CommandError(`no case "${key}" in this data folder (${engine.dataDir})`);
           ids.push(...matches.map((c) => c.id));
         }
         scope = { kind: 'cases', caseIds: ids };
       }
-      const job = await writeReport(engine, ctx.io, { scope, lang, out: path.resolve(out), json: ctx.values['json-copy'] === true });
-      if (job.state !== 'done') throw new CommandError(job.state === 'cancelled' ? 'the export was cancelled; no file was written' : (job.error ?? 'the export failed'));
-      if (ctx.io.json) printJson(ctx.io, { out: job.out, rows: job.rows, lang: job.lang, jsonOut: ctx.values['json-copy'] ? job.out.replace(/\.xlsx$/i, '.json') : null });
+      const job = await writeReport(engine, ctx.io, {
+        scope,
+        lang,
+        out: path.resolve(out),
+        json: ctx.values['json-copy'] === true,
+      });
+      if (job.state !== 'done')
+        throw new CommandError(
+          job.state === 'cancelled'
+            ? 'the export was cancelled; no file was written'
+            : (job.error ?? 'the export failed'),
+        );
+      if (ctx.io.json)
+        printJson(ctx.io, {
+          out: job.out,
+          rows: job.rows,
+          lang: job.lang,
+          jsonOut: ctx.values['json-copy'] ? job.out.replace(/\.xlsx$/i, '.json') : null,
+        });
       else ctx.io.out(`wrote ${job.rows} row(s) to ${job.out}`);
       return 0;
     } finally {

@@ -33,7 +33,9 @@ export function failure(err: unknown): CommandError {
 
 export function table(rows: string[][]): string {
   if (rows.length === 0) return '';
-  const widths = rows[0]!.map((_, i) => Math.min(60, Math.max(...rows.map((r) => (r[i] ?? '').length))));
+  const widths = rows[0]!.map((_, i) =>
+    Math.min(60, Math.max(...rows.map((r) => (r[i] ?? '').length))),
+  );
   return rows
     .map((r) =>
       r

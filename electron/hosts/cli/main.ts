@@ -33,7 +33,12 @@ async function main(argv: string[]): Promise<number> {
   }
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: { ...GLOBAL, ...command.options }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: rest,
+      options: { ...GLOBAL, ...command.options },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (err) {
     process.stderr.write(`checkdesk ${name}: ${(err as Error).message.split('\n')[0]}\n\n${USAGE}`);
     return 2;
@@ -56,7 +61,8 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`checkdesk ${name}: ${err.message}\n`);
       return 2;
     }
-    const message = err instanceof CommandError ? err.message : err instanceof Error ? err.message : String(err);
+    const message =
+      err instanceof CommandError ? err.message : err instanceof Error ? err.message : String(err);
     process.stderr.write(`checkdesk ${name}: ${message.split('\n')[0]}\n`);
     return 1;
   }

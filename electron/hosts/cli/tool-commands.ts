@@ -6,12 +6,19 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseLenientJson } from '../../../shared/lenient-json.ts';
-import { PROVIDER_NAMES, type CanonicalVerification, type ProviderName } from '../../../shared/model.ts';
+import {
+  PROVIDER_NAMES,
+  type CanonicalVerification,
+  type ProviderName,
+} from '../../../shared/model.ts';
 import { ID_KINDS, validateIdNumber, type IdKind } from '../../../shared/rules/index.ts';
 import { createMemoryNearDuplicateStore, createPreflight } from '../../engine/checks/index.ts';
 import { detectKind } from '../../engine/intake/kinds.ts';
 import { probeFile } from '../../engine/intake/sniff.ts';
-import { RELAY_MIN_TOKEN_LENGTH, startWebhookRelay } from '../../engine/providers/anycheck/relay/server.ts';
+import {
+  RELAY_MIN_TOKEN_LENGTH,
+  startWebhookRelay,
+} from '../../engine/providers/anycheck/relay/server.ts';
 import { ADAPTERS, SANDBOXES } from '../../engine/providers/registry.ts';
 import type { Command } from './commands.ts';
 import { CommandError, printJson, UsageError } from './io.ts';
@@ -19,15 +26,23 @@ import { CommandError, printJson, UsageError } from './io.ts';
 function providerArg(value: unknown, fallback?: ProviderName): ProviderName {
   if (value === undefined && fallback) return fallback;
   if (typeof value !== 'string' || !PROVIDER_NAMES.includes(value as ProviderName)) {
-    throw new UsageError(`--provider must be one of ${PROVIDER_NAMES.join(', ')}${value === undefined ? '' : ` (got "${String(value)}")`}`);
+    throw new UsageError(
+      `--provider must be one of ${PROVIDER_NAMES.join(', ')}${value === undefined ? '' : ` (got "${String(value)}")`}`,
+    );
   }
   return value as ProviderName;
 }
 
-function numberArg(value: unknown, flag: string, check: (n: number) => boolean, what: string): number | undefined {
+function numberArg(
+  value: unknown,
+  flag: string,
+  check: (n: number) => boolean,
+  what: string,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n) || !check(n)) throw new UsageError(`${flag} must be ${what}, got "${String(value)}"`);
+  if (!Number.isFinite(n) || !check(n))
+    throw new UsageError(`${flag} must be ${what}, got "${String(value)}"`);
   return n;
 }
 
@@ -44,13 +59,30 @@ export const sandbox: Command = {
     state: { type: 'string' },
   },
   async run({ values, positionals, io }) {
-    if (positionals.length) throw new UsageError(`sandbox takes no arguments (got "${positionals[0]}")`);
+    if (positionals.length)
+      throw new UsageError(`sandbox takes no arguments (got "${positionals[0]}")`);
     const provider = providerArg(values.provider, 'anycheck');
-    const port = numberArg(values.port, '--port', (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'a port 0..65535') ?? 0;
+    const port =
+      numberArg(
+        values.port,
+        '--port',
+        (n) => Number.isInteger(n) && n >= 0 && n <= 65535,
+        'a port 0..65535',
+      ) ?? 0;
     const latencyMs = numberArg(values.latency, '--latency', (n) => n >= 0, 'milliseconds ≥ 0');
-    const faultRate = numberArg(values['fault-rate'], '--fault-rate', (n) => n >= 0 && n <= 1, 'between 0 and 1');
+    const faultRate = numberArg(
+      values['fault-rate'],
+      '--fault-rate',
+      (n) => n >= 0 && n <= 1,
+      'between 0 and 1',
+    );
     const seed = numberArg(values.seed, '--seed', Number.isInteger, 'an integer');
-    const rateLimit = numberArg(values['rate-limit'], '--rate-limit', (n) => n >= 0, 'requests per second ≥ 0');
+    const rateLimit = numberArg(
+      values['rate-limit'],
+      '--rate-limit',
+      (n) => n >= 0,
+      'requests per second ≥ 0',
+    );
     const credits = numberArg(values.credits, '--credits', (n) => n >= 0, 'a number ≥ 0');
     const running = await SANDBOXES[provider]({
       port,
@@ -66,7 +98,9 @@ export const sandbox: Command = {
     });
     // The base URL is the first line of stdout: scripts read it.
     io.out(running.url);
-    io.err(`checkdesk: ${provider} sandbox on ${running.url} (api key ${running.apiKey}); billing journal at ${running.url}/__sandbox/billing. Press Ctrl+C to stop.`);
+    io.err(
+      `checkdesk: ${provider} sandbox on ${running.url} (api key ${running.apiKey}); billing journal at ${running.url}/__sandbox/billing. Press Ctrl+C to stop.`,
+    );
     await new Promise<void>((resolve) => {
       process.once('SIGINT', () => resolve());
       process.once('SIGTERM', () => resolve());
@@ -91,11 +125,19 @@ export const webhookRelay: Command = {
     state: { type: 'string' },
   },
   async run({ values, positionals, io }) {
-    if (positionals.length) throw new UsageError(`webhook-relay takes no arguments (got "${positionals[0]}")`);
-    const port = numberArg(values.port, '--port', (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'a port 0..65535') ?? 0;
+    if (positionals.length)
+      throw new UsageError(`webhook-relay takes no arguments (got "${positionals[0]}")`);
+    const port =
+      numberArg(
+        values.port,
+        '--port',
+        (n) => Number.isInteger(n) && n >= 0 && n <= 65535,
+        'a port 0..65535',
+      ) ?? 0;
     const host = typeof values.host === 'string' ? values.host.trim() : '127.0.0.1';
     if (!host) throw new UsageError('--host needs an address (127.0.0.1, 0.0.0.0, ::1 …)');
-    const given = typeof values.token === 'string' ? values.token : process.env.CHECKDESK_WEBHOOK_RELAY_TOKEN;
+    const given =
+      typeof values.token === 'string' ? values.token : process.env.CHECKDESK_WEBHOOK_RELAY_TOKEN;
     if (given !== undefined && given.length < RELAY_MIN_TOKEN_LENGTH) {
       throw new UsageError(`--token must be at least ${RELAY_MIN_TOKEN_LENGTH} characters`);
     }
@@ -117,7 +159,9 @@ export const webhookRelay: Command = {
     io.out(relay.url);
     io.err(
       `checkdesk: webhook relay on ${relay.url}; register ${relay.url}/hooks/anycheck (behind HTTPS) as the provider's webhookUrl; CheckDesk reads ${relay.url}/deliveries with the relay token.` +
-        (given === undefined ? ` Generated token (set --token or CHECKDESK_WEBHOOK_RELAY_TOKEN to choose one): ${token}` : '') +
+        (given === undefined
+          ? ` Generated token (set --token or CHECKDESK_WEBHOOK_RELAY_TOKEN to choose one): ${token}`
+          : '') +
         ' Press Ctrl+C to stop.',
     );
     await untilSignal();
@@ -130,8 +174,14 @@ function summarise(v: CanonicalVerification): string {
   const lines = [
     `${v.provider}: ${v.runStatus} / ${v.decision} / review ${v.review} (vendor: ${v.vendorStatus ?? '—'}${v.vendorDecision ? ` / ${v.vendorDecision}` : ''})`,
   ];
-  for (const r of v.reasons) lines.push(`  reason ${r.severity} ${r.code}${r.vendorCode ? ` (${r.vendorCode})` : ''}: ${r.message}`);
-  for (const c of v.checks) lines.push(`  check ${c.type} ${c.outcome}${c.score?.raw !== undefined && c.score?.raw !== null ? ` score ${c.score.raw}` : ''}`);
+  for (const r of v.reasons)
+    lines.push(
+      `  reason ${r.severity} ${r.code}${r.vendorCode ? ` (${r.vendorCode})` : ''}: ${r.message}`,
+    );
+  for (const c of v.checks)
+    lines.push(
+      `  check ${c.type} ${c.outcome}${c.score?.raw !== undefined && c.score?.raw !== null ? ` score ${c.score.raw}` : ''}`,
+    );
   return lines.join('\n');
 }
 
@@ -145,15 +195,25 @@ export const normalize: Command = {
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (err) {
-      throw new CommandError(`cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new CommandError(
+        `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
     }
     let payload: unknown;
     try {
       payload = parseLenientJson(text).value;
     } catch (err) {
-      throw new CommandError(`${file} is not JSON, even leniently read: ${(err as Error).message.split('\n')[0]}`);
+      throw new CommandError(
+        `${file} is not JSON, even leniently read: ${(err as Error).message.split('\n')[0]}`,
+      );
     }
-    const adapter = ADAPTERS[provider]({ name: provider, baseUrl: 'http://127.0.0.1:9', credentials: {}, options: {}, sandbox: false });
+    const adapter = ADAPTERS[provider]({
+      name: provider,
+      baseUrl: 'http://127.0.0.1:9',
+      credentials: {},
+      options: {},
+      sandbox: false,
+    });
     const canonical = adapter.normalize(payload);
     if (io.json) printJson(io, canonical);
     else io.out(summarise(canonical));
@@ -175,7 +235,9 @@ export const validate: Command = {
     else {
       io.out(`${result.kind} ${result.input}: ${result.valid ? 'valid' : 'INVALID'}`);
       for (const r of result.reasons) io.out(`  ${r.severity} ${r.code}: ${r.message}`);
-      const parsed = Object.entries(result.parsed).filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object');
+      const parsed = Object.entries(result.parsed).filter(
+        ([, v]) => v !== null && v !== undefined && typeof v !== 'object',
+      );
       if (parsed.length) io.out(`  ${parsed.map(([k, v]) => `${k}=${String(v)}`).join(' ')}`);
     }
     if (!result.valid) {
@@ -210,14 +272,29 @@ export const check: Command = {
           bytes = fs.readFileSync(file);
         } catch (err) {
           unreadable++;
-          results.push({ file: arg, sha256: null, mime: null, kind: null, error: `cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, checks: [] });
+          results.push({
+            file: arg,
+            sha256: null,
+            mime: null,
+            kind: null,
+            error: `cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+            checks: [],
+          });
           continue;
         }
         const sha256 = createHash('sha256').update(bytes).digest('hex');
         const probe = await probeFile(file, bytes.length);
         const mime = probe.mime ?? 'application/octet-stream';
         const kind = detectKind(path.basename(file));
-        const result = await preflight.run({ documentId: i + 1, path: file, mime, kind, sha256, size: bytes.length, expected: null });
+        const result = await preflight.run({
+          documentId: i + 1,
+          path: file,
+          mime,
+          kind,
+          sha256,
+          size: bytes.length,
+          expected: null,
+        });
         if (!seen.has(sha256)) seen.set(sha256, { index: i + 1, file: arg });
         results.push({
           file: arg,
@@ -226,7 +303,15 @@ export const check: Command = {
           kind,
           verdict: result.verdict,
           summary: result.summary,
-          checks: result.checks.map((c) => ({ type: c.type, name: c.name, outcome: c.outcome, reasons: c.reasons, score: c.score ?? null, blocking: c.blocking, details: c.details })),
+          checks: result.checks.map((c) => ({
+            type: c.type,
+            name: c.name,
+            outcome: c.outcome,
+            reasons: c.reasons,
+            score: c.score ?? null,
+            blocking: c.blocking,
+            details: c.details,
+          })),
           extracted: result.extracted,
         });
       }
@@ -235,11 +320,22 @@ export const check: Command = {
     }
     if (io.json) printJson(io, results);
     else {
-      for (const r of results as { file: string; verdict?: string; summary?: string | null; error?: string; kind: string | null; checks: { type: string; name?: string; outcome: string; reasons: { message: string }[] }[] }[]) {
-        io.out(`${r.file}: ${r.error ?? `${r.kind} — ${r.verdict}${r.summary ? `: ${r.summary}` : ''}`}`);
+      for (const r of results as {
+        file: string;
+        verdict?: string;
+        summary?: string | null;
+        error?: string;
+        kind: string | null;
+        checks: { type: string; name?: string; outcome: string; reasons: { message: string }[] }[];
+      }[]) {
+        io.out(
+          `${r.file}: ${r.error ?? `${r.kind} — ${r.verdict}${r.summary ? `: ${r.summary}` : ''}`}`,
+        );
         for (const c of r.checks) {
           if (c.outcome === 'PASS') continue;
-          io.out(`  ${c.outcome.padEnd(7)} ${c.type}${c.name ? `/${c.name}` : ''}${c.reasons[0] ? ` — ${c.reasons[0].message}` : ''}`);
+          io.out(
+            `  ${c.outcome.padEnd(7)} ${c.type}${c.name ? `/${c.name}` : ''}${c.reasons[0] ? ` — ${c.reasons[0].message}` : ''}`,
+          );
         }
       }
     }

@@ -19,7 +19,9 @@ function isParentPort(value: unknown): value is ParentPortLike {
 
 const parentPort: unknown = Reflect.get(process, 'parentPort');
 if (!isParentPort(parentPort)) {
-  process.stderr.write('checkdesk engine host: must run as an Electron utility process (no parentPort)\n');
+  process.stderr.write(
+    'checkdesk engine host: must run as an Electron utility process (no parentPort)\n',
+  );
   process.exit(2);
 }
 
@@ -40,7 +42,10 @@ const host = runEngineHost({
 // The supervisor in main restarts the engine after an exit; what remains to do here is leave a
 // trace next to the engine's own log so the person reading the crash notice finds the cause.
 function die(kind: string, err: unknown): void {
-  appendHostLog(host.dataDir(), `${kind}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  appendHostLog(
+    host.dataDir(),
+    `${kind}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+  );
   process.exit(70);
 }
 process.on('uncaughtException', (err) => die('uncaught exception', err));

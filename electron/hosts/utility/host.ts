@@ -5,7 +5,12 @@
 import { HANDLER_NAMES, type HandlerName } from '../../../shared/contract.ts';
 import { toErrorData, type ErrorData } from '../../../shared/errors.ts';
 import type { Engine, EngineOptions } from '../../engine/api.ts';
-import { logDirOf, parseMainToEngine, type EngineToMain, type HostInitOptions } from './protocol.ts';
+import {
+  logDirOf,
+  parseMainToEngine,
+  type EngineToMain,
+  type HostInitOptions,
+} from './protocol.ts';
 
 export interface HostPort {
   onMessage(listener: (message: unknown) => void): void;
@@ -47,8 +52,15 @@ export function runEngineHost(deps: EngineHostDeps): EngineHost {
   let dataDir: string | null = null;
   let stopping = false;
 
-  function reply(seq: number, outcome: { ok: true; value: unknown } | { ok: false; error: ErrorData }): void {
-    port.postMessage(outcome.ok ? { type: 'reply', seq, ok: true, value: outcome.value } : { type: 'reply', seq, ok: false, error: outcome.error });
+  function reply(
+    seq: number,
+    outcome: { ok: true; value: unknown } | { ok: false; error: ErrorData },
+  ): void {
+    port.postMessage(
+      outcome.ok
+        ? { type: 'reply', seq, ok: true, value: outcome.value }
+        : { type: 'reply', seq, ok: false, error: outcome.error },
+    );
   }
 
   function start(options: HostInitOptions): void {
@@ -56,18 +68,30 @@ export function runEngineHost(deps: EngineHostDeps): EngineHost {
     const engineOptions: EngineOptions = {
       dataDir: options.dataDir,
       inboxes: options.inboxes,
-      ...(options.providers && options.providers.length > 0 ? { providers: options.providers } : {}),
+      ...(options.providers && options.providers.length > 0
+        ? { providers: options.providers }
+        : {}),
       ...(options.actor ? { actor: options.actor } : {}),
     };
     engine = createEngine(engineOptions);
     engine.then(
       (running) => {
         running.subscribe((event) => port.postMessage({ type: 'event', event }));
-        port.postMessage({ type: 'ready', dataDir: running.dataDir, logDir: logDirOf(running.dataDir) });
+        port.postMessage({
+          type: 'ready',
+          dataDir: running.dataDir,
+          logDir: logDirOf(running.dataDir),
+        });
       },
       (err: unknown) => {
-        log(`engine failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-        port.postMessage({ type: 'fatal', error: cleanError(err), logDir: logDirOf(options.dataDir) });
+        log(
+          `engine failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+        );
+        port.postMessage({
+          type: 'fatal',
+          error: cleanError(err),
+          logDir: logDirOf(options.dataDir),
+        });
         exit(1);
       },
     );
@@ -80,13 +104,20 @@ export function runEngineHost(deps: EngineHostDeps): EngineHost {
     try {
       return await engine;
     } catch (err) {
-      return errorOf('ENGINE_FAILED', `The engine could not start: ${cleanError(err).message}`, false);
+      return errorOf(
+        'ENGINE_FAILED',
+        `The engine could not start: ${cleanError(err).message}`,
+        false,
+      );
     }
   }
 
   async function handleCall(seq: number, name: string, args: unknown): Promise<void> {
     if (!KNOWN_HANDLERS.has(name)) {
-      reply(seq, { ok: false, error: errorOf('UNKNOWN_HANDLER', `No handler named "${name}".`, false) });
+      reply(seq, {
+        ok: false,
+        error: errorOf('UNKNOWN_HANDLER', `No handler named "${name}".`, false),
+      });
       return;
     }
     const target = await runningEngine();

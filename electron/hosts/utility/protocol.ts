@@ -38,7 +38,9 @@ export const HostInitOptions = z.object({
 export type HostInitOptions = z.infer<typeof HostInitOptions>;
 
 // Keeps the wire schema honest: a ProviderConfig must always fit through it.
-const _providerFits: (p: ProviderConfig) => NonNullable<HostInitOptions['providers']>[number] = (p) => p;
+const _providerFits: (p: ProviderConfig) => NonNullable<HostInitOptions['providers']>[number] = (
+  p,
+) => p;
 void _providerFits;
 
 const Seq = z.number().int().nonnegative();
@@ -54,8 +56,18 @@ export type MainToEngine = z.infer<typeof MainToEngine>;
 export const DocumentFile = z.object({ path: z.string().min(1), mime: z.string().min(1) });
 export type DocumentFile = z.infer<typeof DocumentFile>;
 
-const ReplyOk = z.object({ type: z.literal('reply'), seq: Seq, ok: z.literal(true), value: z.unknown() });
-const ReplyErr = z.object({ type: z.literal('reply'), seq: Seq, ok: z.literal(false), error: ErrorData });
+const ReplyOk = z.object({
+  type: z.literal('reply'),
+  seq: Seq,
+  ok: z.literal(true),
+  value: z.unknown(),
+});
+const ReplyErr = z.object({
+  type: z.literal('reply'),
+  seq: Seq,
+  ok: z.literal(false),
+  error: ErrorData,
+});
 
 const EventMessage = z.object({
   type: z.literal('event'),

@@ -34,7 +34,14 @@ export function ActivityPage() {
     setOffset(0);
     setQuery(v);
   });
-  const args = { offset, limit: LIMIT, dir: 'desc' as const, ...(entity ? { entity } : {}), ...(what ? { what } : {}), ...(query.trim() ? { search: query.trim() } : {}) };
+  const args = {
+    offset,
+    limit: LIMIT,
+    dir: 'desc' as const,
+    ...(entity ? { entity } : {}),
+    ...(what ? { what } : {}),
+    ...(query.trim() ? { search: query.trim() } : {}),
+  };
   const list = useQuery('activity.list', args, JSON.stringify(args));
   const page = list.value;
   const error = list.error?.message ?? null;
@@ -107,7 +114,12 @@ export function ActivityPage() {
         </label>
         <label className="field grow">
           <span>{t('activity.search')}</span>
-          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} data-testid="activity-search" />
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            data-testid="activity-search"
+          />
         </label>
         <label className="check">
           <input type="checkbox" checked={live} onChange={(e) => setLive(e.target.checked)} />
@@ -115,15 +127,35 @@ export function ActivityPage() {
         </label>
       </div>
       <div className="toolbar">
-        <span role="status">{t('files.count', { from: total ? f.number(offset + 1) : 0, to: f.number(Math.min(offset + LIMIT, total)), total: f.number(total) })}</span>
-        <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - LIMIT))} aria-label={t('pager.prev')}>
+        <span role="status">
+          {t('files.count', {
+            from: total ? f.number(offset + 1) : 0,
+            to: f.number(Math.min(offset + LIMIT, total)),
+            total: f.number(total),
+          })}
+        </span>
+        <button
+          type="button"
+          disabled={offset === 0}
+          onClick={() => setOffset(Math.max(0, offset - LIMIT))}
+          aria-label={t('pager.prev')}
+        >
           ‹
         </button>
-        <button type="button" disabled={offset + LIMIT >= total} onClick={() => setOffset(offset + LIMIT)} aria-label={t('pager.next')}>
+        <button
+          type="button"
+          disabled={offset + LIMIT >= total}
+          onClick={() => setOffset(offset + LIMIT)}
+          aria-label={t('pager.next')}
+        >
           ›
         </button>
         {fresh > 0 ? (
-          <button type="button" className="link" onClick={() => (offset === 0 ? load() : (setFresh(0), setOffset(0)))}>
+          <button
+            type="button"
+            className="link"
+            onClick={() => (offset === 0 ? load() : (setFresh(0), setOffset(0)))}
+          >
             {t('activity.fresh', { n: f.number(fresh) })}
           </button>
         ) : null}
@@ -154,7 +186,13 @@ export function ActivityPage() {
                 {e.from && e.to ? ' → ' : ''}
                 {stateText(f.lang, e.to)}
               </td>
-              <td>{e.caseId ? <a href={caseHref(e.caseId)}>{t('activity.caseN', { id: e.caseId })}</a> : ''}</td>
+              <td>
+                {e.caseId ? (
+                  <a href={caseHref(e.caseId)}>{t('activity.caseN', { id: e.caseId })}</a>
+                ) : (
+                  ''
+                )}
+              </td>
               <td>{e.actor}</td>
               <td className="reason-cell">{e.reason ?? ''}</td>
             </tr>

@@ -12,7 +12,16 @@ export function eventWhat(lang: Lang, what: string): string {
 /** A from/to value: a phase, stage, file state, inbox state or health when one of those knows it. */
 export function stateText(lang: Lang, value: string | null): string {
   if (!value) return '';
-  for (const group of ['phase', 'stage', 'fileState', 'preflight', 'providerHealth', 'inboxState', 'runStatus', 'decision'] as const) {
+  for (const group of [
+    'phase',
+    'stage',
+    'fileState',
+    'preflight',
+    'providerHealth',
+    'inboxState',
+    'runStatus',
+    'decision',
+  ] as const) {
     if (hasLabel(group, value)) return label(lang, group, value);
   }
   return value;

@@ -10,13 +10,21 @@ import { keyOf } from '../review/shortcuts.ts';
 export function actionTarget(detail: CaseDetail, a: AllowedAction): string | null {
   if (a.action === 'override_block') {
     const d = detail.documents.find((x) => x.id === a.documentId);
-    return d?.fileName ?? (a.documentId !== null && a.documentId !== undefined ? `#${a.documentId}` : null);
+    return (
+      d?.fileName ??
+      (a.documentId !== null && a.documentId !== undefined ? `#${a.documentId}` : null)
+    );
   }
   const v = detail.verifications.find((x) => x.id === a.verificationId);
   return v ? `${providerLabel(v.provider)} · ${v.service}` : null;
 }
 
-export function ActionBar(props: { detail: CaseDetail; onRequest(a: AllowedAction): void; busy?: boolean; showKeys?: boolean }) {
+export function ActionBar(props: {
+  detail: CaseDetail;
+  onRequest(a: AllowedAction): void;
+  busy?: boolean;
+  showKeys?: boolean;
+}) {
   const t = useT();
   const lbl = useLabel();
   const { detail } = props;
@@ -25,7 +33,12 @@ export function ActionBar(props: { detail: CaseDetail; onRequest(a: AllowedActio
   const several = targets.size > 1;
   const seenKey = new Set<string>();
   return (
-    <div className="actionbar" role="toolbar" aria-label={t('actions.label')} data-testid="action-bar">
+    <div
+      className="actionbar"
+      role="toolbar"
+      aria-label={t('actions.label')}
+      data-testid="action-bar"
+    >
       {actions.length === 0 ? <span className="muted">{t('actions.none')}</span> : null}
       {actions.map((a) => {
         const target = several ? actionTarget(detail, a) : null;

@@ -39,7 +39,10 @@ export function ActionDialog(props: {
       return;
     }
     setProblem(null);
-    props.onConfirm({ reason: reason.trim() || undefined, externalId: externalId.trim() || undefined });
+    props.onConfirm({
+      reason: reason.trim() || undefined,
+      externalId: externalId.trim() || undefined,
+    });
   };
 
   const onKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -47,7 +50,15 @@ export function ActionDialog(props: {
   };
 
   return (
-    <Dialog title={t('actions.confirmTitle', { action: lbl('reviewAction', action.action), key: detail.case.key })} onClose={props.onCancel} describedBy={helpId} testId="action-dialog">
+    <Dialog
+      title={t('actions.confirmTitle', {
+        action: lbl('reviewAction', action.action),
+        key: detail.case.key,
+      })}
+      onClose={props.onCancel}
+      describedBy={helpId}
+      testId="action-dialog"
+    >
       <form onSubmit={submit} noValidate>
         <p id={helpId}>
           {t(`actions.help.${action.action}`)}
@@ -94,7 +105,12 @@ export function ActionDialog(props: {
           <button type="button" onClick={props.onCancel}>
             {t('common.cancel')}
           </button>
-          <button type="submit" className="primary" disabled={props.busy} data-testid="confirm-action">
+          <button
+            type="submit"
+            className="primary"
+            disabled={props.busy}
+            data-testid="confirm-action"
+          >
             {lbl('reviewAction', action.action)}
           </button>
         </div>

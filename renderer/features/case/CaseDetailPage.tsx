@@ -101,7 +101,15 @@ export function CaseDetailPage({ id }: { id: number }) {
       </p>
       <ErrorNote error={error} onDismiss={() => setError(null)} />
       <CaseBody detail={detail} />
-      {pending ? <ActionDialog action={pending} detail={detail} busy={busy} onCancel={() => setPending(null)} onConfirm={(extra) => void act(pending, extra)} /> : null}
+      {pending ? (
+        <ActionDialog
+          action={pending}
+          detail={detail}
+          busy={busy}
+          onCancel={() => setPending(null)}
+          onConfirm={(extra) => void act(pending, extra)}
+        />
+      ) : null}
     </section>
   );
 }

@@ -11,14 +11,27 @@ import { ExpectedVsExtracted } from './ExpectedVsExtracted.tsx';
 import { HistoryTimeline } from './HistoryTimeline.tsx';
 import { ProviderResults } from './ProviderResults.tsx';
 
-export function CaseHeader({ detail, headingLevel = 1, extra }: { detail: CaseDetail; headingLevel?: 1 | 2; extra?: ReactNode }) {
+export function CaseHeader({
+  detail,
+  headingLevel = 1,
+  extra,
+}: {
+  detail: CaseDetail;
+  headingLevel?: 1 | 2;
+  extra?: ReactNode;
+}) {
   const t = useT();
   const f = useFormat();
   const lbl = useLabel();
   const c = detail.case;
   const Heading = headingLevel === 1 ? 'h1' : 'h2';
   return (
-    <header className="case-head" data-testid="case-header" data-case-id={c.id} data-stage={c.stage}>
+    <header
+      className="case-head"
+      data-testid="case-header"
+      data-case-id={c.id}
+      data-stage={c.stage}
+    >
       <Heading id="case-title">
         {t('case.title', { key: c.key })}
         {c.applicant ? <span className="muted"> — {c.applicant}</span> : null}
@@ -27,7 +40,9 @@ export function CaseHeader({ detail, headingLevel = 1, extra }: { detail: CaseDe
         <Badge value={c.stage} text={lbl('stage', c.stage)} />
         <Badge value={c.decision} text={lbl('decision', c.decision)} />
         {c.review !== 'NONE' ? <Badge value={c.review} text={lbl('review', c.review)} /> : null}
-        {c.openIssues > 0 ? <span className="badge tone-warn">{t('case.issues', { n: f.number(c.openIssues) })}</span> : null}
+        {c.openIssues > 0 ? (
+          <span className="badge tone-warn">{t('case.issues', { n: f.number(c.openIssues) })}</span>
+        ) : null}
       </div>
       <dl className="kv-inline">
         <div>

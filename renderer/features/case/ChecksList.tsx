@@ -13,16 +13,23 @@ function CheckItem({ check }: { check: Check & { blocking?: boolean } }) {
   const f = useFormat();
   const s = check.score;
   return (
-    <li className={`check-item${ATTENTION.has(check.outcome) ? ' attention' : ''}`} data-outcome={check.outcome} data-type={check.type}>
+    <li
+      className={`check-item${ATTENTION.has(check.outcome) ? ' attention' : ''}`}
+      data-outcome={check.outcome}
+      data-type={check.type}
+    >
       <div>
-        <Badge value={check.outcome} text={lbl('checkOutcome', check.outcome)} /> <strong>{lbl('checkType', check.type)}</strong>
+        <Badge value={check.outcome} text={lbl('checkOutcome', check.outcome)} />{' '}
+        <strong>{lbl('checkType', check.type)}</strong>
         {check.name ? <span className="muted"> · {check.name}</span> : null}
         {check.blocking ? <span className="badge tone-bad">{t('checks.blocking')}</span> : null}
         {s && s.raw !== null ? (
           <span className="muted">
             {' '}
             · {t('checks.score', { score: f.number(s.raw, 2), scale: s.scale })}
-            {s.threshold !== null ? ` ${t('checks.threshold', { n: f.number(s.threshold, 2) })}` : ''}
+            {s.threshold !== null
+              ? ` ${t('checks.threshold', { n: f.number(s.threshold, 2) })}`
+              : ''}
           </span>
         ) : null}
       </div>
@@ -30,7 +37,8 @@ function CheckItem({ check }: { check: Check & { blocking?: boolean } }) {
         <ul className="reasons">
           {check.reasons.map((r, i) => (
             <li key={i} data-code={r.code}>
-              <span className={`sev sev-${r.severity}`}>{lbl('severity', r.severity)}</span> {reason(r.code, r.message)} <code className="muted">{r.code}</code>
+              <span className={`sev sev-${r.severity}`}>{lbl('severity', r.severity)}</span>{' '}
+              {reason(r.code, r.message)} <code className="muted">{r.code}</code>
             </li>
           ))}
         </ul>
@@ -40,7 +48,15 @@ function CheckItem({ check }: { check: Check & { blocking?: boolean } }) {
 }
 
 /** Checks with what needs attention first; passed ones folded away. */
-export function ChecksList({ checks, title, testId }: { checks: readonly (Check & { blocking?: boolean })[]; title?: string; testId?: string }) {
+export function ChecksList({
+  checks,
+  title,
+  testId,
+}: {
+  checks: readonly (Check & { blocking?: boolean })[];
+  title?: string;
+  testId?: string;
+}) {
   const t = useT();
   const attention = checks.filter((c) => ATTENTION.has(c.outcome));
   const rest = checks.filter((c) => !ATTENTION.has(c.outcome));
@@ -71,7 +87,13 @@ export function ChecksList({ checks, title, testId }: { checks: readonly (Check 
   );
 }
 
-export function PreflightChecks({ checks, documents }: { checks: StoredCheck[]; documents: { id: number; fileName: string | null; kind: string }[] }) {
+export function PreflightChecks({
+  checks,
+  documents,
+}: {
+  checks: StoredCheck[];
+  documents: { id: number; fileName: string | null; kind: string }[];
+}) {
   const t = useT();
   const lbl = useLabel();
   const pre = checks.filter((c) => c.source === 'preflight' || c.verificationId === null);
@@ -83,7 +105,17 @@ export function PreflightChecks({ checks, documents }: { checks: StoredCheck[]; 
       {pre.length === 0 ? <p className="muted">{t('checks.none')}</p> : null}
       {[...byDoc.entries()].map(([docId, list]) => {
         const d = documents.find((x) => x.id === docId);
-        return <ChecksList key={docId ?? 'case'} checks={list} title={d ? `${lbl('documentKind', d.kind)} — ${d.fileName ?? `#${d.id}`}` : t('checks.caseLevel')} />;
+        return (
+          <ChecksList
+            key={docId ?? 'case'}
+            checks={list}
+            title={
+              d
+                ? `${lbl('documentKind', d.kind)} — ${d.fileName ?? `#${d.id}`}`
+                : t('checks.caseLevel')
+            }
+          />
+        );
       })}
     </section>
   );

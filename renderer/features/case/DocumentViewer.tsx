@@ -33,14 +33,27 @@ function ImageView({ doc, alt }: { doc: DocumentRow; alt: string }) {
   const boxW = (sideways ? h : w) * scale;
   const boxH = (sideways ? w : h) * scale;
   return (
-    <div ref={boxRef} className="viewport" role="region" tabIndex={0} aria-label={alt} data-testid="viewer-viewport">
+    <div
+      ref={boxRef}
+      className="viewport"
+      role="region"
+      tabIndex={0}
+      aria-label={alt}
+      data-testid="viewer-viewport"
+    >
       <div className="stage" style={{ width: boxW, height: boxH }}>
         <img
           src={documentUrl(doc.id)}
           alt={alt}
           draggable={false}
-          onLoad={(e) => setNatural({ w: e.currentTarget.naturalWidth, h: e.currentTarget.naturalHeight })}
-          style={{ width: w * scale, height: h * scale, transform: `translate(-50%, -50%) rotate(${rotation}deg)` }}
+          onLoad={(e) =>
+            setNatural({ w: e.currentTarget.naturalWidth, h: e.currentTarget.naturalHeight })
+          }
+          style={{
+            width: w * scale,
+            height: h * scale,
+            transform: `translate(-50%, -50%) rotate(${rotation}deg)`,
+          }}
           data-rotation={rotation}
           data-testid="viewer-image"
         />
@@ -80,19 +93,31 @@ export function DocumentViewer({ documents }: { documents: DocumentRow[] }) {
           {doc.pages ? ` · ${t('case.pages', { n: f.number(doc.pages) })}` : ''}
         </span>
         {doc.preflightReason ? <span className="muted"> — {doc.preflightReason}</span> : null}
-        {doc.linkedFromCaseId ? <span className="muted"> · {t('case.linkedFrom', { id: doc.linkedFromCaseId })}</span> : null}
+        {doc.linkedFromCaseId ? (
+          <span className="muted"> · {t('case.linkedFrom', { id: doc.linkedFromCaseId })}</span>
+        ) : null}
       </div>
       <PasswordPrompt key={doc.id} doc={doc} />
       {isImage ? (
         <>
           <div className="viewer-tools" role="toolbar" aria-label={t('viewer.tools')}>
-            <button type="button" onClick={() => v.zoom(-1)} disabled={zoomStep === 0} aria-keyshortcuts="-">
+            <button
+              type="button"
+              onClick={() => v.zoom(-1)}
+              disabled={zoomStep === 0}
+              aria-keyshortcuts="-"
+            >
               {t('viewer.zoomOut')}
             </button>
             <span aria-live="polite" data-testid="viewer-zoom">
               {f.percent(ZOOMS[zoomStep] ?? 1)}
             </span>
-            <button type="button" onClick={() => v.zoom(1)} disabled={zoomStep === ZOOMS.length - 1} aria-keyshortcuts="+">
+            <button
+              type="button"
+              onClick={() => v.zoom(1)}
+              disabled={zoomStep === ZOOMS.length - 1}
+              aria-keyshortcuts="+"
+            >
               {t('viewer.zoomIn')}
             </button>
             <button type="button" onClick={() => v.fit()} aria-keyshortcuts="0">
@@ -101,7 +126,12 @@ export function DocumentViewer({ documents }: { documents: DocumentRow[] }) {
             <button type="button" onClick={() => v.rotate(-90)} aria-keyshortcuts="[">
               {t('viewer.rotateLeft')}
             </button>
-            <button type="button" onClick={() => v.rotate(90)} aria-keyshortcuts="]" data-testid="rotate-right">
+            <button
+              type="button"
+              onClick={() => v.rotate(90)}
+              aria-keyshortcuts="]"
+              data-testid="rotate-right"
+            >
               {t('viewer.rotateRight')}
             </button>
             <span className="muted">{t('viewer.rotation', { deg: rotation })}</span>
@@ -109,7 +139,12 @@ export function DocumentViewer({ documents }: { documents: DocumentRow[] }) {
           <ImageView key={doc.id} doc={doc} alt={name} />
         </>
       ) : isPdf ? (
-        <iframe className="pdf-frame" src={documentUrl(doc.id)} title={name} data-testid="viewer-pdf" />
+        <iframe
+          className="pdf-frame"
+          src={documentUrl(doc.id)}
+          title={name}
+          data-testid="viewer-pdf"
+        />
       ) : (
         <p>
           <a href={documentUrl(doc.id)} target="_blank" rel="noreferrer">

@@ -3,24 +3,37 @@ import { useLabel, useT, type MessageKey } from '../../i18n/index.ts';
 import { providerLabel } from '../providers/names.ts';
 import { compareCase, type ExtractedValue, type MatchState } from './compare.ts';
 
-const STATE_KEYS: Record<MatchState, MessageKey> = { match: 'compare.match', mismatch: 'compare.mismatch', unknown: 'compare.unknown' };
+const STATE_KEYS: Record<MatchState, MessageKey> = {
+  match: 'compare.match',
+  mismatch: 'compare.mismatch',
+  unknown: 'compare.unknown',
+};
 
 function SourceText({ source }: { source: ExtractedValue['source'] }) {
   const lbl = useLabel();
-  if (source.kind === 'provider') return <>{`${providerLabel(source.provider)} · ${source.service}`}</>;
-  return <>{`${lbl('checkSource', 'preflight')}${source.fileName ? ` · ${source.fileName}` : ''}`}</>;
+  if (source.kind === 'provider')
+    return <>{`${providerLabel(source.provider)} · ${source.service}`}</>;
+  return (
+    <>{`${lbl('checkSource', 'preflight')}${source.fileName ? ` · ${source.fileName}` : ''}`}</>
+  );
 }
 
 export function ExpectedVsExtracted({ detail }: { detail: CaseDetail }) {
   const t = useT();
   const { fields, consistency } = compareCase(detail);
-  const mismatches = fields.filter((f) => f.state === 'mismatch').length + consistency.filter((c) => !c.match).length;
+  const mismatches =
+    fields.filter((f) => f.state === 'mismatch').length +
+    consistency.filter((c) => !c.match).length;
   return (
     <section aria-labelledby="cmp-title" className="panel" data-testid="compare">
       <h2 id="cmp-title">{t('compare.title')}</h2>
       <p className="muted small">
-        {detail.expected ? t('compare.expectedFrom', { source: detail.expectedSource ?? '—' }) : t('compare.noExpected')}
-        {mismatches > 0 ? <strong className="mismatch-text"> · {t('compare.mismatches', { n: mismatches })}</strong> : null}
+        {detail.expected
+          ? t('compare.expectedFrom', { source: detail.expectedSource ?? '—' })
+          : t('compare.noExpected')}
+        {mismatches > 0 ? (
+          <strong className="mismatch-text"> · {t('compare.mismatches', { n: mismatches })}</strong>
+        ) : null}
       </p>
       {fields.length === 0 ? (
         <p className="muted">{t('compare.nothing')}</p>
@@ -35,7 +48,12 @@ export function ExpectedVsExtracted({ detail }: { detail: CaseDetail }) {
           </thead>
           <tbody>
             {fields.map((f) => (
-              <tr key={f.field} className={f.state === 'mismatch' ? 'row-mismatch' : undefined} data-field={f.field} data-state={f.state}>
+              <tr
+                key={f.field}
+                className={f.state === 'mismatch' ? 'row-mismatch' : undefined}
+                data-field={f.field}
+                data-state={f.state}
+              >
                 <th scope="row">{t(`compare.field.${f.field}`)}</th>
                 <td className="mono">{f.expected ?? '—'}</td>
                 <td>
@@ -45,7 +63,11 @@ export function ExpectedVsExtracted({ detail }: { detail: CaseDetail }) {
                     <ul className="plain-list">
                       {f.extracted.map((x, i) => (
                         <li key={i} className={x.match === 'mismatch' ? 'mismatch' : undefined}>
-                          {x.match === 'mismatch' ? <mark className="mono">{x.value}</mark> : <span className="mono">{x.value}</span>}{' '}
+                          {x.match === 'mismatch' ? (
+                            <mark className="mono">{x.value}</mark>
+                          ) : (
+                            <span className="mono">{x.value}</span>
+                          )}{' '}
                           <span className={`match-tag ${x.match}`}>{t(STATE_KEYS[x.match])}</span>{' '}
                           <span className="muted small">
                             (<SourceText source={x.source} />)
@@ -79,7 +101,9 @@ export function ExpectedVsExtracted({ detail }: { detail: CaseDetail }) {
                   <td className="mono">{c.left}</td>
                   <td className="mono">{c.match ? c.right : <mark>{c.right}</mark>}</td>
                   <td>
-                    <span className={`match-tag ${c.match ? 'match' : 'mismatch'}`}>{t(c.match ? 'compare.match' : 'compare.mismatch')}</span>
+                    <span className={`match-tag ${c.match ? 'match' : 'mismatch'}`}>
+                      {t(c.match ? 'compare.match' : 'compare.mismatch')}
+                    </span>
                   </td>
                 </tr>
               ))}

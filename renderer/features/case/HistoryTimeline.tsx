@@ -17,7 +17,8 @@ export function HistoryTimeline({ history }: { history: EventRow[] }) {
           <li key={e.id} data-what={e.what}>
             <time dateTime={new Date(e.at).toISOString()}>{f.dateTimeSeconds(e.at)}</time>
             <div>
-              <strong>{eventWhat(f.lang, e.what)}</strong> <span className="muted">({lbl('entity', e.entity)})</span>
+              <strong>{eventWhat(f.lang, e.what)}</strong>{' '}
+              <span className="muted">({lbl('entity', e.entity)})</span>
               {e.from || e.to ? (
                 <span>
                   {' '}

@@ -43,7 +43,12 @@ export function PasswordPrompt({ doc }: { doc: DocumentRow }) {
   };
 
   return (
-    <form className="panel password-prompt" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`} data-testid="password-prompt">
+    <form
+      className="panel password-prompt"
+      onSubmit={(e) => void submit(e)}
+      aria-labelledby={`${id}-title`}
+      data-testid="password-prompt"
+    >
       <h3 id={`${id}-title`}>{t('password.title')}</h3>
       <p className="small">{t('password.needed')}</p>
       <div className="row">

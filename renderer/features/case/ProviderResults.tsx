@@ -10,12 +10,21 @@ function Result({ v, detail }: { v: VerificationRow; detail: CaseDetail }) {
   const lbl = useLabel();
   const reason = useReasonText();
   const f = useFormat();
-  const docs = v.documentIds.map((id) => detail.documents.find((d) => d.id === id)).filter((d) => d !== undefined);
+  const docs = v.documentIds
+    .map((id) => detail.documents.find((d) => d.id === id))
+    .filter((d) => d !== undefined);
   return (
-    <article className="result" aria-labelledby={`v-${v.id}`} data-testid="provider-result" data-verification-id={v.id}>
+    <article
+      className="result"
+      aria-labelledby={`v-${v.id}`}
+      data-testid="provider-result"
+      data-verification-id={v.id}
+    >
       <h3 id={`v-${v.id}`}>
         {providerLabel(v.provider)} · {v.service}
-        {v.generation > 0 ? <span className="muted"> · {t('result.generation', { n: v.generation + 1 })}</span> : null}
+        {v.generation > 0 ? (
+          <span className="muted"> · {t('result.generation', { n: v.generation + 1 })}</span>
+        ) : null}
       </h3>
       <div className="badges">
         <Badge value={v.phase} text={lbl('phase', v.phase)} />
@@ -26,7 +35,9 @@ function Result({ v, detail }: { v: VerificationRow; detail: CaseDetail }) {
       {v.phaseReason ? <p className="muted small">{v.phaseReason}</p> : null}
       <dl className="kv">
         <dt>{t('result.vendorStatus')}</dt>
-        <dd className="mono">{[v.vendorStatus, v.vendorDecision].filter(Boolean).join(' / ') || '—'}</dd>
+        <dd className="mono">
+          {[v.vendorStatus, v.vendorDecision].filter(Boolean).join(' / ') || '—'}
+        </dd>
         <dt>{t('result.externalId')}</dt>
         <dd className="mono" data-testid="external-id">
           {v.externalId ?? '—'}
@@ -64,7 +75,8 @@ function Result({ v, detail }: { v: VerificationRow; detail: CaseDetail }) {
         <ul className="reasons">
           {v.reasons.map((r, i) => (
             <li key={i} data-code={r.code}>
-              <span className={`sev sev-${r.severity}`}>{lbl('severity', r.severity)}</span> {reason(r.code, r.message)} <code className="muted">{r.code}</code>
+              <span className={`sev sev-${r.severity}`}>{lbl('severity', r.severity)}</span>{' '}
+              {reason(r.code, r.message)} <code className="muted">{r.code}</code>
             </li>
           ))}
         </ul>

@@ -6,7 +6,15 @@
  */
 import type { CaseDetail, StoredCheck } from '../../../shared/contract.ts';
 
-export const COMPARED_FIELDS = ['name', 'nik', 'birthDate', 'gender', 'address', 'npwp', 'documentNumber'] as const;
+export const COMPARED_FIELDS = [
+  'name',
+  'nik',
+  'birthDate',
+  'gender',
+  'address',
+  'npwp',
+  'documentNumber',
+] as const;
 export type ComparedField = (typeof COMPARED_FIELDS)[number];
 
 export type MatchState = 'match' | 'mismatch' | 'unknown';
@@ -14,7 +22,9 @@ export type MatchState = 'match' | 'mismatch' | 'unknown';
 export interface ExtractedValue {
   value: string;
   /** Where it was read: a verification or a pre-flight check. */
-  source: { kind: 'provider'; provider: string; service: string } | { kind: 'preflight'; fileName: string | null };
+  source:
+    | { kind: 'provider'; provider: string; service: string }
+    | { kind: 'preflight'; fileName: string | null };
   match: MatchState;
 }
 
@@ -63,7 +73,10 @@ export function normalize(field: ComparedField, value: string): string {
     case 'gender':
       return GENDER[v.replace(/\s+/g, '')] ?? v;
     default:
-      return v.replace(/[.,'"]/g, ' ').replace(/\s+/g, ' ').trim();
+      return v
+        .replace(/[.,'"]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
   }
 }
 
@@ -76,7 +89,12 @@ function dataMatchComparisons(checks: readonly StoredCheck[]): Consistency[] {
     for (const item of list as unknown[]) {
       const x = item as { field?: unknown; left?: unknown; right?: unknown; match?: unknown };
       if (typeof x.field === 'string' && typeof x.match === 'boolean') {
-        out.push({ field: x.field, left: String(x.left ?? ''), right: String(x.right ?? ''), match: x.match });
+        out.push({
+          field: x.field,
+          left: String(x.left ?? ''),
+          right: String(x.right ?? ''),
+          match: x.match,
+        });
       }
     }
   }
@@ -89,22 +107,31 @@ function str(v: unknown): string | null {
   return null;
 }
 
-export function compareCase(detail: CaseDetail): { fields: FieldComparison[]; consistency: Consistency[] } {
+export function compareCase(detail: CaseDetail): {
+  fields: FieldComparison[];
+  consistency: Consistency[];
+} {
   const expected = detail.expected;
-  const fileNameOf = (documentId: number | null) => detail.documents.find((d) => d.id === documentId)?.fileName ?? null;
+  const fileNameOf = (documentId: number | null) =>
+    detail.documents.find((d) => d.id === documentId)?.fileName ?? null;
   const values = new Map<ComparedField, Omit<ExtractedValue, 'match'>[]>();
   const add = (field: ComparedField, value: unknown, source: ExtractedValue['source']) => {
     const s = str(value);
     if (!s) return;
     const list = values.get(field) ?? [];
-    if (!list.some((x) => x.value === s && JSON.stringify(x.source) === JSON.stringify(source))) list.push({ value: s, source });
+    if (!list.some((x) => x.value === s && JSON.stringify(x.source) === JSON.stringify(source)))
+      list.push({ value: s, source });
     values.set(field, list);
   };
 
   for (const v of detail.verifications) {
     const src = { kind: 'provider' as const, provider: v.provider, service: v.service };
     const p = v.extracted.person;
-    add('name', p?.fullName ?? ([p?.givenName, p?.familyName].filter(Boolean).join(' ') || null), src);
+    add(
+      'name',
+      p?.fullName ?? ([p?.givenName, p?.familyName].filter(Boolean).join(' ') || null),
+      src,
+    );
     add('nik', p?.nik, src);
     add('birthDate', p?.birthDate, src);
     add('gender', p?.gender, src);
@@ -123,7 +150,10 @@ export function compareCase(detail: CaseDetail): { fields: FieldComparison[]; co
       for (const cmp of dataMatchComparisons([c])) {
         if ((COMPARED_FIELDS as readonly string[]).includes(cmp.field)) {
           add(cmp.field as ComparedField, cmp.right, src);
-          engineSays.set(`${cmp.field}|${normalize(cmp.field as ComparedField, cmp.right)}`, cmp.match);
+          engineSays.set(
+            `${cmp.field}|${normalize(cmp.field as ComparedField, cmp.right)}`,
+            cmp.match,
+          );
         }
       }
     }
@@ -136,14 +166,26 @@ export function compareCase(detail: CaseDetail): { fields: FieldComparison[]; co
     if (!exp && found.length === 0) continue;
     const extracted = found.map((x) => {
       const said = engineSays.get(`${field}|${normalize(field, x.value)}`);
-      const match: MatchState = !exp ? 'unknown' : said !== undefined ? (said ? 'match' : 'mismatch') : normalize(field, exp) === normalize(field, x.value) ? 'match' : 'mismatch';
+      const match: MatchState = !exp
+        ? 'unknown'
+        : said !== undefined
+          ? said
+            ? 'match'
+            : 'mismatch'
+          : normalize(field, exp) === normalize(field, x.value)
+            ? 'match'
+            : 'mismatch';
       return { ...x, match };
     });
-    const state: MatchState = extracted.some((x) => x.match === 'mismatch') ? 'mismatch' : extracted.some((x) => x.match === 'match') ? 'match' : 'unknown';
+    const state: MatchState = extracted.some((x) => x.match === 'mismatch')
+      ? 'mismatch'
+      : extracted.some((x) => x.match === 'match')
+        ? 'match'
+        : 'unknown';
     fields.push({ field, expected: exp, extracted, state });
   }
-  const consistency = dataMatchComparisons(detail.checks.filter((c) => c.source === 'preflight')).filter(
-    (c) => !(COMPARED_FIELDS as readonly string[]).includes(c.field),
-  );
+  const consistency = dataMatchComparisons(
+    detail.checks.filter((c) => c.source === 'preflight'),
+  ).filter((c) => !(COMPARED_FIELDS as readonly string[]).includes(c.field));
   return { fields, consistency };
 }

@@ -30,7 +30,7 @@ export const useViewer = create<ViewerStore>((set, get) => ({
     set({ zoomStep: FIT });
   },
   rotate(delta) {
-    set({ rotation: (((get().rotation + delta) % 360) + 360) % 360 as 0 | 90 | 180 | 270 });
+    set({ rotation: ((((get().rotation + delta) % 360) + 360) % 360) as 0 | 90 | 180 | 270 });
   },
   reset() {
     set({ index: 0, zoomStep: FIT, rotation: 0 });

@@ -7,7 +7,15 @@ import { useLabel, useT } from '../../i18n/index.ts';
 import { useCases, type CaseSort } from '../../stores/cases.ts';
 import { providerLabel } from '../providers/names.ts';
 
-const SORTS: readonly CaseSort[] = ['updatedAt', 'createdAt', 'key', 'applicant', 'stage', 'decision', 'credits'];
+const SORTS: readonly CaseSort[] = [
+  'updatedAt',
+  'createdAt',
+  'key',
+  'applicant',
+  'stage',
+  'decision',
+  'credits',
+];
 
 export function CaseFilters() {
   const t = useT();
@@ -25,9 +33,22 @@ export function CaseFilters() {
     <div className="filters" role="search" aria-label={t('cases.filters')}>
       <label className="field grow">
         <span>{t('cases.search')}</span>
-        <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t('cases.searchHint')} data-testid="cases-search" />
+        <input
+          type="search"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          placeholder={t('cases.searchHint')}
+          data-testid="cases-search"
+        />
       </label>
-      <CheckboxMenu legend={t('cases.col.stage')} options={STAGES} selected={filters.stage} labelOf={(v) => lbl('stage', v)} onChange={(stage) => setFilters({ stage })} testId="filter-stage" />
+      <CheckboxMenu
+        legend={t('cases.col.stage')}
+        options={STAGES}
+        selected={filters.stage}
+        labelOf={(v) => lbl('stage', v)}
+        onChange={(stage) => setFilters({ stage })}
+        testId="filter-stage"
+      />
       <CheckboxMenu
         legend={t('cases.col.decision')}
         options={DECISIONS}
@@ -36,21 +57,37 @@ export function CaseFilters() {
         onChange={(decision) => setFilters({ decision })}
         testId="filter-decision"
       />
-      <CheckboxMenu legend={t('cases.provider')} options={PROVIDER_NAMES} selected={filters.provider} labelOf={(v) => providerLabel(v)} onChange={(provider) => setFilters({ provider })} />
+      <CheckboxMenu
+        legend={t('cases.provider')}
+        options={PROVIDER_NAMES}
+        selected={filters.provider}
+        labelOf={(v) => providerLabel(v)}
+        onChange={(provider) => setFilters({ provider })}
+      />
       <InboxSelect value={filters.inboxId} onChange={(inboxId) => setFilters({ inboxId })} />
       <label className="field">
         <span>{t('cases.from')}</span>
-        <input type="date" value={filters.from} onChange={(e) => setFilters({ from: e.target.value })} />
+        <input
+          type="date"
+          value={filters.from}
+          onChange={(e) => setFilters({ from: e.target.value })}
+        />
       </label>
       <label className="field">
         <span>{t('cases.to')}</span>
-        <input type="date" value={filters.to} onChange={(e) => setFilters({ to: e.target.value })} />
+        <input
+          type="date"
+          value={filters.to}
+          onChange={(e) => setFilters({ to: e.target.value })}
+        />
       </label>
       <label className="field">
         <span>{t('cases.issues')}</span>
         <select
           value={filters.hasIssues === null ? '' : filters.hasIssues ? 'yes' : 'no'}
-          onChange={(e) => setFilters({ hasIssues: e.target.value === '' ? null : e.target.value === 'yes' })}
+          onChange={(e) =>
+            setFilters({ hasIssues: e.target.value === '' ? null : e.target.value === 'yes' })
+          }
           data-testid="filter-issues"
         >
           <option value="">{t('common.all')}</option>
@@ -60,7 +97,10 @@ export function CaseFilters() {
       </label>
       <label className="field">
         <span>{t('cases.sort')}</span>
-        <select value={sort} onChange={(e) => useCases.getState().setSort(e.target.value as CaseSort)}>
+        <select
+          value={sort}
+          onChange={(e) => useCases.getState().setSort(e.target.value as CaseSort)}
+        >
           {SORTS.map((s) => (
             <option key={s} value={s}>
               {t(`cases.sort.${s}`)}

@@ -26,10 +26,19 @@ function BulkBar() {
     setMessage(null);
     if (what === 'retry') {
       const r = await invoke('review.bulk', { caseIds: ids.slice(0, 10_000), action: 'retry' });
-      if (r.ok) setMessage(t('bulk.retried', { applied: f.number(r.value.applied), skipped: f.number(r.value.skipped) }));
+      if (r.ok)
+        setMessage(
+          t('bulk.retried', {
+            applied: f.number(r.value.applied),
+            skipped: f.number(r.value.skipped),
+          }),
+        );
       else setError(r.error.message);
     } else if (reviewer) {
-      const r = await invoke('review.assign', { caseIds: ids.slice(0, 10_000), assignee: reviewer });
+      const r = await invoke('review.assign', {
+        caseIds: ids.slice(0, 10_000),
+        assignee: reviewer,
+      });
       if (r.ok) setMessage(t('bulk.assigned', { n: f.number(r.value.updated), name: reviewer }));
       else setError(r.error.message);
     }
@@ -40,7 +49,11 @@ function BulkBar() {
   return (
     <div className="bulkbar" role="region" aria-label={t('bulk.label')} data-testid="bulk-bar">
       <span data-testid="selected-count">{t('bulk.selected', { n: f.number(selected.size) })}</span>
-      <button type="button" disabled={busy || selected.size === 0} onClick={() => void run('retry')}>
+      <button
+        type="button"
+        disabled={busy || selected.size === 0}
+        onClick={() => void run('retry')}
+      >
         {t('bulk.retry')}
       </button>
       <button
@@ -53,10 +66,19 @@ function BulkBar() {
       >
         {t('bulk.export')}
       </button>
-      <button type="button" disabled={busy || selected.size === 0 || !reviewer} onClick={() => void run('assign')}>
+      <button
+        type="button"
+        disabled={busy || selected.size === 0 || !reviewer}
+        onClick={() => void run('assign')}
+      >
         {t('bulk.assignMe')}
       </button>
-      <button type="button" className="link" disabled={selected.size === 0} onClick={() => useCases.getState().clearSelection()}>
+      <button
+        type="button"
+        className="link"
+        disabled={selected.size === 0}
+        onClick={() => useCases.getState().clearSelection()}
+      >
         {t('bulk.clear')}
       </button>
       <span role="status" className="muted">

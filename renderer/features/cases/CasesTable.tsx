@@ -33,7 +33,13 @@ const COLUMNS: readonly Column[] = [
   { key: 'updated', title: 'cases.col.updated', sort: 'updatedAt' },
 ];
 
-const CaseRowView = memo(function CaseRowView(props: { row: CaseRow; index: number; selected: boolean; start: number; lang: string }) {
+const CaseRowView = memo(function CaseRowView(props: {
+  row: CaseRow;
+  index: number;
+  selected: boolean;
+  start: number;
+  lang: string;
+}) {
   const { row, index, selected, start } = props;
   const t = useT();
   const lbl = useLabel();
@@ -91,7 +97,13 @@ const CaseRowView = memo(function CaseRowView(props: { row: CaseRow; index: numb
 
 function PlaceholderRow({ index, start }: { index: number; start: number }) {
   return (
-    <div role="row" aria-rowindex={index + 2} className="vrow placeholder" data-index={index} style={{ transform: `translateY(${start}px)` }}>
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      className="vrow placeholder"
+      data-index={index}
+      style={{ transform: `translateY(${start}px)` }}
+    >
       <div role="gridcell" className="c-select" />
       <div role="gridcell">…</div>
     </div>
@@ -133,7 +145,9 @@ export function CasesTable() {
   useEffect(() => {
     const i = focusAfter.current;
     if (i === null) return;
-    const link = scrollRef.current?.querySelector<HTMLAnchorElement>(`[data-index="${i}"] a.row-link`);
+    const link = scrollRef.current?.querySelector<HTMLAnchorElement>(
+      `[data-index="${i}"] a.row-link`,
+    );
     if (link) {
       focusAfter.current = null;
       link.focus({ preventScroll: true });
@@ -142,15 +156,23 @@ export function CasesTable() {
 
   const onKeyDown = useCallback(
     (e: KeyboardEvent<HTMLDivElement>) => {
-      if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp' && e.key !== 'Home' && e.key !== 'End') return;
+      if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp' && e.key !== 'Home' && e.key !== 'End')
+        return;
       const row = (e.target as HTMLElement).closest<HTMLElement>('[data-index]');
       if (!row || !total) return;
       const i = Number(row.dataset.index);
-      const next = e.key === 'Home' ? 0 : e.key === 'End' ? total - 1 : Math.min(total - 1, Math.max(0, i + (e.key === 'ArrowDown' ? 1 : -1)));
+      const next =
+        e.key === 'Home'
+          ? 0
+          : e.key === 'End'
+            ? total - 1
+            : Math.min(total - 1, Math.max(0, i + (e.key === 'ArrowDown' ? 1 : -1)));
       e.preventDefault();
       focusAfter.current = next;
       virtualizer.scrollToIndex(next, { align: 'auto' });
-      const link = scrollRef.current?.querySelector<HTMLAnchorElement>(`[data-index="${next}"] a.row-link`);
+      const link = scrollRef.current?.querySelector<HTMLAnchorElement>(
+        `[data-index="${next}"] a.row-link`,
+      );
       if (link) {
         focusAfter.current = null;
         link.focus({ preventScroll: true });
@@ -160,7 +182,10 @@ export function CasesTable() {
   );
 
   const loadedIds = useMemo(() => Object.values(pages).flatMap((p) => p.map((r) => r.id)), [pages]);
-  const allLoadedSelected = useMemo(() => loadedIds.length > 0 && loadedIds.every((id) => selected.has(id)), [loadedIds, selected]);
+  const allLoadedSelected = useMemo(
+    () => loadedIds.length > 0 && loadedIds.every((id) => selected.has(id)),
+    [loadedIds, selected],
+  );
 
   return (
     <div className="vtable-wrap">
@@ -188,13 +213,29 @@ export function CasesTable() {
               <div
                 key={c.key}
                 role="columnheader"
-                aria-sort={c.sort && sort === c.sort ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}
-                className={c.key === 'issues' || c.key === 'documents' || c.key === 'credits' ? 'num' : undefined}
+                aria-sort={
+                  c.sort && sort === c.sort
+                    ? dir === 'asc'
+                      ? 'ascending'
+                      : 'descending'
+                    : undefined
+                }
+                className={
+                  c.key === 'issues' || c.key === 'documents' || c.key === 'credits'
+                    ? 'num'
+                    : undefined
+                }
               >
                 {c.sort ? (
-                  <button type="button" className="link sort" onClick={() => useCases.getState().setSort(c.sort!)}>
+                  <button
+                    type="button"
+                    className="link sort"
+                    onClick={() => useCases.getState().setSort(c.sort!)}
+                  >
                     {t(c.title)}
-                    {sort === c.sort ? <span aria-hidden="true">{dir === 'asc' ? ' ▲' : ' ▼'}</span> : null}
+                    {sort === c.sort ? (
+                      <span aria-hidden="true">{dir === 'asc' ? ' ▲' : ' ▼'}</span>
+                    ) : null}
                   </button>
                 ) : (
                   t(c.title)
@@ -204,11 +245,23 @@ export function CasesTable() {
           </div>
         </div>
         <div ref={scrollRef} className="vscroll" data-testid="cases-scroll">
-          <div role="rowgroup" className="vbody" style={{ height: virtualizer.getTotalSize() }} onKeyDown={onKeyDown}>
+          <div
+            role="rowgroup"
+            className="vbody"
+            style={{ height: virtualizer.getTotalSize() }}
+            onKeyDown={onKeyDown}
+          >
             {items.map((v) => {
               const row = pages[Math.floor(v.index / CASE_PAGE)]?.[v.index % CASE_PAGE];
               return row ? (
-                <CaseRowView key={row.id} row={row} index={v.index} selected={selected.has(row.id)} start={v.start} lang={lang} />
+                <CaseRowView
+                  key={row.id}
+                  row={row}
+                  index={v.index}
+                  selected={selected.has(row.id)}
+                  start={v.start}
+                  lang={lang}
+                />
               ) : (
                 <PlaceholderRow key={`p${v.index}`} index={v.index} start={v.start} />
               );

@@ -44,18 +44,30 @@ function QueueProgress({ status }: { status: EngineStatus }) {
           <div className="progress-line">
             <progress max={total} value={processed} aria-labelledby="queue-progress-text" />
             <span id="queue-progress-text" data-testid="queue-progress-text">
-              {t('dashboard.progress', { done: f.number(processed), total: f.number(total), pct: f.percent(total ? processed / total : 0) })}
+              {t('dashboard.progress', {
+                done: f.number(processed),
+                total: f.number(total),
+                pct: f.percent(total ? processed / total : 0),
+              })}
             </span>
           </div>
           <dl className="kv-inline">
             <div>
               <dt>{t('dashboard.throughput')}</dt>
-              <dd data-testid="throughput">{rate === null ? t('dashboard.measuring') : t('dashboard.perMinute', { n: f.number(rate, 1) })}</dd>
+              <dd data-testid="throughput">
+                {rate === null
+                  ? t('dashboard.measuring')
+                  : t('dashboard.perMinute', { n: f.number(rate, 1) })}
+              </dd>
             </div>
             <div>
               <dt>{t('dashboard.eta')}</dt>
               <dd data-testid="eta">
-                {remaining === 0 ? t('dashboard.etaDone') : eta === null ? t('dashboard.etaUnknown') : t('dashboard.etaIn', { duration: f.duration(eta) })}
+                {remaining === 0
+                  ? t('dashboard.etaDone')
+                  : eta === null
+                    ? t('dashboard.etaUnknown')
+                    : t('dashboard.etaIn', { duration: f.duration(eta) })}
               </dd>
             </div>
           </dl>
@@ -64,11 +76,14 @@ function QueueProgress({ status }: { status: EngineStatus }) {
       <ul className="phase-counts">
         {QUEUE_PHASES.map(([key, phase]) => (
           <li key={key} data-phase={phase} data-testid={`phase-${phase}`}>
-            <span className="phase-count">{f.number(status.queue[key])}</span> <span>{lbl('phase', phase)}</span>
+            <span className="phase-count">{f.number(status.queue[key])}</span>{' '}
+            <span>{lbl('phase', phase)}</span>
           </li>
         ))}
       </ul>
-      {waitingFiles > 0 ? <p className="muted">{t('dashboard.filesWaiting', { n: f.number(waitingFiles) })}</p> : null}
+      {waitingFiles > 0 ? (
+        <p className="muted">{t('dashboard.filesWaiting', { n: f.number(waitingFiles) })}</p>
+      ) : null}
     </section>
   );
 }
@@ -83,9 +98,12 @@ function ProvidersPanel({ providers }: { providers: ProviderStatus[] }) {
       <ul className="plain-list">
         {providers.map((p) => (
           <li key={p.name} data-testid={`provider-health-${p.name}`} data-state={p.state}>
-            <strong>{providerLabel(p.name)}</strong> <Badge value={p.state} text={lbl('providerHealth', p.state)} />
-            {p.sandbox ? <span className="badge tone-neutral">{t('providers.sandbox')}</span> : null} <ProviderHealthNote status={p} />{' '}
-            <ResumeProviderButton status={p} />
+            <strong>{providerLabel(p.name)}</strong>{' '}
+            <Badge value={p.state} text={lbl('providerHealth', p.state)} />
+            {p.sandbox ? (
+              <span className="badge tone-neutral">{t('providers.sandbox')}</span>
+            ) : null}{' '}
+            <ProviderHealthNote status={p} /> <ResumeProviderButton status={p} />
           </li>
         ))}
       </ul>
@@ -146,13 +164,22 @@ function InboxesPanel({ status }: { status: EngineStatus }) {
         <ul className="plain-list">
           {status.inboxes.map((i) => (
             <li key={i.id} data-testid="inbox-state" data-state={i.state}>
-              <strong>{i.label ?? i.path}</strong> {i.label ? <code className="muted">{i.path}</code> : null}{' '}
+              <strong>{i.label ?? i.path}</strong>{' '}
+              {i.label ? <code className="muted">{i.path}</code> : null}{' '}
               <Badge value={i.state} text={lbl('inboxState', i.state)} />{' '}
-              {i.stateSince ? <span className="muted">{t('common.since', { when: f.relative(i.stateSince, now) })}</span> : null}
+              {i.stateSince ? (
+                <span className="muted">
+                  {t('common.since', { when: f.relative(i.stateSince, now) })}
+                </span>
+              ) : null}
               {i.stateReason ? <span className="muted"> — {i.stateReason}</span> : null}
               <span className="muted">
                 {' '}
-                · {t('dashboard.inboxFiles', { files: f.number(i.files), waiting: f.number(i.waiting) })}
+                ·{' '}
+                {t('dashboard.inboxFiles', {
+                  files: f.number(i.files),
+                  waiting: f.number(i.waiting),
+                })}
               </span>
             </li>
           ))}
@@ -199,7 +226,11 @@ export function Dashboard() {
         <section aria-labelledby="notices-title" className="panel">
           <h2 id="notices-title">{t('dashboard.notices')}</h2>
           {status.notices.map((n) => (
-            <p key={`${n.at}-${n.message}`} className={`notice notice-${n.level}`} data-testid="notice">
+            <p
+              key={`${n.at}-${n.message}`}
+              className={`notice notice-${n.level}`}
+              data-testid="notice"
+            >
               <span className="muted">{f.dateTime(n.at)}</span> {n.message}
             </p>
           ))}

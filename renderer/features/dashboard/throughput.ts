@@ -12,7 +12,11 @@ export interface ProgressSample {
   remaining: number;
 }
 
-export function queueTotals(status: EngineStatus): { processed: number; remaining: number; total: number } {
+export function queueTotals(status: EngineStatus): {
+  processed: number;
+  remaining: number;
+  total: number;
+} {
   const q = status.queue;
   const processed = q.done + q.cancelled + q.needsPerson;
   const remaining = q.held + q.ready + q.submitting + q.inDoubt + q.polling;
@@ -28,12 +32,17 @@ export function progressSample(status: EngineStatus, at: number): ProgressSample
  * Verifications processed per minute over the recent window, or null when there is not enough
  * history. Measured up to `now`, so the rate decays when nothing moves any more.
  */
-export function ratePerMinute(samples: readonly ProgressSample[], now: number, windowMs = 5 * 60_000): number | null {
+export function ratePerMinute(
+  samples: readonly ProgressSample[],
+  now: number,
+  windowMs = 5 * 60_000,
+): number | null {
   const recent = samples.filter((s) => now - s.at <= windowMs);
   if (recent.length < 2) return null;
   // Start after the last drop (a resubmission can lower the count): only rises make a rate.
   let start = 0;
-  for (let i = 1; i < recent.length; i++) if (recent[i]!.processed < recent[i - 1]!.processed) start = i;
+  for (let i = 1; i < recent.length; i++)
+    if (recent[i]!.processed < recent[i - 1]!.processed) start = i;
   const first = recent[start]!;
   const last = recent[recent.length - 1]!;
   const elapsed = now - first.at;

@@ -46,7 +46,11 @@ function JobRow({ job }: { job: ReportJob }) {
   return (
     <tr data-testid="report-job" data-state={job.state} data-out={job.out}>
       <td>
-        <Badge value={job.state} tone={JOB_TONES[job.state]} text={lbl('reportJobState', job.state)} />
+        <Badge
+          value={job.state}
+          tone={JOB_TONES[job.state]}
+          text={lbl('reportJobState', job.state)}
+        />
       </td>
       <td>
         <code className="path">{job.out}</code>
@@ -57,8 +61,16 @@ function JobRow({ job }: { job: ReportJob }) {
       <td>
         {job.state === 'running' ? (
           <div className="progress-line">
-            <progress max={job.total ?? undefined} value={job.total ? job.rows : undefined} aria-label={t('export.progressOf', { out: job.out })} />
-            <span>{job.total ? t('export.rowsOf', { rows: f.number(job.rows), total: f.number(job.total) }) : t('export.rows', { rows: f.number(job.rows) })}</span>
+            <progress
+              max={job.total ?? undefined}
+              value={job.total ? job.rows : undefined}
+              aria-label={t('export.progressOf', { out: job.out })}
+            />
+            <span>
+              {job.total
+                ? t('export.rowsOf', { rows: f.number(job.rows), total: f.number(job.total) })
+                : t('export.rows', { rows: f.number(job.rows) })}
+            </span>
           </div>
         ) : (
           t('export.rows', { rows: f.number(job.rows) })
@@ -89,7 +101,9 @@ export function ExportPage() {
   const caseIds = [...selected];
   const jobs = useReports((s) => s.jobs);
   const listError = useReports((s) => s.error);
-  const [scope, setScope] = useState<ScopeKind>(fromSelection && selected.size > 0 ? 'cases' : 'all');
+  const [scope, setScope] = useState<ScopeKind>(
+    fromSelection && selected.size > 0 ? 'cases' : 'all',
+  );
   const [inboxId, setInboxId] = useState<number | null>(null);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -154,7 +168,17 @@ export function ExportPage() {
       return;
     }
     setStarted(r.value.out);
-    upsertJob({ id: r.value.jobId, state: 'running', out: r.value.out, lang, rows: 0, total: null, error: null, startedAt: Date.now(), finishedAt: null });
+    upsertJob({
+      id: r.value.jobId,
+      state: 'running',
+      out: r.value.out,
+      lang,
+      rows: 0,
+      total: null,
+      error: null,
+      startedAt: Date.now(),
+      finishedAt: null,
+    });
     // The next export gets a fresh default name (never overwrite the one just written).
     setOut(null);
     setFileName(defaultFileName());
@@ -170,21 +194,41 @@ export function ExportPage() {
         <fieldset>
           <legend>{t('export.scope')}</legend>
           <label className="check">
-            <input type="radio" name="scope" checked={scope === 'all'} onChange={() => setScope('all')} />
+            <input
+              type="radio"
+              name="scope"
+              checked={scope === 'all'}
+              onChange={() => setScope('all')}
+            />
             {t('export.scope.all')}
           </label>
           <label className="check">
-            <input type="radio" name="scope" checked={scope === 'cases'} onChange={() => setScope('cases')} disabled={caseIds.length === 0} />
+            <input
+              type="radio"
+              name="scope"
+              checked={scope === 'cases'}
+              onChange={() => setScope('cases')}
+              disabled={caseIds.length === 0}
+            />
             {t('export.scope.cases', { n: f.number(caseIds.length) })}
           </label>
           <label className="check">
-            <input type="radio" name="scope" checked={scope === 'inbox'} onChange={() => setScope('inbox')} disabled={inboxes.length === 0} />
+            <input
+              type="radio"
+              name="scope"
+              checked={scope === 'inbox'}
+              onChange={() => setScope('inbox')}
+              disabled={inboxes.length === 0}
+            />
             {t('export.scope.inbox')}
           </label>
           {scope === 'inbox' ? (
             <label className="field indent">
               <span>{t('cases.inbox')}</span>
-              <select value={inboxId ?? inboxes[0]?.id ?? ''} onChange={(e) => setInboxId(Number(e.target.value))}>
+              <select
+                value={inboxId ?? inboxes[0]?.id ?? ''}
+                onChange={(e) => setInboxId(Number(e.target.value))}
+              >
                 {inboxes.map((i) => (
                   <option key={i.id} value={i.id}>
                     {i.label ?? i.path}
@@ -194,7 +238,12 @@ export function ExportPage() {
             </label>
           ) : null}
           <label className="check">
-            <input type="radio" name="scope" checked={scope === 'range'} onChange={() => setScope('range')} />
+            <input
+              type="radio"
+              name="scope"
+              checked={scope === 'range'}
+              onChange={() => setScope('range')}
+            />
             {t('export.scope.range')}
           </label>
           {scope === 'range' ? (
@@ -213,7 +262,11 @@ export function ExportPage() {
         <div className="form-row">
           <label className="field">
             <span>{t('export.language')}</span>
-            <select value={lang} onChange={(e) => setLang(e.target.value as Lang)} data-testid="export-lang">
+            <select
+              value={lang}
+              onChange={(e) => setLang(e.target.value as Lang)}
+              data-testid="export-lang"
+            >
               <option value="en">English</option>
               <option value="id">Bahasa Indonesia</option>
             </select>
@@ -231,7 +284,11 @@ export function ExportPage() {
           ) : (
             <label className="field grow">
               <span>{t('export.out')}</span>
-              <input value={out} onChange={(e) => setOut(e.target.value)} data-testid="export-out" />
+              <input
+                value={out}
+                onChange={(e) => setOut(e.target.value)}
+                data-testid="export-out"
+              />
             </label>
           )}
         </div>

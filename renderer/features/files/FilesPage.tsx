@@ -12,7 +12,21 @@ export function FilesPage() {
   const t = useT();
   const f = useFormat();
   const lbl = useLabel();
-  const { items, total, offset, limit, sort, dir, search, state, load, setPage, setSort, setFilter, error } = useFiles();
+  const {
+    items,
+    total,
+    offset,
+    limit,
+    sort,
+    dir,
+    search,
+    state,
+    load,
+    setPage,
+    setSort,
+    setFilter,
+    error,
+  } = useFiles();
 
   useEffect(() => {
     void load();
@@ -20,7 +34,10 @@ export function FilesPage() {
   }, [load]);
 
   const header = (key: FileSort | null, label: string) => (
-    <th scope="col" aria-sort={key && sort === key ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+    <th
+      scope="col"
+      aria-sort={key && sort === key ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}
+    >
       {key ? (
         <button type="button" className="link sort" onClick={() => setSort(key)}>
           {label}
@@ -42,12 +59,34 @@ export function FilesPage() {
           defaultValue={search}
           onChange={(e) => setFilter({ search: e.target.value })}
         />
-        <CheckboxMenu legend={t('files.col.state')} options={FILE_STATES} selected={state} labelOf={(v) => lbl('fileState', v)} onChange={(next) => setFilter({ state: next })} />
-        <span role="status">{t('files.count', { from: total ? f.number(offset + 1) : 0, to: f.number(Math.min(offset + limit, total)), total: f.number(total) })}</span>
-        <button type="button" disabled={offset === 0} onClick={() => setPage(offset - limit)} aria-label={t('pager.prev')}>
+        <CheckboxMenu
+          legend={t('files.col.state')}
+          options={FILE_STATES}
+          selected={state}
+          labelOf={(v) => lbl('fileState', v)}
+          onChange={(next) => setFilter({ state: next })}
+        />
+        <span role="status">
+          {t('files.count', {
+            from: total ? f.number(offset + 1) : 0,
+            to: f.number(Math.min(offset + limit, total)),
+            total: f.number(total),
+          })}
+        </span>
+        <button
+          type="button"
+          disabled={offset === 0}
+          onClick={() => setPage(offset - limit)}
+          aria-label={t('pager.prev')}
+        >
           ‹
         </button>
-        <button type="button" disabled={offset + limit >= total} onClick={() => setPage(offset + limit)} aria-label={t('pager.next')}>
+        <button
+          type="button"
+          disabled={offset + limit >= total}
+          onClick={() => setPage(offset + limit)}
+          aria-label={t('pager.next')}
+        >
           ›
         </button>
       </div>
@@ -76,7 +115,13 @@ export function FilesPage() {
                 </td>
                 <td>{file.stage ? lbl('stage', file.stage) : '—'}</td>
                 <td>{file.kind ? lbl('documentKind', file.kind) : '—'}</td>
-                <td>{file.caseId ? <a href={caseHref(file.caseId)}>{file.caseKey ?? file.caseId}</a> : '—'}</td>
+                <td>
+                  {file.caseId ? (
+                    <a href={caseHref(file.caseId)}>{file.caseKey ?? file.caseId}</a>
+                  ) : (
+                    '—'
+                  )}
+                </td>
                 <td>{file.reason ?? ''}</td>
                 <td>{f.dateTime(file.updatedAt)}</td>
               </tr>

@@ -21,7 +21,11 @@ function AddInbox({ onAdded }: { onAdded(): void }) {
 
   const add = async (folder: string) => {
     setBusy(true);
-    const r = await invoke('inboxes.add', { path: folder, ...(label.trim() ? { label: label.trim() } : {}), polling });
+    const r = await invoke('inboxes.add', {
+      path: folder,
+      ...(label.trim() ? { label: label.trim() } : {}),
+      polling,
+    });
     setBusy(false);
     if (r.ok) {
       setError(null);
@@ -52,7 +56,12 @@ function AddInbox({ onAdded }: { onAdded(): void }) {
         {desktop ? null : (
           <label className="field grow">
             <span>{t('inboxes.path')}</span>
-            <input value={path} onChange={(e) => setPath(e.target.value)} placeholder={t('inboxes.pathHint')} data-testid="inbox-path" />
+            <input
+              value={path}
+              onChange={(e) => setPath(e.target.value)}
+              placeholder={t('inboxes.pathHint')}
+              data-testid="inbox-path"
+            />
           </label>
         )}
         <label className="field">
@@ -91,7 +100,8 @@ function InboxCard({ inbox, onChanged }: { inbox: InboxRow; onChanged(): void })
 
   // The checkbox follows the click at once; the engine's answer then takes over.
   const [pollingWish, setPollingWish] = useState<{ value: boolean; from: boolean } | null>(null);
-  const polling = pollingWish && pollingWish.from === inbox.polling ? pollingWish.value : inbox.polling;
+  const polling =
+    pollingWish && pollingWish.from === inbox.polling ? pollingWish.value : inbox.polling;
   const update = async (patch: { paused?: boolean; polling?: boolean }) => {
     if (patch.polling !== undefined) setPollingWish({ value: patch.polling, from: inbox.polling });
     const r = await invoke('inboxes.update', { id: inbox.id, ...patch });
@@ -130,22 +140,45 @@ function InboxCard({ inbox, onChanged }: { inbox: InboxRow; onChanged(): void })
       ) : null}
       <p>
         <Badge value={inbox.state} text={lbl('inboxState', inbox.state)} />{' '}
-        {inbox.stateSince ? <span className="muted">{t('common.since', { when: f.relative(inbox.stateSince, now) })}</span> : null}
+        {inbox.stateSince ? (
+          <span className="muted">
+            {t('common.since', { when: f.relative(inbox.stateSince, now) })}
+          </span>
+        ) : null}
         {inbox.stateReason ? <span className="muted"> — {inbox.stateReason}</span> : null}
       </p>
-      <p className="muted">{t('dashboard.inboxFiles', { files: f.number(inbox.files), waiting: f.number(inbox.waiting) })}</p>
+      <p className="muted">
+        {t('dashboard.inboxFiles', {
+          files: f.number(inbox.files),
+          waiting: f.number(inbox.waiting),
+        })}
+      </p>
       <div className="form-row" role="group" aria-label={t('inboxes.controls', { name })}>
-        <button type="button" onClick={() => void update({ paused: !inbox.paused })} data-testid="toggle-pause">
+        <button
+          type="button"
+          onClick={() => void update({ paused: !inbox.paused })}
+          data-testid="toggle-pause"
+        >
           {inbox.paused ? t('inboxes.resume') : t('inboxes.pause')}
         </button>
         <label className="check">
-          <input type="checkbox" checked={polling} onChange={(e) => void update({ polling: e.target.checked })} data-testid="toggle-polling" />
+          <input
+            type="checkbox"
+            checked={polling}
+            onChange={(e) => void update({ polling: e.target.checked })}
+            data-testid="toggle-polling"
+          />
           {t('inboxes.polling')}
         </label>
         <button type="button" onClick={() => void rescan()}>
           {t('inboxes.rescan')}
         </button>
-        <button type="button" aria-expanded={editing} onClick={() => setEditing((v) => !v)} data-testid="edit-profile">
+        <button
+          type="button"
+          aria-expanded={editing}
+          onClick={() => setEditing((v) => !v)}
+          data-testid="edit-profile"
+        >
           {t('inboxes.editProfile')}
         </button>
         <button type="button" className="danger" onClick={() => setConfirmRemove(true)}>

@@ -49,7 +49,13 @@ function seconds(v: string): number | undefined | 'bad' {
   return Number.isFinite(n) && n >= 0 && n <= 3600 ? n : 'bad';
 }
 
-export function ProfileEditor({ inbox, onSaved }: { inbox: InboxRow; onSaved(row: InboxRow): void }) {
+export function ProfileEditor({
+  inbox,
+  onSaved,
+}: {
+  inbox: InboxRow;
+  onSaved(row: InboxRow): void;
+}) {
   const t = useT();
   const lbl = useLabel();
   const [draft, setDraft] = useState<Draft>(() => toDraft(inbox));
@@ -61,7 +67,8 @@ export function ProfileEditor({ inbox, onSaved }: { inbox: InboxRow; onSaved(row
     setSaved(false);
     setDraft((d) => ({ ...d, ...patch }));
   };
-  const setRoutes = (kind: DocumentKind, list: Route[]) => set({ routes: { ...draft.routes, [kind]: list } });
+  const setRoutes = (kind: DocumentKind, list: Route[]) =>
+    set({ routes: { ...draft.routes, [kind]: list } });
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -98,7 +105,11 @@ export function ProfileEditor({ inbox, onSaved }: { inbox: InboxRow; onSaved(row
       ...(settle !== undefined ? { caseSettleSeconds: settle } : {}),
     };
     setBusy(true);
-    const r = await invoke('inboxes.update', { id: inbox.id, label: draft.label.trim() || null, profile });
+    const r = await invoke('inboxes.update', {
+      id: inbox.id,
+      label: draft.label.trim() || null,
+      profile,
+    });
     setBusy(false);
     if (r.ok) {
       setError(null);
@@ -108,32 +119,65 @@ export function ProfileEditor({ inbox, onSaved }: { inbox: InboxRow; onSaved(row
   };
 
   return (
-    <form className="profile" onSubmit={(e) => void save(e)} aria-label={t('profile.title', { inbox: inbox.label ?? inbox.path })} data-testid="profile-editor">
+    <form
+      className="profile"
+      onSubmit={(e) => void save(e)}
+      aria-label={t('profile.title', { inbox: inbox.label ?? inbox.path })}
+      data-testid="profile-editor"
+    >
       <div className="form-grid">
         <label className="field">
           <span>{t('profile.label')}</span>
-          <input value={draft.label} maxLength={100} onChange={(e) => set({ label: e.target.value })} />
+          <input
+            value={draft.label}
+            maxLength={100}
+            onChange={(e) => set({ label: e.target.value })}
+          />
         </label>
         <label className="field">
           <span>{t('profile.stableSeconds')}</span>
-          <input inputMode="decimal" value={draft.stableSeconds} placeholder={t('profile.default')} onChange={(e) => set({ stableSeconds: e.target.value })} aria-describedby={`${uid}-stable`} data-testid="stable-seconds" />
+          <input
+            inputMode="decimal"
+            value={draft.stableSeconds}
+            placeholder={t('profile.default')}
+            onChange={(e) => set({ stableSeconds: e.target.value })}
+            aria-describedby={`${uid}-stable`}
+            data-testid="stable-seconds"
+          />
           <small id={`${uid}-stable`} className="muted">
             {t('profile.stableHelp')}
           </small>
         </label>
         <label className="field">
           <span>{t('profile.settleSeconds')}</span>
-          <input inputMode="decimal" value={draft.caseSettleSeconds} placeholder={t('profile.default')} onChange={(e) => set({ caseSettleSeconds: e.target.value })} aria-describedby={`${uid}-settle`} data-testid="settle-seconds" />
+          <input
+            inputMode="decimal"
+            value={draft.caseSettleSeconds}
+            placeholder={t('profile.default')}
+            onChange={(e) => set({ caseSettleSeconds: e.target.value })}
+            aria-describedby={`${uid}-settle`}
+            data-testid="settle-seconds"
+          />
           <small id={`${uid}-settle`} className="muted">
             {t('profile.settleHelp')}
           </small>
         </label>
         <label className="check">
-          <input type="checkbox" checked={draft.moveProcessed} onChange={(e) => set({ moveProcessed: e.target.checked })} data-testid="move-processed" />
+          <input
+            type="checkbox"
+            checked={draft.moveProcessed}
+            onChange={(e) => set({ moveProcessed: e.target.checked })}
+            data-testid="move-processed"
+          />
           {t('profile.moveProcessed')}
         </label>
         <label className="check">
-          <input type="checkbox" checked={draft.fourEyes} onChange={(e) => set({ fourEyes: e.target.checked })} data-testid="four-eyes" />
+          <input
+            type="checkbox"
+            checked={draft.fourEyes}
+            onChange={(e) => set({ fourEyes: e.target.checked })}
+            data-testid="four-eyes"
+          />
           {t('profile.fourEyes')}
         </label>
       </div>
@@ -158,20 +202,34 @@ export function ProfileEditor({ inbox, onSaved }: { inbox: InboxRow; onSaved(row
                   <td>
                     <input
                       value={draft.keywords[kind] ?? ''}
-                      onChange={(e) => set({ keywords: { ...draft.keywords, [kind]: e.target.value } })}
+                      onChange={(e) =>
+                        set({ keywords: { ...draft.keywords, [kind]: e.target.value } })
+                      }
                       aria-label={t('profile.keywordsFor', { kind: lbl('documentKind', kind) })}
                       placeholder={t('profile.keywordsHint')}
                       data-testid={`keywords-${kind}`}
                     />
                   </td>
                   <td>
-                    {routes.length === 0 ? <span className="muted small">{t('profile.defaultRoute')}</span> : null}
+                    {routes.length === 0 ? (
+                      <span className="muted small">{t('profile.defaultRoute')}</span>
+                    ) : null}
                     {routes.map((r, i) => (
                       <div key={i} className="route-row">
                         <select
                           value={r.provider}
-                          onChange={(e) => setRoutes(kind, routes.map((x, j) => (j === i ? { ...x, provider: e.target.value as ProviderName } : x)))}
-                          aria-label={t('profile.routeProvider', { kind: lbl('documentKind', kind), n: i + 1 })}
+                          onChange={(e) =>
+                            setRoutes(
+                              kind,
+                              routes.map((x, j) =>
+                                j === i ? { ...x, provider: e.target.value as ProviderName } : x,
+                              ),
+                            )
+                          }
+                          aria-label={t('profile.routeProvider', {
+                            kind: lbl('documentKind', kind),
+                            n: i + 1,
+                          })}
                         >
                           {PROVIDER_NAMES.map((p) => (
                             <option key={p} value={p}>
@@ -181,18 +239,44 @@ export function ProfileEditor({ inbox, onSaved }: { inbox: InboxRow; onSaved(row
                         </select>
                         <input
                           value={r.service}
-                          onChange={(e) => setRoutes(kind, routes.map((x, j) => (j === i ? { ...x, service: e.target.value } : x)))}
-                          aria-label={t('profile.routeService', { kind: lbl('documentKind', kind), n: i + 1 })}
+                          onChange={(e) =>
+                            setRoutes(
+                              kind,
+                              routes.map((x, j) =>
+                                j === i ? { ...x, service: e.target.value } : x,
+                              ),
+                            )
+                          }
+                          aria-label={t('profile.routeService', {
+                            kind: lbl('documentKind', kind),
+                            n: i + 1,
+                          })}
                           placeholder={t('profile.servicePlaceholder')}
                           data-testid={`route-service-${kind}-${i}`}
                         />
-                        <button type="button" className="link" onClick={() => setRoutes(kind, routes.filter((_, j) => j !== i))}>
+                        <button
+                          type="button"
+                          className="link"
+                          onClick={() =>
+                            setRoutes(
+                              kind,
+                              routes.filter((_, j) => j !== i),
+                            )
+                          }
+                        >
                           {t('common.remove')}
                           <span className="sr-only"> {t('profile.routeN', { n: i + 1 })}</span>
                         </button>
                       </div>
                     ))}
-                    <button type="button" className="link" onClick={() => setRoutes(kind, [...routes, { provider: 'anycheck', service: '' }])} data-testid={`add-route-${kind}`}>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() =>
+                        setRoutes(kind, [...routes, { provider: 'anycheck', service: '' }])
+                      }
+                      data-testid={`add-route-${kind}`}
+                    >
                       {t('profile.addRoute')}
                       <span className="sr-only"> — {lbl('documentKind', kind)}</span>
                     </button>
@@ -206,7 +290,13 @@ export function ProfileEditor({ inbox, onSaved }: { inbox: InboxRow; onSaved(row
 
       <label className="field">
         <span>{t('profile.block')}</span>
-        <textarea rows={3} value={draft.block} onChange={(e) => set({ block: e.target.value })} aria-describedby={`${uid}-block`} data-testid="block-policy" />
+        <textarea
+          rows={3}
+          value={draft.block}
+          onChange={(e) => set({ block: e.target.value })}
+          aria-describedby={`${uid}-block`}
+          data-testid="block-policy"
+        />
         <small id={`${uid}-block`} className="muted">
           {t('profile.blockHelp')}
         </small>

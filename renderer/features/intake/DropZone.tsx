@@ -46,7 +46,11 @@ function IntakeDialog({ initial, onClose }: { initial: PickedFile[]; onClose(): 
     const out: string[] = [];
     for (const batch of batches(files)) {
       const payload = await Promise.all(
-        batch.map(async (p) => ({ name: p.file.name, ...(p.folder ?? folder ? { folder: p.folder ?? folder } : {}), base64: await toBase64(p.file) })),
+        batch.map(async (p) => ({
+          name: p.file.name,
+          ...((p.folder ?? folder) ? { folder: p.folder ?? folder } : {}),
+          base64: await toBase64(p.file),
+        })),
       );
       const r = await invoke('intake.import', { inboxId: target, files: payload });
       if (!r.ok) {
@@ -76,7 +80,9 @@ function IntakeDialog({ initial, onClose }: { initial: PickedFile[]; onClose(): 
                   {x.file.name} <span className="muted">({f.bytes(x.file.size)})</span>
                 </li>
               ))}
-              {files.length > 50 ? <li className="muted">{t('intake.more', { n: f.number(files.length - 50) })}</li> : null}
+              {files.length > 50 ? (
+                <li className="muted">{t('intake.more', { n: f.number(files.length - 50) })}</li>
+              ) : null}
             </ul>
           </>
         ) : written.length === 0 ? (
@@ -86,7 +92,12 @@ function IntakeDialog({ initial, onClose }: { initial: PickedFile[]; onClose(): 
           <div className="form-row">
             <label className="field">
               <span>{t('intake.chooseFiles')}</span>
-              <input type="file" multiple onChange={(e) => setFiles([...files, ...collectPicked(e.target.files)])} data-testid="intake-file-input" />
+              <input
+                type="file"
+                multiple
+                onChange={(e) => setFiles([...files, ...collectPicked(e.target.files)])}
+                data-testid="intake-file-input"
+              />
             </label>
           </div>
         ) : null}
@@ -94,7 +105,11 @@ function IntakeDialog({ initial, onClose }: { initial: PickedFile[]; onClose(): 
           <div className="form-row">
             <label className="field">
               <span>{t('intake.inbox')}</span>
-              <select value={inboxId ?? ''} onChange={(e) => setInboxId(Number(e.target.value))} data-testid="intake-inbox">
+              <select
+                value={inboxId ?? ''}
+                onChange={(e) => setInboxId(Number(e.target.value))}
+                data-testid="intake-inbox"
+              >
                 {inboxes.map((i) => (
                   <option key={i.id} value={i.id}>
                     {i.label ?? i.path}
@@ -105,15 +120,29 @@ function IntakeDialog({ initial, onClose }: { initial: PickedFile[]; onClose(): 
             {loose > 0 ? (
               <label className="field grow">
                 <span>{t('intake.caseFolder')}</span>
-                <input value={caseFolder} onChange={(e) => setCaseFolder(e.target.value)} placeholder={t('intake.caseFolderHint')} data-testid="intake-case-folder" />
+                <input
+                  value={caseFolder}
+                  onChange={(e) => setCaseFolder(e.target.value)}
+                  placeholder={t('intake.caseFolderHint')}
+                  data-testid="intake-case-folder"
+                />
               </label>
             ) : null}
           </div>
         ) : null}
         {progress ? (
           <p>
-            <progress max={progress.total} value={progress.done} aria-label={t('intake.progress')} />{' '}
-            <span role="status">{t('intake.progressText', { done: f.number(progress.done), total: f.number(progress.total) })}</span>
+            <progress
+              max={progress.total}
+              value={progress.done}
+              aria-label={t('intake.progress')}
+            />{' '}
+            <span role="status">
+              {t('intake.progressText', {
+                done: f.number(progress.done),
+                total: f.number(progress.total),
+              })}
+            </span>
           </p>
         ) : null}
         <ErrorNote error={error} />
@@ -135,7 +164,12 @@ function IntakeDialog({ initial, onClose }: { initial: PickedFile[]; onClose(): 
             {written.length > 0 && files.length === 0 ? t('common.close') : t('common.cancel')}
           </button>
           {files.length > 0 ? (
-            <button type="submit" className="primary" disabled={busy || inboxes.length === 0} data-testid="intake-submit">
+            <button
+              type="submit"
+              className="primary"
+              disabled={busy || inboxes.length === 0}
+              data-testid="intake-submit"
+            >
               {t('intake.submit')}
             </button>
           ) : null}
@@ -154,7 +188,8 @@ export function DropZone() {
   const depth = useRef(0);
 
   useEffect(() => {
-    const hasFiles = (e: DragEvent) => !!e.dataTransfer && [...e.dataTransfer.types].includes('Files');
+    const hasFiles = (e: DragEvent) =>
+      !!e.dataTransfer && [...e.dataTransfer.types].includes('Files');
     const enter = (e: DragEvent) => {
       if (!hasFiles(e)) return;
       depth.current++;
@@ -198,7 +233,9 @@ export function DropZone() {
           <p>{t('intake.dropHere')}</p>
         </div>
       ) : null}
-      {open ? <IntakeDialog key={version} initial={files} onClose={() => useIntake.getState().hide()} /> : null}
+      {open ? (
+        <IntakeDialog key={version} initial={files} onClose={() => useIntake.getState().hide()} />
+      ) : null}
     </>
   );
 }

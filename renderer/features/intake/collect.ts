@@ -28,10 +28,16 @@ function readAll(reader: FileSystemDirectoryReader): Promise<FileSystemEntry[]> 
   });
 }
 
-async function walk(entry: FileSystemEntry, folder: string | undefined, out: PickedFile[]): Promise<void> {
+async function walk(
+  entry: FileSystemEntry,
+  folder: string | undefined,
+  out: PickedFile[],
+): Promise<void> {
   if (hidden(entry.name)) return;
   if (entry.isFile) {
-    const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject));
+    const file = await new Promise<File>((resolve, reject) =>
+      (entry as FileSystemFileEntry).file(resolve, reject),
+    );
     out.push({ file, folder });
   } else if (entry.isDirectory) {
     for (const child of await readAll((entry as FileSystemDirectoryEntry).createReader())) {
@@ -42,7 +48,9 @@ async function walk(entry: FileSystemEntry, folder: string | undefined, out: Pic
 
 export async function collectDropped(dt: DataTransfer): Promise<PickedFile[]> {
   const items = [...dt.items].filter((i) => i.kind === 'file');
-  const entries = items.map((i) => (typeof i.webkitGetAsEntry === 'function' ? i.webkitGetAsEntry() : null));
+  const entries = items.map((i) =>
+    typeof i.webkitGetAsEntry === 'function' ? i.webkitGetAsEntry() : null,
+  );
   if (entries.length > 0 && entries.every((e) => e !== null)) {
     const out: PickedFile[] = [];
     for (const e of entries) await walk(e!, undefined, out);
@@ -74,7 +82,11 @@ export function toBase64(file: File): Promise<string> {
 }
 
 /** Batches that stay under the contract's 200 files and a comfortable request size. */
-export function batches(files: readonly PickedFile[], maxBytes = 24 * 1024 * 1024, maxFiles = 200): PickedFile[][] {
+export function batches(
+  files: readonly PickedFile[],
+  maxBytes = 24 * 1024 * 1024,
+  maxFiles = 200,
+): PickedFile[][] {
   const out: PickedFile[][] = [];
   let current: PickedFile[] = [];
   let size = 0;

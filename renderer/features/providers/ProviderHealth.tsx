@@ -14,14 +14,21 @@ export function ProviderHealthNote({ status }: { status: ProviderStatus }) {
   const t = useT();
   const f = useFormat();
   const parts: string[] = [];
-  if (status.state === 'rate_limited' && status.pausedUntil) parts.push(t('providers.until', { time: f.time(status.pausedUntil) }));
+  if (status.state === 'rate_limited' && status.pausedUntil)
+    parts.push(t('providers.until', { time: f.time(status.pausedUntil) }));
   if (status.reason && status.state !== 'online') parts.push(status.reason);
   if (status.inFlight > 0) parts.push(t('providers.inFlight', { n: f.number(status.inFlight) }));
   if (parts.length === 0) return null;
   return <span className="muted">{parts.join(' · ')}</span>;
 }
 
-export function ResumeProviderButton({ status, onDone }: { status: ProviderStatus; onDone?: (s: ProviderStatus) => void }) {
+export function ResumeProviderButton({
+  status,
+  onDone,
+}: {
+  status: ProviderStatus;
+  onDone?: (s: ProviderStatus) => void;
+}) {
   const t = useT();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -37,7 +44,12 @@ export function ResumeProviderButton({ status, onDone }: { status: ProviderStatu
   };
   return (
     <>
-      <button type="button" onClick={() => void resume()} disabled={busy} data-testid={`resume-${status.name}`}>
+      <button
+        type="button"
+        onClick={() => void resume()}
+        disabled={busy}
+        data-testid={`resume-${status.name}`}
+      >
         {status.state === 'offline' ? t('providers.tryNow') : t('providers.resume')}
         <span className="sr-only"> {providerLabel(status.name)}</span>
       </button>

@@ -7,7 +7,11 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { ProviderStatus } from '../../../shared/contract.ts';
 import type { ProviderName } from '../../../shared/model.ts';
-import { credentialFields, type CredentialField, type CredentialKey } from '../../../shared/provider-credentials.ts';
+import {
+  credentialFields,
+  type CredentialField,
+  type CredentialKey,
+} from '../../../shared/provider-credentials.ts';
 import { PROVIDER_NAMES } from '../../lib/enums.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
@@ -47,7 +51,9 @@ function signInNote(t: Translate, fields: readonly CredentialField[]): string | 
     groups.set(group, [...(groups.get(group) ?? []), fieldLabel(t, f.key)]);
   }
   if (groups.size < 2) return null;
-  const choices = [...groups.values()].map((labels) => labels.join(t('providers.signInAnd'))).join(t('providers.signInOr'));
+  const choices = [...groups.values()]
+    .map((labels) => labels.join(t('providers.signInAnd')))
+    .join(t('providers.signInOr'));
   return t('providers.signInEither', { choices });
 }
 
@@ -77,9 +83,20 @@ function CredentialInput(props: {
       : current
         ? t('providers.valueCurrent', { value: current })
         : t('providers.valueNoneYet');
-  const placeholder = field.secret ? (set ? t('providers.keyKeep') : t('providers.keyNone')) : set ? t('providers.valueKeep') : t('providers.valueNone');
+  const placeholder = field.secret
+    ? set
+      ? t('providers.keyKeep')
+      : t('providers.keyNone')
+    : set
+      ? t('providers.valueKeep')
+      : t('providers.valueNone');
   return (
-    <div className="field grow" data-testid={`credential-${name}-${field.key}`} data-set={set} data-missing={status?.missing === true}>
+    <div
+      className="field grow"
+      data-testid={`credential-${name}-${field.key}`}
+      data-set={set}
+      data-missing={status?.missing === true}
+    >
       <label className="field">
         <span>
           {label}
@@ -99,16 +116,28 @@ function CredentialInput(props: {
         />
       </label>
       <div style={{ display: 'flex', gap: '0.6rem', alignItems: 'baseline', flexWrap: 'wrap' }}>
-        <small id={`${uid}-hint`} className="muted" data-testid={`credential-hint-${name}-${field.key}`}>
+        <small
+          id={`${uid}-hint`}
+          className="muted"
+          data-testid={`credential-hint-${name}-${field.key}`}
+        >
           {hint}
-          {field.aliasOf ? ` ${t('providers.fieldAlias', { field: fieldLabel(t, field.aliasOf) })}` : null}
-          {status?.missing && !removing ? <span className="bad-text">{` ${t('providers.fieldMissing')}`}</span> : null}
+          {field.aliasOf
+            ? ` ${t('providers.fieldAlias', { field: fieldLabel(t, field.aliasOf) })}`
+            : null}
+          {status?.missing && !removing ? (
+            <span className="bad-text">{` ${t('providers.fieldMissing')}`}</span>
+          ) : null}
         </small>
         {set ? (
           <button
             type="button"
             className="link"
-            aria-label={removing ? t('providers.fieldKeepLabel', { field: label }) : t('providers.fieldRemoveLabel', { field: label })}
+            aria-label={
+              removing
+                ? t('providers.fieldKeepLabel', { field: label })
+                : t('providers.fieldRemoveLabel', { field: label })
+            }
             onClick={() => props.onRemoving(!removing)}
             data-testid={`credential-remove-${name}-${field.key}`}
           >
@@ -120,7 +149,15 @@ function CredentialInput(props: {
   );
 }
 
-function ProviderCard({ name, status, onChanged }: { name: ProviderName; status: ProviderStatus | null; onChanged(): void }) {
+function ProviderCard({
+  name,
+  status,
+  onChanged,
+}: {
+  name: ProviderName;
+  status: ProviderStatus | null;
+  onChanged(): void;
+}) {
   const t = useT();
   const lbl = useLabel();
   // What the person typed, as long as the engine's address is still the one they started from.
@@ -147,7 +184,8 @@ function ProviderCard({ name, status, onChanged }: { name: ProviderName; status:
     for (const f of fields) {
       const current = fieldStatus.get(f.key);
       if (removing[f.key] && current?.set) credentials[f.key] = null;
-      else if (typed[f.key] && !(!f.secret && current?.display === typed[f.key])) credentials[f.key] = typed[f.key]!;
+      else if (typed[f.key] && !(!f.secret && current?.display === typed[f.key]))
+        credentials[f.key] = typed[f.key]!;
     }
     const r = await invoke('providers.configure', {
       name,
@@ -181,7 +219,11 @@ function ProviderCard({ name, status, onChanged }: { name: ProviderName; status:
   return (
     <li className="panel provider-card" data-testid={`provider-${name}`} data-state={state}>
       <h2>
-        {PROVIDER_LABELS[name]} <Badge value={state} text={status ? lbl('providerHealth', state) : t('providers.notConfigured')} />
+        {PROVIDER_LABELS[name]}{' '}
+        <Badge
+          value={state}
+          text={status ? lbl('providerHealth', state) : t('providers.notConfigured')}
+        />
         {status?.sandbox ? (
           <span className="badge tone-neutral" data-testid="sandbox-badge">
             {t('providers.sandbox')}
@@ -190,7 +232,8 @@ function ProviderCard({ name, status, onChanged }: { name: ProviderName; status:
       </h2>
       {status ? (
         <p>
-          <ProviderHealthNote status={status} /> <ResumeProviderButton status={status} onDone={onChanged} />
+          <ProviderHealthNote status={status} />{' '}
+          <ResumeProviderButton status={status} onDone={onChanged} />
         </p>
       ) : (
         <p className="muted">{t('providers.notConfiguredHelp')}</p>
@@ -198,7 +241,13 @@ function ProviderCard({ name, status, onChanged }: { name: ProviderName; status:
       <form onSubmit={(e) => void save(e)} className="form-row">
         <label className="field grow">
           <span>{t('providers.baseUrl')}</span>
-          <input type="url" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder="https://" data-testid={`base-url-${name}`} />
+          <input
+            type="url"
+            value={baseUrl}
+            onChange={(e) => setBaseUrl(e.target.value)}
+            placeholder="https://"
+            data-testid={`base-url-${name}`}
+          />
         </label>
         <fieldset style={{ flex: '1 1 100%', margin: 0 }}>
           <legend>{t('providers.credentials')}</legend>
@@ -222,13 +271,22 @@ function ProviderCard({ name, status, onChanged }: { name: ProviderName; status:
         <button type="submit" className="primary" disabled={busy} data-testid={`save-${name}`}>
           {t('providers.save')}
         </button>
-        <button type="button" disabled={busy || !status} onClick={() => void runTest()} data-testid={`test-${name}`}>
+        <button
+          type="button"
+          disabled={busy || !status}
+          onClick={() => void runTest()}
+          data-testid={`test-${name}`}
+        >
           {t('providers.test')}
         </button>
       </form>
       <p role="status" className="muted" data-testid={`provider-message-${name}`}>
         {message}
-        {test ? <span className={test.ok ? 'ok-text' : 'bad-text'}>{` ${test.ok ? t('providers.testOk') : t('providers.testFailed')}: ${test.message}`}</span> : null}
+        {test ? (
+          <span
+            className={test.ok ? 'ok-text' : 'bad-text'}
+          >{` ${test.ok ? t('providers.testOk') : t('providers.testFailed')}: ${test.message}`}</span>
+        ) : null}
       </p>
       <ErrorNote error={error} />
     </li>
@@ -261,7 +319,11 @@ export function ProvidersPage() {
       <ErrorNote error={error} />
       {list === null ? <p>{t('common.loading')}</p> : null}
       <ul className="plain-list">
-        {list !== null ? names.map((n) => <ProviderCard key={n} name={n} status={byName.get(n) ?? null} onChanged={load} />) : null}
+        {list !== null
+          ? names.map((n) => (
+              <ProviderCard key={n} name={n} status={byName.get(n) ?? null} onChanged={load} />
+            ))
+          : null}
       </ul>
     </section>
   );

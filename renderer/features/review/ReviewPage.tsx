@@ -32,19 +32,41 @@ function QueueFilters() {
   const reviewer = useSettings((s) => s.reviewer);
   const [search, setSearch] = useState(filters.search);
   useDebouncedEffect(search, 300, (v) => useReview.getState().setFilters({ search: v }, reviewer));
-  const set = (patch: Parameters<ReturnType<typeof useReview.getState>['setFilters']>[0]) => useReview.getState().setFilters(patch, reviewer);
+  const set = (patch: Parameters<ReturnType<typeof useReview.getState>['setFilters']>[0]) =>
+    useReview.getState().setFilters(patch, reviewer);
   return (
     <div className="filters compact" role="search" aria-label={t('review.filters')}>
       <label className="field grow">
         <span>{t('cases.search')}</span>
-        <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t('cases.searchHint')} />
+        <input
+          type="search"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          placeholder={t('cases.searchHint')}
+        />
       </label>
-      <CheckboxMenu legend={t('cases.col.stage')} options={REVIEW_STAGES} selected={filters.stage as (typeof REVIEW_STAGES)[number][]} labelOf={(v) => lbl('stage', v)} onChange={(stage) => set({ stage })} />
-      <CheckboxMenu legend={t('cases.provider')} options={PROVIDER_NAMES} selected={filters.provider} labelOf={(v) => providerLabel(v)} onChange={(provider) => set({ provider })} />
+      <CheckboxMenu
+        legend={t('cases.col.stage')}
+        options={REVIEW_STAGES}
+        selected={filters.stage as (typeof REVIEW_STAGES)[number][]}
+        labelOf={(v) => lbl('stage', v)}
+        onChange={(stage) => set({ stage })}
+      />
+      <CheckboxMenu
+        legend={t('cases.provider')}
+        options={PROVIDER_NAMES}
+        selected={filters.provider}
+        labelOf={(v) => providerLabel(v)}
+        onChange={(provider) => set({ provider })}
+      />
       <InboxSelect value={filters.inboxId} onChange={(inboxId) => set({ inboxId })} />
       <label className="field">
         <span>{t('review.assignee')}</span>
-        <select value={filters.assignee} onChange={(e) => set({ assignee: e.target.value as AssigneeFilter })} data-testid="assignee-filter">
+        <select
+          value={filters.assignee}
+          onChange={(e) => set({ assignee: e.target.value as AssigneeFilter })}
+          data-testid="assignee-filter"
+        >
           <option value="any">{t('review.assignee.any')}</option>
           <option value="me">{t('review.assignee.me')}</option>
           <option value="unassigned">{t('review.assignee.unassigned')}</option>
@@ -66,7 +88,9 @@ function QueueList() {
   return (
     <nav className="queue" aria-label={t('review.queueLabel')} data-testid="review-queue">
       <p className="muted" role="status" data-testid="review-count">
-        {loading && items.length === 0 ? t('common.loading') : t('review.count', { n: f.number(total) })}
+        {loading && items.length === 0
+          ? t('common.loading')
+          : t('review.count', { n: f.number(total) })}
       </p>
       <ol className="queue-list">
         {items.map((c) => (
@@ -89,7 +113,9 @@ function QueueList() {
           </li>
         ))}
       </ol>
-      {total > items.length ? <p className="muted small">{t('review.more', { n: f.number(total - items.length) })}</p> : null}
+      {total > items.length ? (
+        <p className="muted small">{t('review.more', { n: f.number(total - items.length) })}</p>
+      ) : null}
     </nav>
   );
 }
@@ -172,7 +198,12 @@ export function ReviewPage({ initialId }: { initialId: number | null }) {
     <section aria-labelledby="review-title" className="review-page">
       <div className="page-head">
         <h1 id="review-title">{t('nav.review')}</h1>
-        <button type="button" onClick={() => setHelp(true)} aria-keyshortcuts="?" data-testid="open-cheat-sheet">
+        <button
+          type="button"
+          onClick={() => setHelp(true)}
+          aria-keyshortcuts="?"
+          data-testid="open-cheat-sheet"
+        >
           {t('review.shortcuts')} <kbd aria-hidden="true">?</kbd>
         </button>
       </div>
@@ -181,10 +212,18 @@ export function ReviewPage({ initialId }: { initialId: number | null }) {
         <QueueList />
         <div className="review-case" data-testid="review-case">
           <p role="status" className="muted" data-testid="review-status">
-            {lastDone ? t('review.done', { action: lbl('reviewAction', lastDone.action), key: lastDone.caseKey }) : ''}
+            {lastDone
+              ? t('review.done', {
+                  action: lbl('reviewAction', lastDone.action),
+                  key: lastDone.caseKey,
+                })
+              : ''}
             {hint ? ` ${hint}` : ''}
           </p>
-          <ErrorNote error={actionError} onDismiss={() => useReview.setState({ actionError: null })} />
+          <ErrorNote
+            error={actionError}
+            onDismiss={() => useReview.setState({ actionError: null })}
+          />
           {detail ? (
             <>
               <CaseHeader
@@ -194,7 +233,11 @@ export function ReviewPage({ initialId }: { initialId: number | null }) {
                   <div className="case-actions">
                     <ActionBar detail={detail} onRequest={setPending} busy={busy} showKeys />
                     {reviewer && detail.case.assignee !== reviewer ? (
-                      <button type="button" onClick={() => void useReview.getState().assignToMe(reviewer)} aria-keyshortcuts="M">
+                      <button
+                        type="button"
+                        onClick={() => void useReview.getState().assignToMe(reviewer)}
+                        aria-keyshortcuts="M"
+                      >
                         {t('review.assignMe')} <kbd aria-hidden="true">M</kbd>
                       </button>
                     ) : null}
@@ -206,12 +249,24 @@ export function ReviewPage({ initialId }: { initialId: number | null }) {
             </>
           ) : (
             <p className="empty" data-testid="review-empty">
-              {loading ? t('common.loading') : items.length === 0 ? t('review.empty') : t('review.pick')}
+              {loading
+                ? t('common.loading')
+                : items.length === 0
+                  ? t('review.empty')
+                  : t('review.pick')}
             </p>
           )}
         </div>
       </div>
-      {pending && detail ? <ActionDialog action={pending} detail={detail} busy={busy} onCancel={() => setPending(null)} onConfirm={(extra) => void confirm(extra)} /> : null}
+      {pending && detail ? (
+        <ActionDialog
+          action={pending}
+          detail={detail}
+          busy={busy}
+          onCancel={() => setPending(null)}
+          onConfirm={(extra) => void confirm(extra)}
+        />
+      ) : null}
       {help ? <CheatSheet onClose={() => setHelp(false)} /> : null}
     </section>
   );

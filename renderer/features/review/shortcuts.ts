@@ -12,7 +12,8 @@ export const ACTION_KEYS: Readonly<Record<string, readonly ReviewAction[]>> = {
 };
 
 export function keyOf(action: ReviewAction): string | null {
-  for (const [key, actions] of Object.entries(ACTION_KEYS)) if (actions.includes(action)) return key;
+  for (const [key, actions] of Object.entries(ACTION_KEYS))
+    if (actions.includes(action)) return key;
   return null;
 }
 
@@ -49,5 +50,11 @@ export function typingInto(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el) return false;
   const tag = el.tagName;
-  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable || !!el.closest('dialog');
+  return (
+    tag === 'INPUT' ||
+    tag === 'TEXTAREA' ||
+    tag === 'SELECT' ||
+    el.isContentEditable ||
+    !!el.closest('dialog')
+  );
 }

@@ -19,7 +19,10 @@ const ISO_ALPHA3 =
 const ICAO_RESERVED =
   'D GBD GBN GBO GBP GBS UNO UNA UNK XXA XXB XXC XXX XBA XIM XCC XCE XCO XEC XPO XES XMP XOM XDC EUE RKS';
 
-export const MRZ_STATE_CODES: ReadonlySet<string> = new Set([...ISO_ALPHA3.split(' '), ...ICAO_RESERVED.split(' ')]);
+export const MRZ_STATE_CODES: ReadonlySet<string> = new Set([
+  ...ISO_ALPHA3.split(' '),
+  ...ICAO_RESERVED.split(' '),
+]);
 
 /** Specimen codes used on sample documents; never valid on a real one. */
 export const SPECIMEN_STATE_CODES: ReadonlySet<string> = new Set(['UTO']);

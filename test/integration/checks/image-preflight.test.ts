@@ -2,16 +2,37 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryNearDuplicateStore, createPreflight, type Preflight } from '../../../electron/engine/checks/index.ts';
-import { PERSON_A, cardVariant, makeTempDir, outcomes, renderCard, runPreflight } from '../../helpers/checks-fixtures.ts';
+import {
+  createMemoryNearDuplicateStore,
+  createPreflight,
+  type Preflight,
+} from '../../../electron/engine/checks/index.ts';
+import {
+  PERSON_A,
+  cardVariant,
+  makeTempDir,
+  outcomes,
+  renderCard,
+  runPreflight,
+} from '../../helpers/checks-fixtures.ts';
 
-const QUALITY = ['dark', 'overexposed', 'blur', 'glare', 'contrast', 'resolution', 'upscaled', 'compression'];
+const QUALITY = [
+  'dark',
+  'overexposed',
+  'blur',
+  'glare',
+  'contrast',
+  'resolution',
+  'upscaled',
+  'compression',
+];
 
 describe('image pre-flight (no OCR)', () => {
   let dir: string;
   let card: Buffer;
   // A fresh preflight per test keeps near-duplicate matches between variants out of these checks.
-  const fresh = (): Preflight => createPreflight({ nearDuplicates: createMemoryNearDuplicateStore(), ocr: false });
+  const fresh = (): Preflight =>
+    createPreflight({ nearDuplicates: createMemoryNearDuplicateStore(), ocr: false });
 
   beforeAll(async () => {
     dir = makeTempDir();
@@ -33,7 +54,11 @@ describe('image pre-flight (no OCR)', () => {
       expect(c.blocking).toBe(false);
     }
     const blur = r.checks.find((c) => c.name === 'blur')!;
-    expect(blur.score).toMatchObject({ scale: 'laplacian-variance@1000px', threshold: 60, direction: 'HIGHER_IS_BETTER' });
+    expect(blur.score).toMatchObject({
+      scale: 'laplacian-variance@1000px',
+      threshold: 60,
+      direction: 'HIGHER_IS_BETTER',
+    });
     expect(blur.score!.raw!).toBeGreaterThan(600);
   });
 
@@ -46,18 +71,31 @@ describe('image pre-flight (no OCR)', () => {
     ['low_resolution', 'resolution', 'FAIL', 'TOO_SMALL'],
     ['upscaled', 'upscaled', 'REVIEW', 'UPSCALED'],
     ['recompressed_heavy', 'compression', 'REVIEW', 'HEAVY_COMPRESSION'],
-  ] as const)('%s → %s %s, and only that quality problem', async (variant, check, outcome, code) => {
-    const r = await runPreflight(fresh(), dir, `${variant}.jpg`, await cardVariant(card, variant));
-    const o = outcomes(r);
-    expect(o[check]).toBe(outcome);
-    const c = r.checks.find((x) => x.name === check)!;
-    expect(c.reasons.map((x) => x.code)).toEqual([code]);
-    expect(c.reasons[0]!.message).toMatch(/\d/); // says by how much
-    const otherProblems = r.checks.filter((x) => x.type === 'DOC_QUALITY' && x.name !== check && (x.outcome === 'FAIL' || x.outcome === 'REVIEW'));
-    expect(otherProblems.map((x) => x.name)).toEqual([]);
-    expect(r.verdict).toBe('FLAGGED'); // quality never blocks by default
-    expect(r.summary).toMatch(/^Needs a look: /);
-  });
+  ] as const)(
+    '%s → %s %s, and only that quality problem',
+    async (variant, check, outcome, code) => {
+      const r = await runPreflight(
+        fresh(),
+        dir,
+        `${variant}.jpg`,
+        await cardVariant(card, variant),
+      );
+      const o = outcomes(r);
+      expect(o[check]).toBe(outcome);
+      const c = r.checks.find((x) => x.name === check)!;
+      expect(c.reasons.map((x) => x.code)).toEqual([code]);
+      expect(c.reasons[0]!.message).toMatch(/\d/); // says by how much
+      const otherProblems = r.checks.filter(
+        (x) =>
+          x.type === 'DOC_QUALITY' &&
+          x.name !== check &&
+          (x.outcome === 'FAIL' || x.outcome === 'REVIEW'),
+      );
+      expect(otherProblems.map((x) => x.name)).toEqual([]);
+      expect(r.verdict).toBe('FLAGGED'); // quality never blocks by default
+      expect(r.summary).toMatch(/^Needs a look: /);
+    },
+  );
 
   it('applies EXIF orientation before measuring: a sideways-stored upright card passes', async () => {
     const rotated = await cardVariant(card, 'exif_rotated');
@@ -65,7 +103,11 @@ describe('image pre-flight (no OCR)', () => {
     expect([meta.width, meta.height, meta.orientation]).toEqual([638, 1011, 6]);
     const r = await runPreflight(fresh(), dir, 'exif.jpg', rotated);
     expect(r.verdict).toBe('PASSED');
-    expect(r.checks.find((c) => c.name === 'image_decode')!.details).toMatchObject({ width: 1011, height: 638, exifOrientation: 6 });
+    expect(r.checks.find((c) => c.name === 'image_decode')!.details).toMatchObject({
+      width: 1011,
+      height: 638,
+      exifOrientation: 6,
+    });
   });
 
   it('PNG with transparency, 16-bit PNG, TIFF and WebP decode to the same checks as the JPEG', async () => {
@@ -78,7 +120,10 @@ describe('image pre-flight (no OCR)', () => {
     for (const [name, data, mime] of variants) {
       const r = await runPreflight(fresh(), dir, name, data, { mime });
       expect(r.verdict, name).toBe('PASSED');
-      expect(r.checks.find((c) => c.name === 'image_decode')!.details, name).toMatchObject({ width: 1011, height: 638 });
+      expect(r.checks.find((c) => c.name === 'image_decode')!.details, name).toMatchObject({
+        width: 1011,
+        height: 638,
+      });
     }
   });
 
@@ -89,9 +134,17 @@ describe('image pre-flight (no OCR)', () => {
 
   it('decompression bomb: refused from the header, without decoding', async () => {
     // A highly compressible 9 MP image against a 5 MP limit (the default limit is 50 MP).
-    const bomb = await sharp({ create: { width: 3000, height: 3000, channels: 3, background: '#fff' } }).png({ compressionLevel: 9 }).toBuffer();
+    const bomb = await sharp({
+      create: { width: 3000, height: 3000, channels: 3, background: '#fff' },
+    })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
     expect(bomb.length).toBeLessThan(200_000);
-    const preflight = createPreflight({ nearDuplicates: createMemoryNearDuplicateStore(), ocr: false, maxPixels: 5_000_000 });
+    const preflight = createPreflight({
+      nearDuplicates: createMemoryNearDuplicateStore(),
+      ocr: false,
+      maxPixels: 5_000_000,
+    });
     const r = await runPreflight(preflight, dir, 'bomb.png', bomb, { mime: 'image/png' });
     const c = r.checks.find((x) => x.type === 'FILE_INTEGRITY' && x.outcome === 'FAIL')!;
     expect(c.reasons[0]!.code).toBe('DECOMPRESSION_BOMB');
@@ -102,15 +155,42 @@ describe('image pre-flight (no OCR)', () => {
   it('bad input becomes blocking FILE_INTEGRITY checks, never an exception', async () => {
     const cases: [string, Buffer, string, string][] = [
       ['empty.jpg', Buffer.alloc(0), 'image/jpeg', 'EMPTY_FILE'],
-      ['truncated.jpg', card.subarray(0, Math.floor(card.length * 0.6)), 'image/jpeg', 'TRUNCATED_IMAGE'],
-      ['corrupt.jpg', Buffer.concat([card.subarray(0, 200), Buffer.alloc(5000, 7)]), 'image/jpeg', 'CORRUPT_IMAGE'],
-      ['notes.bin', Buffer.from('just some text, not a document'), 'application/octet-stream', 'UNSUPPORTED_FORMAT'],
-      ['photo.heic', Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic'), Buffer.alloc(400, 1)]), 'image/heic', 'UNSUPPORTED_FORMAT'],
+      [
+        'truncated.jpg',
+        card.subarray(0, Math.floor(card.length * 0.6)),
+        'image/jpeg',
+        'TRUNCATED_IMAGE',
+      ],
+      [
+        'corrupt.jpg',
+        Buffer.concat([card.subarray(0, 200), Buffer.alloc(5000, 7)]),
+        'image/jpeg',
+        'CORRUPT_IMAGE',
+      ],
+      [
+        'notes.bin',
+        Buffer.from('just some text, not a document'),
+        'application/octet-stream',
+        'UNSUPPORTED_FORMAT',
+      ],
+      [
+        'photo.heic',
+        Buffer.concat([
+          Buffer.from([0, 0, 0, 0x18]),
+          Buffer.from('ftypheic'),
+          Buffer.alloc(400, 1),
+        ]),
+        'image/heic',
+        'UNSUPPORTED_FORMAT',
+      ],
     ];
     for (const [name, data, mime, code] of cases) {
       const r = await runPreflight(fresh(), dir, name, data, { mime });
       const failed = r.checks.filter((c) => c.type === 'FILE_INTEGRITY' && c.outcome === 'FAIL');
-      expect(failed.map((c) => c.reasons[0]!.code), name).toEqual([code]);
+      expect(
+        failed.map((c) => c.reasons[0]!.code),
+        name,
+      ).toEqual([code]);
       expect(r.verdict, name).toBe('BLOCKED');
       expect(r.summary, name).toMatch(/^Not sent to a provider: /);
     }
@@ -129,24 +209,49 @@ describe('image pre-flight (no OCR)', () => {
     expect(missing.checks.find((c) => c.outcome === 'FAIL')!.reasons[0]!.code).toBe('FILE_MISSING');
     const r = await runPreflight(fresh(), dir, 'card.pdf', card, { mime: 'image/jpeg' });
     expect(outcomes(r).extension).toBe('INFO');
-    expect(r.checks.find((c) => c.name === 'extension')!.reasons[0]!.message).toBe('The file is named .pdf but is actually a JPEG image; it was checked as a JPEG image.');
+    expect(r.checks.find((c) => c.name === 'extension')!.reasons[0]!.message).toBe(
+      'The file is named .pdf but is actually a JPEG image; it was checked as a JPEG image.',
+    );
     expect(r.verdict).toBe('PASSED');
   });
 
   it('paper documents are judged as pages: a white page with text is not "overexposed"', async () => {
-    const lines = Array.from({ length: 40 }, (_, i) => `<text x="60" y="${80 + i * 26}" font-family="DejaVu Sans" font-size="16">${String(i + 1).padStart(2, '0')}-01-2024 TRANSFER MASUK 1.250.000 SALDO 12.500.000</text>`).join('');
-    const page = await sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="1240" height="1754"><rect width="100%" height="100%" fill="#fff"/>${lines}</svg>`))
+    const lines = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `<text x="60" y="${80 + i * 26}" font-family="DejaVu Sans" font-size="16">${String(i + 1).padStart(2, '0')}-01-2024 TRANSFER MASUK 1.250.000 SALDO 12.500.000</text>`,
+    ).join('');
+    const page = await sharp(
+      Buffer.from(
+        `<svg xmlns="http://www.w3.org/2000/svg" width="1240" height="1754"><rect width="100%" height="100%" fill="#fff"/>${lines}</svg>`,
+      ),
+    )
       .jpeg({ quality: 90 })
       .toBuffer();
     const r = await runPreflight(fresh(), dir, 'statement.jpg', page, { kind: 'BANK_STATEMENT' });
     const o = outcomes(r);
-    expect(o).toMatchObject({ overexposed: 'PASS', contrast: 'PASS', resolution: 'PASS', blur: 'PASS' });
+    expect(o).toMatchObject({
+      overexposed: 'PASS',
+      contrast: 'PASS',
+      resolution: 'PASS',
+      blur: 'PASS',
+    });
     expect(o.glare).toBeUndefined();
     expect(r.verdict).toBe('PASSED');
     // The same page photographed at a third of the size is too coarse for A4 small print.
-    const small = await runPreflight(fresh(), dir, 'statement-small.jpg', await sharp(page).resize({ width: 413 }).jpeg().toBuffer(), { kind: 'BANK_STATEMENT' });
-    expect(small.checks.find((c) => c.name === 'resolution')!.reasons.map((x) => x.code)).toEqual(['LOW_DPI']);
+    const small = await runPreflight(
+      fresh(),
+      dir,
+      'statement-small.jpg',
+      await sharp(page).resize({ width: 413 }).jpeg().toBuffer(),
+      { kind: 'BANK_STATEMENT' },
+    );
+    expect(small.checks.find((c) => c.name === 'resolution')!.reasons.map((x) => x.code)).toEqual([
+      'LOW_DPI',
+    ]);
     // A file of unknown kind has no known paper size: a normal photo is not judged by DPI.
-    expect(outcomes(await runPreflight(fresh(), dir, 'unknown.jpg', card, { kind: 'OTHER' })).resolution).toBe('PASS');
+    expect(
+      outcomes(await runPreflight(fresh(), dir, 'unknown.jpg', card, { kind: 'OTHER' })).resolution,
+    ).toBe('PASS');
   });
 });

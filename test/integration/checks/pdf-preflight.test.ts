@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import { StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryNearDuplicateStore, createPreflight, type Preflight } from '../../../electron/engine/checks/index.ts';
+import {
+  createMemoryNearDuplicateStore,
+  createPreflight,
+  type Preflight,
+} from '../../../electron/engine/checks/index.ts';
 import {
   appendIncrementalUpdate,
   buildEncryptedPdf,
@@ -20,14 +24,30 @@ describe('PDF pre-flight', () => {
   let dir: string;
   let clean: Buffer;
   let preflight: Preflight;
-  const run = (name: string, data: Buffer, extra: { password?: string | null; kind?: 'BANK_STATEMENT' | 'FINANCIAL_STATEMENT' } = {}) =>
-    runPreflight(preflight, dir, name, data, { kind: extra.kind ?? 'BANK_STATEMENT', mime: 'application/pdf', ...(extra.password !== undefined ? { password: extra.password } : {}) });
-  const codesOf = (r: Awaited<ReturnType<typeof run>>, name: string) => r.checks.find((c) => c.name === name)!.reasons.filter((x) => x.severity !== 'INFO').map((x) => x.code);
+  const run = (
+    name: string,
+    data: Buffer,
+    extra: { password?: string | null; kind?: 'BANK_STATEMENT' | 'FINANCIAL_STATEMENT' } = {},
+  ) =>
+    runPreflight(preflight, dir, name, data, {
+      kind: extra.kind ?? 'BANK_STATEMENT',
+      mime: 'application/pdf',
+      ...(extra.password !== undefined ? { password: extra.password } : {}),
+    });
+  const codesOf = (r: Awaited<ReturnType<typeof run>>, name: string) =>
+    r.checks
+      .find((c) => c.name === name)!
+      .reasons.filter((x) => x.severity !== 'INFO')
+      .map((x) => x.code);
 
   beforeAll(async () => {
     dir = makeTempDir();
     clean = await buildStatement();
-    preflight = createPreflight({ nearDuplicates: createMemoryNearDuplicateStore(), ocr: false, today: () => new Date('2024-06-01T00:00:00Z') });
+    preflight = createPreflight({
+      nearDuplicates: createMemoryNearDuplicateStore(),
+      ocr: false,
+      today: () => new Date('2024-06-01T00:00:00Z'),
+    });
   });
   afterAll(async () => {
     await preflight.close();
@@ -41,17 +61,32 @@ describe('PDF pre-flight', () => {
     const o = outcomes(r);
     expect(o.pdf_structure).toBe('PASS');
     for (const name of AUTHENTICITY) expect(o[name], name).toBe('PASS');
-    expect(r.checks.find((c) => c.name === 'pdf_producer')!.reasons.map((x) => x.code)).toContain('BANK_SYSTEM');
+    expect(r.checks.find((c) => c.name === 'pdf_producer')!.reasons.map((x) => x.code)).toContain(
+      'BANK_SYSTEM',
+    );
   });
 
   it('R-PDF-1: saved with an online editor or made in Word → REVIEW (never blocked)', async () => {
-    const editor = await run('editor.pdf', await buildStatement({ producer: 'Smallpdf.com', creator: 'Smallpdf' }));
+    const editor = await run(
+      'editor.pdf',
+      await buildStatement({ producer: 'Smallpdf.com', creator: 'Smallpdf' }),
+    );
     expect(codesOf(editor, 'pdf_producer')).toEqual(['EDITOR_SOFTWARE']);
     expect(editor.verdict).toBe('FLAGGED');
-    const word = await run('word.pdf', await buildStatement({ producer: 'Microsoft® Word for Microsoft 365', creator: 'Microsoft® Word for Microsoft 365' }));
+    const word = await run(
+      'word.pdf',
+      await buildStatement({
+        producer: 'Microsoft® Word for Microsoft 365',
+        creator: 'Microsoft® Word for Microsoft 365',
+      }),
+    );
     expect(codesOf(word, 'pdf_producer')).toEqual(['AUTHORING_SOFTWARE']);
     // A company's financial statement made in Word is normal: recorded, not flagged.
-    const financial = await run('financials.pdf', await buildStatement({ producer: 'Microsoft® Word for Microsoft 365' }), { kind: 'FINANCIAL_STATEMENT' });
+    const financial = await run(
+      'financials.pdf',
+      await buildStatement({ producer: 'Microsoft® Word for Microsoft 365' }),
+      { kind: 'FINANCIAL_STATEMENT' },
+    );
     expect(outcomes(financial).pdf_producer).toBe('PASS');
   });
 
@@ -76,14 +111,24 @@ describe('PDF pre-flight', () => {
       creationDate: pdfDate(new Date('2024-02-01T08:00:00Z')),
       modDate: pdfDate(new Date('2024-02-03T08:00:00Z')),
     });
-    const r = await runPreflight(preflight, dir, 'ktp-scan.pdf', edited, { kind: 'KTP', mime: 'application/pdf' });
+    const r = await runPreflight(preflight, dir, 'ktp-scan.pdf', edited, {
+      kind: 'KTP',
+      mime: 'application/pdf',
+    });
     expect(r.verdict).toBe('PASSED');
-    const infoCodes = r.checks.flatMap((c) => c.reasons.filter((x) => x.severity === 'INFO').map((x) => x.code));
-    expect(infoCodes).toEqual(expect.arrayContaining(['EDITOR_SOFTWARE', 'INCREMENTAL_UPDATES', 'MODIFIED_AFTER_CREATION']));
+    const infoCodes = r.checks.flatMap((c) =>
+      c.reasons.filter((x) => x.severity === 'INFO').map((x) => x.code),
+    );
+    expect(infoCodes).toEqual(
+      expect.arrayContaining(['EDITOR_SOFTWARE', 'INCREMENTAL_UPDATES', 'MODIFIED_AFTER_CREATION']),
+    );
   });
 
   it('R-PDF-2: a date in the future fails', async () => {
-    const r = await run('future.pdf', await buildStatement({ creationDate: new Date('2031-01-01T00:00:00Z') }));
+    const r = await run(
+      'future.pdf',
+      await buildStatement({ creationDate: new Date('2031-01-01T00:00:00Z') }),
+    );
     // Both the creation and the modification date are in 2031.
     expect(codesOf(r, 'pdf_dates')).toEqual(['DATE_IN_FUTURE', 'DATE_IN_FUTURE']);
     expect(outcomes(r).pdf_dates).toBe('FAIL');
@@ -98,20 +143,46 @@ describe('PDF pre-flight', () => {
   });
 
   it('R-PDF-5: one figure in a different font inside the body of a page', async () => {
-    const r = await run('fonts.pdf', await buildStatement({ oddFontOnRow: { page: 0, row: 17, font: StandardFonts.TimesRoman } }));
+    const r = await run(
+      'fonts.pdf',
+      await buildStatement({ oddFontOnRow: { page: 0, row: 17, font: StandardFonts.TimesRoman } }),
+    );
     expect(codesOf(r, 'pdf_fonts')).toEqual(['FONT_SINGLE_USE']);
-    expect(r.checks.find((c) => c.name === 'pdf_fonts')!.reasons[0]!.message).toContain('Times-Roman');
+    expect(r.checks.find((c) => c.name === 'pdf_fonts')!.reasons[0]!.message).toContain(
+      'Times-Roman',
+    );
     // A different font in the page header (first lines) is normal and not flagged.
-    const header = await run('header-font.pdf', await buildStatement({ oddFontOnRow: { page: 0, row: 0, font: StandardFonts.TimesRoman } }));
+    const header = await run(
+      'header-font.pdf',
+      await buildStatement({ oddFontOnRow: { page: 0, row: 0, font: StandardFonts.TimesRoman } }),
+    );
     expect(outcomes(header).pdf_fonts).toBe('PASS');
   });
 
   it('R-PDF-5: one font embedded twice under different subset tags, or a generic font among embedded ones', async () => {
     const rows = Array.from({ length: 12 }, () => ({ tag: 'ABCDEF', base: 'Arial' }));
-    expect(outcomes(await run('subset-clean.pdf', await buildSubsetFontStatement(rows))).pdf_fonts).toBe('PASS');
-    const twice = await run('subset-twice.pdf', await buildSubsetFontStatement([...rows, { tag: 'QRSTUV', base: 'Arial' }, { tag: 'QRSTUV', base: 'Arial' }, { tag: 'QRSTUV', base: 'Arial' }]));
+    expect(
+      outcomes(await run('subset-clean.pdf', await buildSubsetFontStatement(rows))).pdf_fonts,
+    ).toBe('PASS');
+    const twice = await run(
+      'subset-twice.pdf',
+      await buildSubsetFontStatement([
+        ...rows,
+        { tag: 'QRSTUV', base: 'Arial' },
+        { tag: 'QRSTUV', base: 'Arial' },
+        { tag: 'QRSTUV', base: 'Arial' },
+      ]),
+    );
     expect(codesOf(twice, 'pdf_fonts')).toEqual(['FONT_SUBSET_MIXED']);
-    const generic = await run('subset-generic.pdf', await buildSubsetFontStatement([...rows, { tag: '', base: 'Helvetica' }, { tag: '', base: 'Helvetica' }, { tag: '', base: 'Helvetica' }]));
+    const generic = await run(
+      'subset-generic.pdf',
+      await buildSubsetFontStatement([
+        ...rows,
+        { tag: '', base: 'Helvetica' },
+        { tag: '', base: 'Helvetica' },
+        { tag: '', base: 'Helvetica' },
+      ]),
+    );
     expect(codesOf(generic, 'pdf_fonts')).toEqual(['FONT_STANDARD_MIXED']);
   });
 
@@ -125,14 +196,22 @@ describe('PDF pre-flight', () => {
     expect(none.verdict).toBe('BLOCKED');
     expect(none.needsPassword).toBe(true);
     expect(none.summary).toMatch(/password-protected/);
-    const wrong = await run('locked2.pdf', Buffer.concat([locked, Buffer.from('\n')]), { password: 'salah' });
-    expect(wrong.checks.find((c) => c.name === 'pdf_encryption')!.reasons[0]!.code).toBe('PASSWORD_WRONG');
+    const wrong = await run('locked2.pdf', Buffer.concat([locked, Buffer.from('\n')]), {
+      password: 'salah',
+    });
+    expect(wrong.checks.find((c) => c.name === 'pdf_encryption')!.reasons[0]!.code).toBe(
+      'PASSWORD_WRONG',
+    );
     expect(wrong.verdict).toBe('BLOCKED');
-    const right = await run('locked3.pdf', Buffer.concat([locked, Buffer.from('\n\n')]), { password: 'rahasia' });
+    const right = await run('locked3.pdf', Buffer.concat([locked, Buffer.from('\n\n')]), {
+      password: 'rahasia',
+    });
     expect(right.pages).toBe(1);
     expect(right.needsPassword).toBe(true);
     expect(outcomes(right)).toMatchObject({ pdf_structure: 'PASS', pdf_text_edit: 'NOT_RUN' });
-    expect(right.checks.find((c) => c.name === 'pdf_producer')!.details).toMatchObject({ producer: 'Core Banking Report Server' });
+    expect(right.checks.find((c) => c.name === 'pdf_producer')!.details).toMatchObject({
+      producer: 'Core Banking Report Server',
+    });
     expect(right.verdict).toBe('PASSED');
   });
 
@@ -145,7 +224,10 @@ describe('PDF pre-flight', () => {
     for (const [name, data, code] of cases) {
       const r = await run(name, data);
       const failed = r.checks.filter((c) => c.type === 'FILE_INTEGRITY' && c.outcome === 'FAIL');
-      expect(failed.map((c) => c.reasons[0]!.code), name).toEqual([code]);
+      expect(
+        failed.map((c) => c.reasons[0]!.code),
+        name,
+      ).toEqual([code]);
       expect(r.verdict, name).toBe('BLOCKED');
       expect(r.pages).toBeNull();
     }

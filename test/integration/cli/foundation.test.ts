@@ -27,7 +27,17 @@ describe('checkdesk CLI (foundation contract)', () => {
     fs.writeFileSync(path.join(inbox, 'notes.txt'), 'hello');
     fs.writeFileSync(path.join(inbox, 'scan.jpg.part'), 'partial');
 
-    const run = await checkdesk(['run', inbox, '--once', '--json', '--data-dir', dataDir, '--no-submit', '--timeout', '60']);
+    const run = await checkdesk([
+      'run',
+      inbox,
+      '--once',
+      '--json',
+      '--data-dir',
+      dataDir,
+      '--no-submit',
+      '--timeout',
+      '60',
+    ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const status = JSON.parse(run.stdout);
@@ -35,23 +45,48 @@ describe('checkdesk CLI (foundation contract)', () => {
 
     const files = await checkdesk(['files', '--json', '--data-dir', dataDir]);
     expect(files.code).toBe(0);
-    const rows = JSON.parse(files.stdout) as { path: string; state: string; sha256: string | null; caseId: string | null; kind: string | null; reason: string | null; inbox: string }[];
+    const rows = JSON.parse(files.stdout) as {
+      path: string;
+      state: string;
+      sha256: string | null;
+      caseId: string | null;
+      kind: string | null;
+      reason: string | null;
+      inbox: string;
+    }[];
     const byName = new Map(rows.map((r) => [path.basename(r.path), r]));
     expect(rows).toHaveLength(6);
-    expect(byName.get('ktp.jpg')).toMatchObject({ sha256: sha(ktp), caseId: 'APP-2024-0117', kind: 'KTP', inbox });
-    expect(byName.get('rekening-koran-jan.pdf')).toMatchObject({ state: 'RECORDED', sha256: sha(statement), kind: 'BANK_STATEMENT' });
-    expect(byName.get('selfie budi.jpg')).toMatchObject({ state: 'RECORDED', kind: 'SELFIE', caseId: 'selfie budi.jpg' });
+    expect(byName.get('ktp.jpg')).toMatchObject({
+      sha256: sha(ktp),
+      caseId: 'APP-2024-0117',
+      kind: 'KTP',
+      inbox,
+    });
+    expect(byName.get('rekening-koran-jan.pdf')).toMatchObject({
+      state: 'RECORDED',
+      sha256: sha(statement),
+      kind: 'BANK_STATEMENT',
+    });
+    expect(byName.get('selfie budi.jpg')).toMatchObject({
+      state: 'RECORDED',
+      kind: 'SELFIE',
+      caseId: 'selfie budi.jpg',
+    });
     // The same KTP twice, dropped at once: whichever was read first is recorded, the other is a
     // duplicate that names it.
     const copies = [byName.get('ktp.jpg')!, byName.get('ktp (copy).jpg')!];
     expect(copies.map((c) => c.state).sort()).toEqual(['DUPLICATE', 'RECORDED']);
     const original = copies.find((c) => c.state === 'RECORDED')!;
-    expect(copies.find((c) => c.state === 'DUPLICATE')!.reason).toContain(path.relative(inbox, original.path).split(path.sep).join('/'));
+    expect(copies.find((c) => c.state === 'DUPLICATE')!.reason).toContain(
+      path.relative(inbox, original.path).split(path.sep).join('/'),
+    );
     expect(byName.get('notes.txt')).toMatchObject({ state: 'UNSUPPORTED' });
     expect(byName.get('scan.jpg.part')).toMatchObject({ state: 'IGNORED' });
     for (const r of rows) expect(r.reason === null || r.reason.length > 0).toBe(true);
 
-    const filtered = JSON.parse((await checkdesk(['files', '--json', '--state', 'DUPLICATE', '--data-dir', dataDir])).stdout);
+    const filtered = JSON.parse(
+      (await checkdesk(['files', '--json', '--state', 'DUPLICATE', '--data-dir', dataDir])).stdout,
+    );
     expect(filtered).toHaveLength(1);
   });
 
@@ -63,13 +98,25 @@ describe('checkdesk CLI (foundation contract)', () => {
     expect(flag.code).toBe(2);
     const state = await checkdesk(['files', '--state', 'NOPE', '--data-dir', t.dir]);
     expect(state.code).toBe(2);
-    const missing = await checkdesk(['run', path.join(t.dir, 'nope'), '--once', '--data-dir', path.join(t.dir, 'data')]);
+    const missing = await checkdesk([
+      'run',
+      path.join(t.dir, 'nope'),
+      '--once',
+      '--data-dir',
+      path.join(t.dir, 'data'),
+    ]);
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
     expect(missing.stderr).toContain('does not exist');
     const notFolder = path.join(t.dir, 'file.txt');
     fs.writeFileSync(notFolder, 'x');
-    const file = await checkdesk(['run', notFolder, '--once', '--data-dir', path.join(t.dir, 'data')]);
+    const file = await checkdesk([
+      'run',
+      notFolder,
+      '--once',
+      '--data-dir',
+      path.join(t.dir, 'data'),
+    ]);
     expect(file.code).toBe(1);
     expect(file.stderr).toContain('not a folder');
   });
@@ -88,7 +135,8 @@ describe('checkdesk CLI (foundation contract)', () => {
     const r = await checkdesk(['status', '--json', '--data-dir', path.join(t.dir, 'data')]);
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout);
-    for (const key of ['files', 'verifications', 'decisions', 'reviewQueue', 'providers']) expect(s).toHaveProperty(key);
+    for (const key of ['files', 'verifications', 'decisions', 'reviewQueue', 'providers'])
+      expect(s).toHaveProperty(key);
     expect(typeof s.reviewQueue).toBe('number');
   });
 });

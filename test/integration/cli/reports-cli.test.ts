@@ -25,7 +25,10 @@ afterAll(() => t.cleanup());
 describe('reports from the command line', () => {
   it('run --once --report writes a workbook of the run; export --case writes one case in Indonesian', async () => {
     const report = path.join(t.dir, 'run.xlsx');
-    const run = await checkdesk(['run', inbox, '--once', '--json', '--data-dir', dataDir, '--report', report], { env: FAST_ENV, timeoutMs: 180_000 });
+    const run = await checkdesk(
+      ['run', inbox, '--once', '--json', '--data-dir', dataDir, '--report', report],
+      { env: FAST_ENV, timeoutMs: 180_000 },
+    );
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout).report.out).toBe(report);
     const wb = new ExcelJS.Workbook();
@@ -35,7 +38,18 @@ describe('reports from the command line', () => {
     expect(cases).toEqual(['APP-1', 'APP-2']);
 
     const one = path.join(t.dir, 'one.xlsx');
-    const exp = await checkdesk(['export', '--out', one, '--case', 'APP-1', '--lang', 'id', '--json', '--data-dir', dataDir]);
+    const exp = await checkdesk([
+      'export',
+      '--out',
+      one,
+      '--case',
+      'APP-1',
+      '--lang',
+      'id',
+      '--json',
+      '--data-dir',
+      dataDir,
+    ]);
     expect(exp.code, exp.stderr).toBe(0);
     expect(JSON.parse(exp.stdout)).toMatchObject({ out: one, lang: 'id' });
     const wb2 = new ExcelJS.Workbook();
@@ -43,14 +57,38 @@ describe('reports from the command line', () => {
     const ringkasan = wb2.worksheets[0]!;
     expect(ringkasan.rowCount).toBe(2);
     expect(String(ringkasan.getRow(2).getCell(1).value)).toBe('APP-1');
-    expect(fs.readdirSync(t.dir).filter((f) => f.includes('.tmp') || f.includes('partial'))).toEqual([]);
+    expect(
+      fs.readdirSync(t.dir).filter((f) => f.includes('.tmp') || f.includes('partial')),
+    ).toEqual([]);
   }, 240_000);
 
   it('refuses bad usage with exit 2 and an unknown case with exit 1', async () => {
     expect((await checkdesk(['export', '--data-dir', dataDir])).code).toBe(2);
-    expect((await checkdesk(['export', '--out', path.join(t.dir, 'x.csv'), '--data-dir', dataDir])).code).toBe(2);
-    expect((await checkdesk(['export', '--out', path.join(t.dir, 'x.xlsx'), '--lang', 'fr', '--data-dir', dataDir])).code).toBe(2);
-    const unknown = await checkdesk(['export', '--out', path.join(t.dir, 'x.xlsx'), '--case', 'NOPE-9', '--data-dir', dataDir]);
+    expect(
+      (await checkdesk(['export', '--out', path.join(t.dir, 'x.csv'), '--data-dir', dataDir])).code,
+    ).toBe(2);
+    expect(
+      (
+        await checkdesk([
+          'export',
+          '--out',
+          path.join(t.dir, 'x.xlsx'),
+          '--lang',
+          'fr',
+          '--data-dir',
+          dataDir,
+        ])
+      ).code,
+    ).toBe(2);
+    const unknown = await checkdesk([
+      'export',
+      '--out',
+      path.join(t.dir, 'x.xlsx'),
+      '--case',
+      'NOPE-9',
+      '--data-dir',
+      dataDir,
+    ]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('NOPE-9');
     expect(fs.existsSync(path.join(t.dir, 'x.xlsx'))).toBe(false);

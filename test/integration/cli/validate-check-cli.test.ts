@@ -41,14 +41,33 @@ describe('checkdesk check', () => {
     fs.writeFileSync(card, await renderCard(PERSON_A));
     fs.copyFileSync(card, path.join(t.dir, 'ktp copy.jpg'));
     fs.writeFileSync(path.join(t.dir, 'rekening koran.pdf'), await buildStatement());
-    const r = await checkdesk(['check', card, path.join(t.dir, 'ktp copy.jpg'), path.join(t.dir, 'rekening koran.pdf'), '--json'], { env: { CHECKDESK_OCR: 'off' } });
+    const r = await checkdesk(
+      [
+        'check',
+        card,
+        path.join(t.dir, 'ktp copy.jpg'),
+        path.join(t.dir, 'rekening koran.pdf'),
+        '--json',
+      ],
+      { env: { CHECKDESK_OCR: 'off' } },
+    );
     expect(r.code, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { file: string; sha256: string; mime: string; kind: string; checks: { type: string; outcome: string; reasons: unknown[] }[] }[];
+    const out = JSON.parse(r.stdout) as {
+      file: string;
+      sha256: string;
+      mime: string;
+      kind: string;
+      checks: { type: string; outcome: string; reasons: unknown[] }[];
+    }[];
     expect(out).toHaveLength(3);
     expect(out[0]).toMatchObject({ mime: 'image/jpeg', kind: 'KTP' });
     expect(out[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(out[2]).toMatchObject({ mime: 'application/pdf', kind: 'BANK_STATEMENT' });
-    expect(out[1]!.checks.find((c) => c.type === 'DUPLICATE' && c.outcome === 'FAIL')).toBeDefined();
-    expect(out[0]!.checks.find((c) => c.type === 'DUPLICATE' && c.outcome === 'FAIL')).toBeUndefined();
+    expect(
+      out[1]!.checks.find((c) => c.type === 'DUPLICATE' && c.outcome === 'FAIL'),
+    ).toBeDefined();
+    expect(
+      out[0]!.checks.find((c) => c.type === 'DUPLICATE' && c.outcome === 'FAIL'),
+    ).toBeUndefined();
   });
 });

@@ -20,7 +20,14 @@ let dataDir: string;
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 async function open(options: { polling?: boolean; stableMs?: number } = {}): Promise<Engine> {
-  engine = await createEngine({ dataDir, run: true, submit: false, stableMs: options.stableMs ?? 300, caseSettleMs: 60_000, ocr: false });
+  engine = await createEngine({
+    dataDir,
+    run: true,
+    submit: false,
+    stableMs: options.stableMs ?? 300,
+    caseSettleMs: 60_000,
+    ocr: false,
+  });
   const existing = await engine.call('inboxes.list');
   if (existing.ok && existing.value.length === 0) {
     const r = await engine.call('inboxes.add', { path: inbox, polling: options.polling ?? false });
@@ -32,7 +39,12 @@ async function open(options: { polling?: boolean; stableMs?: number } = {}): Pro
 async function files(): Promise<FileRow[]> {
   const out: FileRow[] = [];
   for (let offset = 0; ; offset += 500) {
-    const r = await engine!.call('files.list', { offset, limit: 500, sort: 'firstSeenAt', dir: 'asc' });
+    const r = await engine!.call('files.list', {
+      offset,
+      limit: 500,
+      sort: 'firstSeenAt',
+      dir: 'asc',
+    });
     if (!r.ok) throw new Error(r.error.message);
     out.push(...r.value.items);
     if (r.value.items.length < 500) return out;
@@ -44,10 +56,13 @@ async function file(rel: string): Promise<FileRow | undefined> {
 }
 
 async function settledFile(rel: string, timeoutMs = 15_000): Promise<FileRow> {
-  return until(async () => {
-    const f = await file(rel);
-    return f && f.state !== 'WAITING' ? f : null;
-  }, { what: `${rel} settled`, timeoutMs });
+  return until(
+    async () => {
+      const f = await file(rel);
+      return f && f.state !== 'WAITING' ? f : null;
+    },
+    { what: `${rel} settled`, timeoutMs },
+  );
 }
 
 async function inboxRow(): Promise<InboxRow> {
@@ -69,15 +84,22 @@ afterEach(async () => {
 });
 
 describe('intake', () => {
-  it('never picks up a file that is still being written: the recorded hash is the final file\'s', async () => {
+  it("never picks up a file that is still being written: the recorded hash is the final file's", async () => {
     await open({ stableMs: 600 });
     const target = path.join(inbox, 'APP-1', 'statement.pdf');
     fs.mkdirSync(path.dirname(target));
-    const full = Buffer.concat([fakePdf('slow').subarray(0, 20), Buffer.alloc(200_000, 0x41), fakePdf('end')]);
+    const full = Buffer.concat([
+      fakePdf('slow').subarray(0, 20),
+      Buffer.alloc(200_000, 0x41),
+      fakePdf('end'),
+    ]);
     const fd = fs.openSync(target, 'w');
     // Chunks every 250 ms for ~3 s: each pause is shorter than the readiness threshold.
     for (let i = 0; i < 12; i++) {
-      const chunk = full.subarray(Math.floor((i * full.length) / 12), Math.floor(((i + 1) * full.length) / 12));
+      const chunk = full.subarray(
+        Math.floor((i * full.length) / 12),
+        Math.floor(((i + 1) * full.length) / 12),
+      );
       fs.writeSync(fd, chunk);
       await new Promise((r) => setTimeout(r, 250));
       const seen = await file('APP-1/statement.pdf');
@@ -96,10 +118,13 @@ describe('intake', () => {
       fs.mkdirSync(dir, { recursive: true });
       fs.writeFileSync(path.join(dir, `scan-${i}.jpg`), fakeJpeg(`file ${i}`));
     }
-    const all = await until(async () => {
-      const list = await files();
-      return list.length === 2000 && list.every((f) => f.state === 'RECORDED') ? list : null;
-    }, { what: '2000 recorded', timeoutMs: 150_000 });
+    const all = await until(
+      async () => {
+        const list = await files();
+        return list.length === 2000 && list.every((f) => f.state === 'RECORDED') ? list : null;
+      },
+      { what: '2000 recorded', timeoutMs: 150_000 },
+    );
     expect(new Set(all.map((f) => f.sha256)).size).toBe(2000);
     const status = await engine!.call('engine.status');
     if (!status.ok) throw new Error(status.error.message);
@@ -155,17 +180,23 @@ describe('intake', () => {
     // The share goes away …
     const away = path.join(t.dir, 'share-offline');
     fs.renameSync(inbox, away);
-    const down = await until(async () => {
-      const row = await inboxRow();
-      return row.state === 'unreachable' ? row : null;
-    }, { what: 'unreachable', timeoutMs: 20_000 });
+    const down = await until(
+      async () => {
+        const row = await inboxRow();
+        return row.state === 'unreachable' ? row : null;
+      },
+      { what: 'unreachable', timeoutMs: 20_000 },
+    );
     expect(down.stateSince).not.toBeNull();
     // … files keep arriving on the server while we cannot see them …
     fs.writeFileSync(path.join(away, 'APP-1', 'selfie.jpg'), fakeJpeg('during outage'));
     await new Promise((r) => setTimeout(r, 4000));
     // … and it comes back.
     fs.renameSync(away, inbox);
-    await until(async () => ((await inboxRow()).state === 'polling' ? true : null), { what: 'polling again', timeoutMs: 40_000 });
+    await until(async () => ((await inboxRow()).state === 'polling' ? true : null), {
+      what: 'polling again',
+      timeoutMs: 40_000,
+    });
     const selfie = await settledFile('APP-1/selfie.jpg');
     expect(selfie.state).toBe('RECORDED');
     const all = await files();
@@ -179,17 +210,22 @@ describe('intake', () => {
 
   it('a restart in the middle of intake records every file exactly once', async () => {
     await open({ stableMs: 800 });
-    for (let i = 0; i < 30; i++) fs.writeFileSync(path.join(inbox, `scan-${i}.pdf`), fakePdf(`restart ${i}`));
+    for (let i = 0; i < 30; i++)
+      fs.writeFileSync(path.join(inbox, `scan-${i}.pdf`), fakePdf(`restart ${i}`));
     await until(async () => ((await files()).length === 30 ? true : null), { what: 'seen' });
     await engine!.stop();
     engine = null;
     // While closed, more files arrive.
-    for (let i = 30; i < 40; i++) fs.writeFileSync(path.join(inbox, `scan-${i}.pdf`), fakePdf(`restart ${i}`));
+    for (let i = 30; i < 40; i++)
+      fs.writeFileSync(path.join(inbox, `scan-${i}.pdf`), fakePdf(`restart ${i}`));
     await open({ stableMs: 200 });
-    const all = await until(async () => {
-      const list = await files();
-      return list.length === 40 && list.every((f) => f.state === 'RECORDED') ? list : null;
-    }, { what: '40 recorded', timeoutMs: 30_000 });
+    const all = await until(
+      async () => {
+        const list = await files();
+        return list.length === 40 && list.every((f) => f.state === 'RECORDED') ? list : null;
+      },
+      { what: '40 recorded', timeoutMs: 30_000 },
+    );
     expect(new Set(all.map((f) => f.documentId)).size).toBe(40);
   }, 60_000);
 
@@ -200,10 +236,23 @@ describe('intake', () => {
     fs.symlinkSync('loop-b', path.join(inbox, 'loop-a'));
     fs.symlinkSync('loop-a', path.join(inbox, 'loop-b'));
     // A name that is not valid UTF-8 (e.g. written by an old Windows share in Latin-1).
-    fs.writeFileSync(Buffer.concat([Buffer.from(`${inbox}/bad-`), Buffer.from([0xff, 0xfe]), Buffer.from('.jpg')]), fakeJpeg('latin'));
+    fs.writeFileSync(
+      Buffer.concat([Buffer.from(`${inbox}/bad-`), Buffer.from([0xff, 0xfe]), Buffer.from('.jpg')]),
+      fakeJpeg('latin'),
+    );
     fs.writeFileSync(path.join(inbox, `${'x'.repeat(240)}.jpg`), fakeJpeg('long name'));
-    fs.writeFileSync(path.join(inbox, 'really-a-png.jpg'), Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('body'), Buffer.from('IEND')]));
-    fs.writeFileSync(path.join(inbox, 'letter.docx'), Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64)]));
+    fs.writeFileSync(
+      path.join(inbox, 'really-a-png.jpg'),
+      Buffer.concat([
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+        Buffer.from('body'),
+        Buffer.from('IEND'),
+      ]),
+    );
+    fs.writeFileSync(
+      path.join(inbox, 'letter.docx'),
+      Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64)]),
+    );
     const huge = path.join(inbox, 'huge.pdf');
     fs.writeFileSync(huge, '%PDF-1.4\n');
     fs.truncateSync(huge, 201 * 1024 * 1024); // sparse: cheap on disk
@@ -214,7 +263,10 @@ describe('intake', () => {
     const byPath = async (rel: string) => settledFile(rel);
     expect(await byPath('a/b/c/d/')).toMatchObject({ state: 'IGNORED' });
     expect((await byPath('a/b/c/d/')).reason).toMatch(/deeper than/);
-    expect(await byPath('loop-a')).toMatchObject({ state: 'UNREADABLE', reason: 'symbolic link loop' });
+    expect(await byPath('loop-a')).toMatchObject({
+      state: 'UNREADABLE',
+      reason: 'symbolic link loop',
+    });
     const bad = (await files()).find((f) => f.relPath.startsWith('bad-'));
     expect(bad).toMatchObject({ state: 'UNREADABLE' });
     expect(bad!.reason).toMatch(/not valid text/);
@@ -224,7 +276,8 @@ describe('intake', () => {
     expect(png.reason).toMatch(/content is image\/png/);
     expect(await byPath('letter.docx')).toMatchObject({ state: 'UNSUPPORTED' });
     expect(await byPath('huge.pdf')).toMatchObject({ state: 'TOO_LARGE' });
-    for (const name of ['~$budget.xlsx', 'Thumbs.db', 'scan.pdf.crdownload']) expect(await byPath(name)).toMatchObject({ state: 'IGNORED' });
+    for (const name of ['~$budget.xlsx', 'Thumbs.db', 'scan.pdf.crdownload'])
+      expect(await byPath(name)).toMatchObject({ state: 'IGNORED' });
     // Still watching: a good file after all that is recorded.
     fs.writeFileSync(path.join(inbox, 'after.jpg'), fakeJpeg('after'));
     expect(await byPath('after.jpg')).toMatchObject({ state: 'RECORDED' });
@@ -243,7 +296,10 @@ describe('intake', () => {
     if (!cases.ok) throw new Error(cases.error.message);
     const app1 = cases.value.items.find((c) => c.key === 'APP-1');
     expect(app1).toMatchObject({ applicant: 'Budi Santoso', nik: '3578021203850004' });
-    expect(cases.value.items.find((c) => c.key === 'APP-2')).toMatchObject({ applicant: 'Siti', nik: null });
+    expect(cases.value.items.find((c) => c.key === 'APP-2')).toMatchObject({
+      applicant: 'Siti',
+      nik: null,
+    });
     const problems = await engine!.call('activity.list', { what: 'case_data_problem' });
     if (!problems.ok) throw new Error(problems.error.message);
     expect(problems.value.items.map((e) => e.reason).join('\n')).toMatch(/row 3.*NIK/);

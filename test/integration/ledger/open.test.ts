@@ -39,7 +39,9 @@ describe('opening the ledger', () => {
     const file = path.join(t.dir, 'ledger.sqlite');
     fs.writeFileSync(file, 'these are my holiday notes, not a database');
     const before = fs.readFileSync(file);
-    expect(errorCode(() => new Ledger({ dataDir: t.dir, instanceId: 'a' }))).toBe('LEDGER_NOT_SQLITE');
+    expect(errorCode(() => new Ledger({ dataDir: t.dir, instanceId: 'a' }))).toBe(
+      'LEDGER_NOT_SQLITE',
+    );
     expect(fs.readFileSync(file).equals(before)).toBe(true);
     expect(fs.readdirSync(t.dir)).toEqual(['ledger.sqlite']);
   });
@@ -69,10 +71,26 @@ describe('opening the ledger', () => {
     let ledger = new Ledger({ dataDir: t.dir, instanceId: 'a' });
     const inbox = ledger.inboxes.add({ path: '/inbox' }).row;
     const kase = ledger.cases.ensure(inbox.id, 'APP-1', 'APP-1').id;
-    const base = { caseId: kase, provider: 'anycheck' as const, service: 'KTP_VERIFICATION', config: {}, generation: 0, documents: [], deadlineAt: null };
-    const ready = ledger.verifications.plan({ ...base, idempotencyKey: 'k-ready', phase: 'READY' })!;
+    const base = {
+      caseId: kase,
+      provider: 'anycheck' as const,
+      service: 'KTP_VERIFICATION',
+      config: {},
+      generation: 0,
+      documents: [],
+      deadlineAt: null,
+    };
+    const ready = ledger.verifications.plan({
+      ...base,
+      idempotencyKey: 'k-ready',
+      phase: 'READY',
+    })!;
     const done = ledger.verifications.plan({ ...base, idempotencyKey: 'k-done', phase: 'READY' })!;
-    ledger.verifications.update(done, { phase: 'DONE', runStatus: 'COMPLETED', decision: 'APPROVED' });
+    ledger.verifications.update(done, {
+      phase: 'DONE',
+      runStatus: 'COMPLETED',
+      decision: 'APPROVED',
+    });
     await ledger.backup();
     ledger.close();
 
@@ -89,7 +107,9 @@ describe('opening the ledger', () => {
     expect(ledger.verifications.get(ready)!.needsLookup).toBe(true);
     expect(ledger.verifications.get(done)!.phase).toBe('DONE');
     expect(fs.existsSync(ledger.restored!.corruptMovedTo)).toBe(true);
-    expect((ledger.db.pragma('quick_check') as { quick_check: string }[])[0]!.quick_check).toBe('ok');
+    expect((ledger.db.pragma('quick_check') as { quick_check: string }[])[0]!.quick_check).toBe(
+      'ok',
+    );
     ledger.close();
   });
 
@@ -100,7 +120,9 @@ describe('opening the ledger', () => {
       now += 1000;
       await ledger.backup(3);
     }
-    expect(fs.readdirSync(path.join(t.dir, 'backups')).filter((f) => f.endsWith('.sqlite'))).toHaveLength(3);
+    expect(
+      fs.readdirSync(path.join(t.dir, 'backups')).filter((f) => f.endsWith('.sqlite')),
+    ).toHaveLength(3);
     ledger.close();
   });
 });

@@ -10,7 +10,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../electron/engine/api.ts';
 import { createEngine } from '../../../electron/engine/index.ts';
-import { startAdvanceAiSandbox, type AdvanceAiSandbox } from '../../../electron/engine/providers/advanceai/index.ts';
+import {
+  startAdvanceAiSandbox,
+  type AdvanceAiSandbox,
+} from '../../../electron/engine/providers/advanceai/index.ts';
 import { startFrankieOneSandbox } from '../../../electron/engine/providers/frankieone/index.ts';
 import type { RunningSandbox } from '../../../electron/engine/providers/types.ts';
 import type { EventRow, HandlerName, ProviderStatus } from '../../../shared/contract.ts';
@@ -47,7 +50,8 @@ async function statusOf(name: string): Promise<ProviderStatus> {
 }
 
 async function providerHistory(): Promise<EventRow[]> {
-  return (await call<{ items: EventRow[] }>('activity.list', { entity: 'provider', limit: 100 })).items;
+  return (await call<{ items: EventRow[] }>('activity.list', { entity: 'provider', limit: 100 }))
+    .items;
 }
 
 const field = (s: ProviderStatus, key: string) => s.credentialFields?.find((f) => f.key === key);
@@ -56,7 +60,12 @@ beforeEach(async () => {
   t = tmpDir('cd-credentials-');
   advance = await startAdvanceAiSandbox({ apiKey: ACCESS_KEY, secretKey: SECRET_KEY });
   frankie = await startFrankieOneSandbox({ apiKey: FRANKIE_KEY });
-  engine = await createEngine({ dataDir: path.join(t.dir, 'data'), ocr: false, actor: 'admin-a', retryPolicy: { baseMs: 100, capMs: 500 } });
+  engine = await createEngine({
+    dataDir: path.join(t.dir, 'data'),
+    ocr: false,
+    actor: 'admin-a',
+    retryPolicy: { baseMs: 100, capMs: 500 },
+  });
 });
 
 afterEach(async () => {
@@ -68,7 +77,11 @@ afterEach(async () => {
 
 describe('provider credentials through providers.configure', () => {
   it('ADVANCE.AI with only the access key names secretKey; with both keys the connection test succeeds', async () => {
-    const configured = await call<ProviderStatus>('providers.configure', { name: 'advanceai', baseUrl: advance.url, credentials: { accessKey: ACCESS_KEY } });
+    const configured = await call<ProviderStatus>('providers.configure', {
+      name: 'advanceai',
+      baseUrl: advance.url,
+      credentials: { accessKey: ACCESS_KEY },
+    });
     expect(configured.configured).toBe(true);
     expect(configured.credentialFields).toEqual([
       { key: 'accessKey', secret: true, set: true, display: 'ak-…cdef', missing: false },
@@ -76,35 +89,59 @@ describe('provider credentials through providers.configure', () => {
     ]);
     expect(configured.reason).toMatch(/needs the credential secretKey/);
 
-    const incomplete = await call<{ ok: boolean; message: string }>('providers.test', { name: 'advanceai' });
+    const incomplete = await call<{ ok: boolean; message: string }>('providers.test', {
+      name: 'advanceai',
+    });
     expect(incomplete.ok).toBe(false);
-    expect(incomplete.message).toBe('advanceai cannot be used yet: it needs the credential secretKey');
+    expect(incomplete.message).toBe(
+      'advanceai cannot be used yet: it needs the credential secretKey',
+    );
 
-    const complete = await call<ProviderStatus>('providers.configure', { name: 'advanceai', credentials: { secretKey: SECRET_KEY } });
+    const complete = await call<ProviderStatus>('providers.configure', {
+      name: 'advanceai',
+      credentials: { secretKey: SECRET_KEY },
+    });
     expect(complete.credentialFields?.every((f) => f.set && !f.missing)).toBe(true);
-    const test = await call<{ ok: boolean; message: string }>('providers.test', { name: 'advanceai' });
+    const test = await call<{ ok: boolean; message: string }>('providers.test', {
+      name: 'advanceai',
+    });
     expect(test).toEqual({ ok: true, message: 'advanceai answered and accepted the credentials' });
 
     // The history names the fields that changed, never their values.
-    const reasons = (await providerHistory()).filter((e) => e.what === 'provider_configured').map((e) => e.reason);
+    const reasons = (await providerHistory())
+      .filter((e) => e.what === 'provider_configured')
+      .map((e) => e.reason);
     expect(reasons).toContain(`advanceai at ${advance.url}; credentials set: accessKey`);
     expect(reasons).toContain('advanceai; credentials set: secretKey');
   });
 
   it('secret-looking options are credentials, as the desktop shell stores them', async () => {
-    await call('providers.configure', { name: 'advanceai', baseUrl: advance.url, options: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, returnImageType: 'URL' } });
+    await call('providers.configure', {
+      name: 'advanceai',
+      baseUrl: advance.url,
+      options: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, returnImageType: 'URL' },
+    });
     expect((await statusOf('advanceai')).credentialFields?.map((f) => f.set)).toEqual([true, true]);
     expect(await call('providers.test', { name: 'advanceai' })).toMatchObject({ ok: true });
   });
 
   it('an unknown credential name is refused with the allowed ones, and nothing changes', async () => {
-    await call('providers.configure', { name: 'advanceai', baseUrl: advance.url, credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY } });
+    await call('providers.configure', {
+      name: 'advanceai',
+      baseUrl: advance.url,
+      credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY },
+    });
     const before = await statusOf('advanceai');
     const historyBefore = await providerHistory();
 
-    const error = await refusal('providers.configure', { name: 'advanceai', credentials: { accessKey: 'ak-other-value-000000', apiToken: 'tok-should-not-show-1234' } });
+    const error = await refusal('providers.configure', {
+      name: 'advanceai',
+      credentials: { accessKey: 'ak-other-value-000000', apiToken: 'tok-should-not-show-1234' },
+    });
     expect(error.code).toBe('PROVIDER_CONFIG');
-    expect(error.message).toBe('advanceai does not take the credential apiToken; it takes accessKey, secretKey');
+    expect(error.message).toBe(
+      'advanceai does not take the credential apiToken; it takes accessKey, secretKey',
+    );
     expect(error.message).not.toContain('tok-should-not-show-1234');
 
     expect(await statusOf('advanceai')).toEqual(before);
@@ -119,37 +156,88 @@ describe('provider credentials through providers.configure', () => {
       apiKey: FRANKIE_KEY,
       credentials: { customerId: CUSTOMER_ID },
     });
-    expect(field(s, 'apiKey')).toEqual({ key: 'apiKey', secret: true, set: true, display: 'fk-…c9d0', missing: false });
-    expect(field(s, 'customerId')).toEqual({ key: 'customerId', secret: false, set: true, display: CUSTOMER_ID, missing: false });
-    expect(field(s, 'customerChildId')).toEqual({ key: 'customerChildId', secret: false, set: false, display: null, missing: false });
+    expect(field(s, 'apiKey')).toEqual({
+      key: 'apiKey',
+      secret: true,
+      set: true,
+      display: 'fk-…c9d0',
+      missing: false,
+    });
+    expect(field(s, 'customerId')).toEqual({
+      key: 'customerId',
+      secret: false,
+      set: true,
+      display: CUSTOMER_ID,
+      missing: false,
+    });
+    expect(field(s, 'customerChildId')).toEqual({
+      key: 'customerChildId',
+      secret: false,
+      set: false,
+      display: null,
+      missing: false,
+    });
     expect(s.credential).toBe('fk-…c9d0');
     expect(await call('providers.test', { name: 'frankieone' })).toMatchObject({ ok: true });
 
     // '' removes, like null.
-    const removed = await call<ProviderStatus>('providers.configure', { name: 'frankieone', credentials: { customerId: '' } });
-    expect(field(removed, 'customerId')).toMatchObject({ set: false, display: null, missing: true });
-    expect(removed.reason).toBe('frankieone cannot be used yet: it needs the credential customerId');
-    const test = await call<{ ok: boolean; message: string }>('providers.test', { name: 'frankieone' });
-    expect(test).toEqual({ ok: false, message: 'frankieone cannot be used yet: it needs the credential customerId' });
+    const removed = await call<ProviderStatus>('providers.configure', {
+      name: 'frankieone',
+      credentials: { customerId: '' },
+    });
+    expect(field(removed, 'customerId')).toMatchObject({
+      set: false,
+      display: null,
+      missing: true,
+    });
+    expect(removed.reason).toBe(
+      'frankieone cannot be used yet: it needs the credential customerId',
+    );
+    const test = await call<{ ok: boolean; message: string }>('providers.test', {
+      name: 'frankieone',
+    });
+    expect(test).toEqual({
+      ok: false,
+      message: 'frankieone cannot be used yet: it needs the credential customerId',
+    });
     const reasons = (await providerHistory()).map((e) => e.reason);
     expect(reasons).toContain('frankieone; credentials removed: customerId');
 
-    await call('providers.configure', { name: 'frankieone', credentials: { customerId: CUSTOMER_ID, customerChildId: null } });
+    await call('providers.configure', {
+      name: 'frankieone',
+      credentials: { customerId: CUSTOMER_ID, customerChildId: null },
+    });
     expect(await call('providers.test', { name: 'frankieone' })).toMatchObject({ ok: true });
   });
 
   it('no secret value reaches the provider list, the history or the engine log', async () => {
-    await call('providers.configure', { name: 'advanceai', baseUrl: advance.url, credentials: { accessKey: ACCESS_KEY } });
+    await call('providers.configure', {
+      name: 'advanceai',
+      baseUrl: advance.url,
+      credentials: { accessKey: ACCESS_KEY },
+    });
     await call('providers.test', { name: 'advanceai' });
-    await call('providers.configure', { name: 'advanceai', credentials: { secretKey: SECRET_KEY } });
+    await call('providers.configure', {
+      name: 'advanceai',
+      credentials: { secretKey: SECRET_KEY },
+    });
     await call('providers.test', { name: 'advanceai' });
-    await call('providers.configure', { name: 'frankieone', baseUrl: frankie.url, credentials: { apiKey: FRANKIE_KEY, customerId: CUSTOMER_ID } });
+    await call('providers.configure', {
+      name: 'frankieone',
+      baseUrl: frankie.url,
+      credentials: { apiKey: FRANKIE_KEY, customerId: CUSTOMER_ID },
+    });
     await call('providers.test', { name: 'frankieone' });
     // A wrong key: the vendor's refusal must not echo it anywhere either.
     await call('providers.configure', { name: 'frankieone', apiKey: 'fk-wrong-zzzzzzzzzzzzzzzz' });
-    const wrong = await call<{ ok: boolean; message: string }>('providers.test', { name: 'frankieone' });
+    const wrong = await call<{ ok: boolean; message: string }>('providers.test', {
+      name: 'frankieone',
+    });
     expect(wrong.ok).toBe(false);
-    await refusal('providers.configure', { name: 'frankieone', credentials: { password: SECRET_KEY } });
+    await refusal('providers.configure', {
+      name: 'frankieone',
+      credentials: { password: SECRET_KEY },
+    });
 
     const secrets = [ACCESS_KEY, SECRET_KEY, FRANKIE_KEY, 'fk-wrong-zzzzzzzzzzzzzzzz'];
     const list = JSON.stringify(await call('providers.list'));

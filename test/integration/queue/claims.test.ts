@@ -18,7 +18,17 @@ function seed(ledger: Ledger, n: number): number[] {
   const ids: number[] = [];
   ledger.tx(() => {
     for (let i = 0; i < n; i++) {
-      const input: PlanInput = { caseId: kase, provider: 'anycheck', service: 'KTP_VERIFICATION', config: {}, idempotencyKey: `key-${i}`, generation: 0, phase: 'READY', documents: [], deadlineAt: null };
+      const input: PlanInput = {
+        caseId: kase,
+        provider: 'anycheck',
+        service: 'KTP_VERIFICATION',
+        config: {},
+        idempotencyKey: `key-${i}`,
+        generation: 0,
+        phase: 'READY',
+        documents: [],
+        deadlineAt: null,
+      };
       ids.push(ledger.verifications.plan(input)!);
     }
   });
@@ -27,12 +37,27 @@ function seed(ledger: Ledger, n: number): number[] {
 
 function worker(dataDir: string, owner: string, peers: number): Promise<number[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test', 'helpers', 'claim-worker.ts'), dataDir, owner, String(peers)], { cwd: ROOT });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(ROOT, 'test', 'helpers', 'claim-worker.ts'),
+        dataDir,
+        owner,
+        String(peers),
+      ],
+      { cwd: ROOT },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as number[]) : reject(new Error(`worker ${owner} failed: ${err}`))));
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out) as number[])
+        : reject(new Error(`worker ${owner} failed: ${err}`)),
+    );
   });
 }
 
@@ -49,7 +74,9 @@ describe('claiming from one ledger file', () => {
     expect(b.length).toBeGreaterThan(0);
     const check = new Ledger({ dataDir: t.dir, instanceId: 'checker' });
     expect(check.verifications.countsByPhase()).toEqual({ DONE: 3000 });
-    expect((check.db.pragma('quick_check') as { quick_check: string }[])[0]!.quick_check).toBe('ok');
+    expect((check.db.pragma('quick_check') as { quick_check: string }[])[0]!.quick_check).toBe(
+      'ok',
+    );
     check.close();
   }, 120_000);
 
@@ -57,21 +84,35 @@ describe('claiming from one ledger file', () => {
     let now = 1_800_000_000_000;
     const ledger = new Ledger({ dataDir: t.dir, instanceId: 'a', now: () => now });
     const [id] = seed(ledger, 1);
-    const first = ledger.verifications.claim({ provider: 'anycheck', owner: 'a', leaseMs: 10_000, limit: 1 });
+    const first = ledger.verifications.claim({
+      provider: 'anycheck',
+      owner: 'a',
+      leaseMs: 10_000,
+      limit: 1,
+    });
     expect(first).toHaveLength(1);
     expect(first[0]!.phase).toBe('SUBMITTING');
     expect(first[0]!.attempts).toBe(1);
     expect(first[0]!.leaseExpiresAt).toBe(now + 10_000);
     // Held lease: nobody else gets it.
     now += 9_000;
-    expect(ledger.verifications.claim({ provider: 'anycheck', owner: 'b', leaseMs: 10_000, limit: 1 })).toHaveLength(0);
+    expect(
+      ledger.verifications.claim({ provider: 'anycheck', owner: 'b', leaseMs: 10_000, limit: 1 }),
+    ).toHaveLength(0);
     // Heartbeat extends from now.
     expect(ledger.verifications.heartbeat(id!, first[0]!.leaseToken!, 10_000)).toBe(true);
     now += 9_000;
-    expect(ledger.verifications.claim({ provider: 'anycheck', owner: 'b', leaseMs: 10_000, limit: 1 })).toHaveLength(0);
+    expect(
+      ledger.verifications.claim({ provider: 'anycheck', owner: 'b', leaseMs: 10_000, limit: 1 }),
+    ).toHaveLength(0);
     // Lease lapses: the interrupted submission is reclaimed as IN_DOUBT, never as READY.
     now += 2_000;
-    const second = ledger.verifications.claim({ provider: 'anycheck', owner: 'b', leaseMs: 10_000, limit: 1 });
+    const second = ledger.verifications.claim({
+      provider: 'anycheck',
+      owner: 'b',
+      leaseMs: 10_000,
+      limit: 1,
+    });
     expect(second).toHaveLength(1);
     expect(second[0]!.phase).toBe('IN_DOUBT');
     expect(second[0]!.needsLookup).toBe(true);
@@ -79,15 +120,25 @@ describe('claiming from one ledger file', () => {
     // The first worker comes back late: its result is discarded.
     expect(ledger.verifications.finalize(id!, first[0]!.leaseToken!, { phase: 'DONE' })).toBeNull();
     expect(ledger.verifications.heartbeat(id!, first[0]!.leaseToken!, 10_000)).toBe(false);
-    expect(ledger.verifications.finalize(id!, second[0]!.leaseToken!, { phase: 'POLLING', externalId: 'x' })!.phase).toBe('POLLING');
+    expect(
+      ledger.verifications.finalize(id!, second[0]!.leaseToken!, {
+        phase: 'POLLING',
+        externalId: 'x',
+      })!.phase,
+    ).toBe('POLLING');
     ledger.close();
   });
 
-  it('at start, work leased by an engine that died is made inactive (Signal rule), a live engine\'s is not', () => {
+  it("at start, work leased by an engine that died is made inactive (Signal rule), a live engine's is not", () => {
     const ledger = new Ledger({ dataDir: t.dir, instanceId: 'dead-engine' });
     seed(ledger, 3);
     ledger.instances.register('dead-engine', 999_999, 'another-host');
-    const claimed = ledger.verifications.claim({ provider: 'anycheck', owner: 'dead-engine', leaseMs: 3600_000, limit: 2 });
+    const claimed = ledger.verifications.claim({
+      provider: 'anycheck',
+      owner: 'dead-engine',
+      leaseMs: 3600_000,
+      limit: 2,
+    });
     expect(claimed).toHaveLength(2);
     ledger.close();
 

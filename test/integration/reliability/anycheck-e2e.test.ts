@@ -44,9 +44,25 @@ describe('AnyCheck end to end through the CLI', () => {
     const dataDir = path.join(t.dir, 'data');
     await writeCases(inbox, CASES);
     const profile = path.join(t.dir, 'profile.json');
-    fs.writeFileSync(profile, JSON.stringify({ providers: [{ name: 'anycheck', baseUrl: sandbox.url, options: { firstPollMs: 500, maxPollIntervalMs: 2000 } }] }));
+    fs.writeFileSync(
+      profile,
+      JSON.stringify({
+        providers: [
+          {
+            name: 'anycheck',
+            baseUrl: sandbox.url,
+            options: { firstPollMs: 500, maxPollIntervalMs: 2000 },
+          },
+        ],
+      }),
+    );
 
-    const run = startRun({ inbox, dataDir, anycheck: { baseUrl: sandbox.url, apiKey: sandbox.apiKey }, extra: ['--profile', profile] });
+    const run = startRun({
+      inbox,
+      dataDir,
+      anycheck: { baseUrl: sandbox.url, apiKey: sandbox.apiKey },
+      extra: ['--profile', profile],
+    });
     const code = await exited(run);
     expect(run.output()).not.toContain('Error');
     expect(code).toBe(0);
@@ -57,10 +73,12 @@ describe('AnyCheck end to end through the CLI', () => {
       expect(cases).toHaveLength(CASES.length);
       const byKey = new Map(cases.map((c) => [c.key, c]));
       for (const c of cases) expect(['DONE', 'REVIEW']).toContain(c.stage);
-      for (let i = 0; i < 6; i++) expect(byKey.get(`APP-KTP-${i}`)).toMatchObject({ stage: 'DONE', decision: 'APPROVED' });
+      for (let i = 0; i < 6; i++)
+        expect(byKey.get(`APP-KTP-${i}`)).toMatchObject({ stage: 'DONE', decision: 'APPROVED' });
       expect(byKey.get('APP-REVIEW-0')).toMatchObject({ stage: 'REVIEW', decision: 'REVIEW' });
       expect(byKey.get('APP-DECLINE-0')).toMatchObject({ stage: 'DONE', decision: 'DECLINED' });
-      for (let i = 0; i < 3; i++) expect(byKey.get(`APP-NIK-${i}`)).toMatchObject({ stage: 'DONE', decision: 'APPROVED' });
+      for (let i = 0; i < 3; i++)
+        expect(byKey.get(`APP-NIK-${i}`)).toMatchObject({ stage: 'DONE', decision: 'APPROVED' });
       expect(byKey.get('APP-FRAUD-0')).toMatchObject({ stage: 'REVIEW' });
       // The fraud gate waits for a person with the right actions offered.
       const fraud = ledger.verifications.forCase(byKey.get('APP-FRAUD-0')!.id)[0]!;
@@ -68,13 +86,24 @@ describe('AnyCheck end to end through the CLI', () => {
 
       // Billing: one entry per billable create, never two for the same documents and service.
       const journal = sandbox.journal();
-      const keys = journal.map((e) => `${e.service}|${e.resultId}|${[...e.sha256s].sort().join(',')}`);
+      const keys = journal.map(
+        (e) => `${e.service}|${e.resultId}|${[...e.sha256s].sort().join(',')}`,
+      );
       expect(new Set(keys).size).toBe(keys.length);
       const verifications = cases.flatMap((c) => ledger.verifications.forCase(c.id));
       expect(verifications.filter((v) => v.externalId !== null)).toHaveLength(journal.length);
-      const services = (await (await fetch(`${sandbox.url}/services`, { headers: { 'X-API-Key': sandbox.apiKey } })).json()) as { items: { id: string; code: string; credit_cost_default?: number }[] };
+      const services = (await (
+        await fetch(`${sandbox.url}/services`, { headers: { 'X-API-Key': sandbox.apiKey } })
+      ).json()) as { items: { id: string; code: string; credit_cost_default?: number }[] };
       const costById = new Map(services.items.map((s) => [s.id, s.credit_cost_default ?? 0]));
-      const billed = journal.reduce((sum, e) => sum + (costById.get(e.service) ?? services.items.find((s) => s.code === e.service)?.credit_cost_default ?? 0), 0);
+      const billed = journal.reduce(
+        (sum, e) =>
+          sum +
+          (costById.get(e.service) ??
+            services.items.find((s) => s.code === e.service)?.credit_cost_default ??
+            0),
+        0,
+      );
       const credited = verifications.reduce((sum, v) => sum + (v.credits ?? 0), 0);
       expect(credited).toBeGreaterThan(0);
       expect(credited).toBe(billed);
@@ -83,9 +112,13 @@ describe('AnyCheck end to end through the CLI', () => {
     }
 
     // What a clerk sees: every file has a state, nothing waits.
-    const files = JSON.parse((await checkdesk(['files', '--json', '--data-dir', dataDir])).stdout) as { state: string; path: string }[];
+    const files = JSON.parse(
+      (await checkdesk(['files', '--json', '--data-dir', dataDir])).stdout,
+    ) as { state: string; path: string }[];
     expect(files.filter((f) => f.state === 'WAITING')).toEqual([]);
-    const status = JSON.parse((await checkdesk(['status', '--json', '--data-dir', dataDir], { env: FAST_ENV })).stdout);
+    const status = JSON.parse(
+      (await checkdesk(['status', '--json', '--data-dir', dataDir], { env: FAST_ENV })).stdout,
+    );
     expect(status.reviewQueue).toBe(2);
   }, 240_000);
 });

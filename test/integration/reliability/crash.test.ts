@@ -54,9 +54,16 @@ describe('crash safety', () => {
     const random = prng(Number(process.env.CRASH_SEED ?? 20261127));
     let killedMidRun = 0;
     for (let i = 0; i < KILLS; i++) {
-      const run = startRun({ inbox, dataDir, anycheck: { baseUrl: sandbox.url, apiKey: sandbox.apiKey } });
+      const run = startRun({
+        inbox,
+        dataDir,
+        anycheck: { baseUrl: sandbox.url, apiKey: sandbox.apiKey },
+      });
       const delay = 250 + Math.floor(random() * 2200);
-      const outcome = await Promise.race([exited(run).then(() => 'exited' as const), new Promise<'kill'>((r) => setTimeout(() => r('kill'), delay))]);
+      const outcome = await Promise.race([
+        exited(run).then(() => 'exited' as const),
+        new Promise<'kill'>((r) => setTimeout(() => r('kill'), delay)),
+      ]);
       if (outcome === 'kill') {
         run.kill('SIGKILL');
         await exited(run);
@@ -64,13 +71,19 @@ describe('crash safety', () => {
       }
     }
     // The last run is left alone and must finish everything.
-    const last = startRun({ inbox, dataDir, anycheck: { baseUrl: sandbox.url, apiKey: sandbox.apiKey } });
+    const last = startRun({
+      inbox,
+      dataDir,
+      anycheck: { baseUrl: sandbox.url, apiKey: sandbox.apiKey },
+    });
     expect(await exited(last)).toBe(0);
     expect(killedMidRun).toBeGreaterThanOrEqual(30);
 
     const ledger = new Ledger({ dataDir, instanceId: 'inspector' });
     try {
-      expect((ledger.db.pragma('quick_check') as { quick_check: string }[])[0]!.quick_check).toBe('ok');
+      expect((ledger.db.pragma('quick_check') as { quick_check: string }[])[0]!.quick_check).toBe(
+        'ok',
+      );
       // Every file accounted for: 16 cases' documents, applicant files, the manifest.
       const files = ledger.files.list({ offset: 0, limit: 500, dir: 'asc', sort: 'path' }).items;
       expect(files.filter((f) => f.state === 'WAITING')).toEqual([]);
@@ -83,14 +96,28 @@ describe('crash safety', () => {
       for (const v of verifications) expect(['DONE', 'NEEDS_PERSON']).toContain(v.phase);
       // Billing: at most once per documents + service, and each billed create adopted once.
       const journal = sandbox.journal();
-      const keys = journal.map((e) => `${e.service}|${e.resultId}|${[...e.sha256s].sort().join(',')}`);
+      const keys = journal.map(
+        (e) => `${e.service}|${e.resultId}|${[...e.sha256s].sort().join(',')}`,
+      );
       expect(new Set(keys).size).toBe(keys.length);
       const adopted = verifications.map((v) => v.externalId).filter((x): x is string => x !== null);
       expect(new Set(adopted).size).toBe(adopted.length);
       expect([...adopted].sort()).toEqual(journal.map((e) => e.id).sort());
-      const inDoubt = ledger.history.list({ offset: 0, limit: 1, dir: 'asc', what: 'in_doubt' }).total;
-      const reconciled = ledger.history.list({ offset: 0, limit: 1, dir: 'asc', what: 'adopted' }).total;
-      console.log(`crash test: ${killedMidRun} kills, ${inDoubt} submissions found in doubt, ${reconciled} adopted after lookup, ${journal.length} billed creates`);
+      const inDoubt = ledger.history.list({
+        offset: 0,
+        limit: 1,
+        dir: 'asc',
+        what: 'in_doubt',
+      }).total;
+      const reconciled = ledger.history.list({
+        offset: 0,
+        limit: 1,
+        dir: 'asc',
+        what: 'adopted',
+      }).total;
+      console.log(
+        `crash test: ${killedMidRun} kills, ${inDoubt} submissions found in doubt, ${reconciled} adopted after lookup, ${journal.length} billed creates`,
+      );
     } finally {
       ledger.close();
     }

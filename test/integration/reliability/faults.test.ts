@@ -26,7 +26,13 @@ const CASES: CaseSpec[] = [
 
 beforeAll(async () => {
   t = tmpDir('cd-faults-');
-  sandbox = await startAnyCheckSandbox({ faultRate: 0.3, seed: 7, slowMs: 2500, rateLimit: 6, processingMs: 400 });
+  sandbox = await startAnyCheckSandbox({
+    faultRate: 0.3,
+    seed: 7,
+    slowMs: 2500,
+    rateLimit: 6,
+    processingMs: 400,
+  });
 });
 afterAll(async () => {
   await sandbox.close();
@@ -40,8 +46,27 @@ describe('under a 30 % fault rate', () => {
     await writeCases(inbox, CASES);
     const profile = path.join(t.dir, 'profile.json');
     // A client timeout shorter than the sandbox's slow answers turns those into lost answers.
-    fs.writeFileSync(profile, JSON.stringify({ providers: [{ name: 'anycheck', baseUrl: sandbox.url, timeoutMs: 1200, concurrency: 3, ratePerSecond: 20, options: { firstPollMs: 500, maxPollIntervalMs: 2000 } }] }));
-    const run = startRun({ inbox, dataDir, anycheck: { baseUrl: sandbox.url, apiKey: sandbox.apiKey }, extra: ['--profile', profile] });
+    fs.writeFileSync(
+      profile,
+      JSON.stringify({
+        providers: [
+          {
+            name: 'anycheck',
+            baseUrl: sandbox.url,
+            timeoutMs: 1200,
+            concurrency: 3,
+            ratePerSecond: 20,
+            options: { firstPollMs: 500, maxPollIntervalMs: 2000 },
+          },
+        ],
+      }),
+    );
+    const run = startRun({
+      inbox,
+      dataDir,
+      anycheck: { baseUrl: sandbox.url, apiKey: sandbox.apiKey },
+      extra: ['--profile', profile],
+    });
     const code = await exited(run);
     expect(code, run.output().slice(-2000)).toBe(0);
 
@@ -52,13 +77,18 @@ describe('under a 30 % fault rate', () => {
       expect(verifications).toHaveLength(6 + 4 + 3 + 3);
       for (const v of verifications) expect(['DONE', 'NEEDS_PERSON']).toContain(v.phase);
       const journal = sandbox.journal();
-      const keys = journal.map((e) => `${e.service}|${e.resultId}|${[...e.sha256s].sort().join(',')}`);
+      const keys = journal.map(
+        (e) => `${e.service}|${e.resultId}|${[...e.sha256s].sort().join(',')}`,
+      );
       expect(new Set(keys).size).toBe(keys.length);
       const adopted = verifications.map((v) => v.externalId).filter((x): x is string => x !== null);
       expect(new Set(adopted).size).toBe(adopted.length);
       expect([...adopted].sort()).toEqual(journal.map((e) => e.id).sort());
-      const count = (what: string) => ledger.history.list({ offset: 0, limit: 1, dir: 'asc', what }).total;
-      const rateLimited = ledger.history.list({ offset: 0, limit: 50, dir: 'asc', what: 'provider_health' }).items.filter((e) => e.to === 'rate_limited').length;
+      const count = (what: string) =>
+        ledger.history.list({ offset: 0, limit: 1, dir: 'asc', what }).total;
+      const rateLimited = ledger.history
+        .list({ offset: 0, limit: 50, dir: 'asc', what: 'provider_health' })
+        .items.filter((e) => e.to === 'rate_limited').length;
       console.log(
         `fault test: ${journal.length} billed creates for ${verifications.length} verifications; ${count('in_doubt')} went in doubt, ${count('adopted')} adopted after lookup, ${count('reconciled_absent')} confirmed absent and sent, ${rateLimited} rate-limit pauses, ${verifications.filter((v) => v.phase === 'NEEDS_PERSON').length} with a person`,
       );

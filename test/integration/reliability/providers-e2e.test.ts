@@ -65,7 +65,10 @@ describe('a profile that mixes providers', () => {
           routes: {
             PASSPORT: [{ provider: 'colleckt', service: 'identity' }],
             KTP: [{ provider: 'frankieone', service: 'idv' }],
-            SELFIE: [{ provider: 'colleckt', service: 'identity' }, { provider: 'frankieone', service: 'idv' }],
+            SELFIE: [
+              { provider: 'colleckt', service: 'identity' },
+              { provider: 'frankieone', service: 'idv' },
+            ],
           },
         },
         providers: [
@@ -102,21 +105,48 @@ describe('a profile that mixes providers', () => {
         const vs = ledger.verifications.forCase(c!.id);
         return { stage: c!.stage, decision: c!.decision, providers: vs.map((v) => v.provider) };
       };
-      expect(verdict('APP-C1')).toMatchObject({ stage: 'DONE', decision: 'APPROVED', providers: ['colleckt'] });
+      expect(verdict('APP-C1')).toMatchObject({
+        stage: 'DONE',
+        decision: 'APPROVED',
+        providers: ['colleckt'],
+      });
       expect(verdict('APP-C2')).toMatchObject({ decision: 'DECLINED', providers: ['colleckt'] });
-      expect(verdict('APP-F1')).toMatchObject({ stage: 'DONE', decision: 'APPROVED', providers: ['frankieone'] });
+      expect(verdict('APP-F1')).toMatchObject({
+        stage: 'DONE',
+        decision: 'APPROVED',
+        providers: ['frankieone'],
+      });
       expect(verdict('APP-F2')).toMatchObject({ stage: 'REVIEW', providers: ['frankieone'] });
-      expect(verdict('APP-A1')).toMatchObject({ stage: 'DONE', decision: 'APPROVED', providers: ['advanceai'] });
+      expect(verdict('APP-A1')).toMatchObject({
+        stage: 'DONE',
+        decision: 'APPROVED',
+        providers: ['advanceai'],
+      });
       expect(verdict('APP-A2')).toMatchObject({ decision: 'DECLINED', providers: ['advanceai'] });
-      expect(verdict(`aiprise-${approved}`)).toMatchObject({ stage: 'DONE', decision: 'APPROVED', providers: ['aiprise'] });
-      expect(verdict(`aiprise-${review}`)).toMatchObject({ stage: 'REVIEW', providers: ['aiprise'] });
+      expect(verdict(`aiprise-${approved}`)).toMatchObject({
+        stage: 'DONE',
+        decision: 'APPROVED',
+        providers: ['aiprise'],
+      });
+      expect(verdict(`aiprise-${review}`)).toMatchObject({
+        stage: 'REVIEW',
+        providers: ['aiprise'],
+      });
       // The bad row is reported, not silently dropped.
-      const sheet = ledger.files.list({ offset: 0, limit: 50, dir: 'asc', sort: 'path', search: 'advanceai-results' }).items[0]!;
+      const sheet = ledger.files.list({
+        offset: 0,
+        limit: 50,
+        dir: 'asc',
+        sort: 'path',
+        search: 'advanceai-results',
+      }).items[0]!;
       expect(sheet.state).toBe('CASE_DATA');
       expect(sheet.reason).toMatch(/1 row\(s\) ignored/);
       // Nothing billed twice at the providers that create.
       for (const s of [colleckt, frankie]) {
-        const keys = s.journal().map((e) => `${e.service}|${e.resultId}|${[...e.sha256s].sort().join(',')}`);
+        const keys = s
+          .journal()
+          .map((e) => `${e.service}|${e.resultId}|${[...e.sha256s].sort().join(',')}`);
         expect(new Set(keys).size).toBe(keys.length);
         expect(keys.length).toBe(2);
       }

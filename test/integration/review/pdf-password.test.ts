@@ -36,10 +36,16 @@ async function start(options: Partial<EngineOptions> = {}): Promise<void> {
   });
 }
 
-async function detailWhen(key: string, ok: (d: CaseDetail) => boolean, what: string): Promise<CaseDetail> {
+async function detailWhen(
+  key: string,
+  ok: (d: CaseDetail) => boolean,
+  what: string,
+): Promise<CaseDetail> {
   return until(
     async () => {
-      const row = (await call<{ items: CaseRow[] }>('cases.list', { search: key, limit: 5 })).items.find((c) => c.key === key);
+      const row = (
+        await call<{ items: CaseRow[] }>('cases.list', { search: key, limit: 5 })
+      ).items.find((c) => c.key === key);
       if (!row) return null;
       const d = await call<CaseDetail>('cases.get', { id: row.id });
       return ok(d) ? d : null;
@@ -77,36 +83,59 @@ afterEach(async () => {
 describe('password-protected PDFs', () => {
   it('are held until a person enters the password; a wrong one changes nothing; the right one is checked and sent with the upload', async () => {
     await start();
-    const held = await detailWhen('APP-PW', (d) => d.verifications.length > 0 && d.documents[0]?.preflight === 'BLOCKED', 'held');
+    const held = await detailWhen(
+      'APP-PW',
+      (d) => d.verifications.length > 0 && d.documents[0]?.preflight === 'BLOCKED',
+      'held',
+    );
     const doc = held.documents[0]!;
     expect(doc).toMatchObject({ needsPassword: true, passwordGiven: false });
-    expect(held.verifications.map((v) => [v.provider, v.phase, v.externalId])).toEqual([['anycheck', 'HELD', null]]);
-    expect(held.checks.find((c) => c.name === 'pdf_encryption')!.reasons.map((r) => r.code)).toEqual(['PASSWORD_NEEDED']);
+    expect(held.verifications.map((v) => [v.provider, v.phase, v.externalId])).toEqual([
+      ['anycheck', 'HELD', null],
+    ]);
+    expect(
+      held.checks.find((c) => c.name === 'pdf_encryption')!.reasons.map((r) => r.code),
+    ).toEqual(['PASSWORD_NEEDED']);
 
     // Bad input: a wrong password, a document that needs none, an empty one.
     const wrong = await engine!.call('documents.unlock', { documentId: doc.id, password: 'salah' });
     expect(wrong.ok ? null : wrong.error.code).toBe('PASSWORD_WRONG');
-    const missing = await engine!.call('documents.unlock', { documentId: 99_999, password: PASSWORD });
+    const missing = await engine!.call('documents.unlock', {
+      documentId: 99_999,
+      password: PASSWORD,
+    });
     expect(missing.ok ? null : missing.error.code).toBe('NOT_FOUND');
     const empty = await engine!.call('documents.unlock', { documentId: doc.id, password: '' });
     expect(empty.ok ? null : empty.error.code).toBe('BAD_ARGUMENTS');
     const still = await call<CaseDetail>('cases.get', { id: held.case.id });
     expect(still.documents[0]).toMatchObject({ preflight: 'BLOCKED', passwordGiven: false });
     expect(still.verifications[0]!.phase).toBe('HELD');
-    expect(still.history.filter((h) => h.what === 'password_wrong').map((h) => h.actor)).toEqual(['clerk-a']);
+    expect(still.history.filter((h) => h.what === 'password_wrong').map((h) => h.actor)).toEqual([
+      'clerk-a',
+    ]);
 
-    const unlocked = await call<CaseDetail>('documents.unlock', { documentId: doc.id, password: PASSWORD });
+    const unlocked = await call<CaseDetail>('documents.unlock', {
+      documentId: doc.id,
+      password: PASSWORD,
+    });
     expect(unlocked.documents[0]).toMatchObject({ preflight: 'PENDING', passwordGiven: true });
 
     // Checked again with the password (pages known now), released, and the sandbox could open it:
     // without the password AnyCheck fails the verification with PASSWORD_REQUIRED.
-    const done = await detailWhen('APP-PW', (d) => d.verifications[0]?.runStatus === 'COMPLETED' || d.verifications[0]?.runStatus === 'FAILED', 'answered');
+    const done = await detailWhen(
+      'APP-PW',
+      (d) =>
+        d.verifications[0]?.runStatus === 'COMPLETED' || d.verifications[0]?.runStatus === 'FAILED',
+      'answered',
+    );
     expect(done.documents[0]!.preflight).not.toBe('BLOCKED');
     expect(done.documents[0]!.pages).toBe(1);
     expect(done.verifications[0]!.runStatus).toBe('COMPLETED');
     expect(JSON.stringify(done.verifications[0]!.reasons)).not.toMatch(/PASSWORD_REQUIRED/);
     const whats = done.history.map((h) => h.what);
-    expect(whats).toEqual(expect.arrayContaining(['password_wrong', 'password_entered', 'released', 'submitted']));
+    expect(whats).toEqual(
+      expect.arrayContaining(['password_wrong', 'password_entered', 'released', 'submitted']),
+    );
     expect(whats.indexOf('password_entered')).toBeLessThan(whats.indexOf('submitted'));
 
     await engine!.stop();
@@ -118,22 +147,42 @@ describe('password-protected PDFs', () => {
     // First run: nothing may be sent, so the unlocked document is still waiting when CheckDesk closes.
     await start({ submit: false });
     const held = await detailWhen('APP-PW', (d) => d.verifications[0]?.phase === 'HELD', 'held');
-    await call<CaseDetail>('documents.unlock', { documentId: held.documents[0]!.id, password: PASSWORD });
-    await detailWhen('APP-PW', (d) => d.verifications[0]?.phase === 'READY' && d.documents[0]?.preflight === 'PASSED', 'released');
+    await call<CaseDetail>('documents.unlock', {
+      documentId: held.documents[0]!.id,
+      password: PASSWORD,
+    });
+    await detailWhen(
+      'APP-PW',
+      (d) => d.verifications[0]?.phase === 'READY' && d.documents[0]?.preflight === 'PASSED',
+      'released',
+    );
     await engine!.stop();
 
     await start();
-    const again = await detailWhen('APP-PW', (d) => d.documents[0]?.preflight === 'BLOCKED', 'blocked again');
+    const again = await detailWhen(
+      'APP-PW',
+      (d) => d.documents[0]?.preflight === 'BLOCKED',
+      'blocked again',
+    );
     expect(again.documents[0]).toMatchObject({ needsPassword: true, passwordGiven: false });
     expect(again.documents[0]!.preflightReason).toMatch(/password is needed again/);
     expect(again.verifications[0]).toMatchObject({ phase: 'HELD', externalId: null });
     expect(again.history.some((h) => h.what === 'password_needed_again')).toBe(true);
     // Still held a moment later: the queue did not send it without its password.
     await new Promise((r) => setTimeout(r, 1500));
-    expect((await call<CaseDetail>('cases.get', { id: again.case.id })).verifications[0]).toMatchObject({ phase: 'HELD', externalId: null });
+    expect(
+      (await call<CaseDetail>('cases.get', { id: again.case.id })).verifications[0],
+    ).toMatchObject({ phase: 'HELD', externalId: null });
 
-    await call<CaseDetail>('documents.unlock', { documentId: again.documents[0]!.id, password: PASSWORD });
-    const done = await detailWhen('APP-PW', (d) => d.verifications[0]?.runStatus === 'COMPLETED', 'completed after the second unlock');
+    await call<CaseDetail>('documents.unlock', {
+      documentId: again.documents[0]!.id,
+      password: PASSWORD,
+    });
+    const done = await detailWhen(
+      'APP-PW',
+      (d) => d.verifications[0]?.runStatus === 'COMPLETED',
+      'completed after the second unlock',
+    );
     expect(done.verifications[0]!.externalId).not.toBeNull();
   });
 });

@@ -36,9 +36,17 @@ describe('NPWP rules (R-NPWP-1..4)', () => {
   const npwp15 = `${body}${luhnDigitFor(body)}412000`;
 
   it('R-NPWP-1: 15 digits with a valid Luhn check digit over digits 1–9', () => {
-    const r = validateNpwp(`${npwp15.slice(0, 2)}.${npwp15.slice(2, 5)}.${npwp15.slice(5, 8)}.${npwp15[8]}-${npwp15.slice(9, 12)}.${npwp15.slice(12)}`);
+    const r = validateNpwp(
+      `${npwp15.slice(0, 2)}.${npwp15.slice(2, 5)}.${npwp15.slice(5, 8)}.${npwp15[8]}-${npwp15.slice(9, 12)}.${npwp15.slice(12)}`,
+    );
     expect(r.valid).toBe(true);
-    expect(r.parsed).toMatchObject({ format: 'legacy15', taxpayerType: '01', serial: '855081', taxOffice: '412', branch: '000' });
+    expect(r.parsed).toMatchObject({
+      format: 'legacy15',
+      taxpayerType: '01',
+      serial: '855081',
+      taxOffice: '412',
+      branch: '000',
+    });
   });
 
   it('R-NPWP-1: every wrong check digit is an error', () => {
@@ -88,7 +96,16 @@ describe('MRZ (ICAO 9303, R-MRZ-0..4)', () => {
   });
 
   /** An Indonesian passport MRZ (TD3) assembled field by field with computed check digits. */
-  function td3(o: { doc?: string; birth?: string; sex?: string; expiry?: string; personal?: string; nat?: string } = {}): string[] {
+  function td3(
+    o: {
+      doc?: string;
+      birth?: string;
+      sex?: string;
+      expiry?: string;
+      personal?: string;
+      nat?: string;
+    } = {},
+  ): string[] {
     const doc = (o.doc ?? 'C1234567').padEnd(9, '<');
     const birth = o.birth ?? '900521';
     const expiry = o.expiry ?? '300101';
@@ -97,7 +114,9 @@ describe('MRZ (ICAO 9303, R-MRZ-0..4)', () => {
     const l1 = `P<IDNSANTOSO<<BUDI<<<<<<<<<<<<<<<<<<<<<<<<<<<`.slice(0, 44);
     const personalCd = /^<+$/.test(personal) ? '<' : icao(personal);
     const l2head = `${doc}${icao(doc)}${nat}${birth}${icao(birth)}${o.sex ?? 'M'}${expiry}${icao(expiry)}${personal}${personalCd}`;
-    const composite = icao(`${doc}${icao(doc)}${birth}${icao(birth)}${expiry}${icao(expiry)}${personal}${personalCd}`);
+    const composite = icao(
+      `${doc}${icao(doc)}${birth}${icao(birth)}${expiry}${icao(expiry)}${personal}${personalCd}`,
+    );
     return [l1, l2head + composite];
   }
 
@@ -127,7 +146,11 @@ describe('MRZ (ICAO 9303, R-MRZ-0..4)', () => {
     const altered = `${l2!.slice(0, 14)}${l2![14] === '9' ? '8' : '9'}${l2!.slice(15)}`; // birth year digit
     const r = validateMrz(`${l1}\n${altered}`, { today: TODAY });
     expect(r.valid).toBe(false);
-    expect(r.parsed.checkDigits).toMatchObject({ birthDate: false, composite: false, documentNumber: true });
+    expect(r.parsed.checkDigits).toMatchObject({
+      birthDate: false,
+      composite: false,
+      documentNumber: true,
+    });
   });
 
   it('R-MRZ-1: the composite catches an edit to the unchecked personal-number filler', () => {
@@ -142,30 +165,44 @@ describe('MRZ (ICAO 9303, R-MRZ-0..4)', () => {
   });
 
   it('R-MRZ-2: impossible dates are errors, expiry in the past only warns, birth in the future is an error', () => {
-    expect(validateMrz(td3({ birth: '901321' }).join('\n'), { today: TODAY }).reasons.map((r) => r.code)).toContain('MRZ_BAD_DATE');
+    expect(
+      validateMrz(td3({ birth: '901321' }).join('\n'), { today: TODAY }).reasons.map((r) => r.code),
+    ).toContain('MRZ_BAD_DATE');
     const expired = validateMrz(td3({ expiry: '200101' }).join('\n'), { today: TODAY });
     expect(expired.valid).toBe(true);
     expect(expired.reasons.map((r) => `${r.severity}:${r.code}`)).toEqual(['WARNING:MRZ_EXPIRED']);
     // DOB century: 19YY if 20YY is after the reference date, so '300101' is 1930, never 2030.
-    expect(validateMrz(td3({ birth: '300101' }).join('\n'), { today: TODAY }).parsed.birthDate).toBe('1930-01-01');
+    expect(
+      validateMrz(td3({ birth: '300101' }).join('\n'), { today: TODAY }).parsed.birthDate,
+    ).toBe('1930-01-01');
   });
 
   it('R-MRZ-3: specimen state UTO is an error; an unknown code only warns', () => {
-    expect(validateMrz(td3({ nat: 'UTO' }).join('\n'), { today: TODAY }).reasons.map((r) => r.code)).toContain('MRZ_SPECIMEN');
+    expect(
+      validateMrz(td3({ nat: 'UTO' }).join('\n'), { today: TODAY }).reasons.map((r) => r.code),
+    ).toContain('MRZ_SPECIMEN');
     const unknown = validateMrz(td3({ nat: 'QQQ' }).join('\n'), { today: TODAY });
     expect(unknown.valid).toBe(true);
     expect(unknown.reasons.map((r) => r.code)).toEqual(['MRZ_UNKNOWN_STATE']);
   });
 
   it('R-MRZ-4: sex X warns, anything but M/F/< is an error', () => {
-    expect(validateMrz(td3({ sex: 'X' }).join('\n'), { today: TODAY }).reasons.map((r) => `${r.severity}:${r.code}`)).toEqual(['WARNING:MRZ_SEX_X']);
+    expect(
+      validateMrz(td3({ sex: 'X' }).join('\n'), { today: TODAY }).reasons.map(
+        (r) => `${r.severity}:${r.code}`,
+      ),
+    ).toEqual(['WARNING:MRZ_SEX_X']);
     expect(validateMrz(td3({ sex: 'Q' }).join('\n'), { today: TODAY }).valid).toBe(false);
   });
 
   it('R-MRZ-0: only A–Z, 0–9 and < are allowed; wrong line lengths are a format error', () => {
     const [l1, l2] = td3();
-    expect(validateMrz(`${l1}\n${l2!.toLowerCase()}`).reasons.map((r) => r.code)).toEqual(['MRZ_BAD_CHARACTER']);
-    expect(validateMrz(`${l1}\n${l2!.slice(0, 40)}`).reasons.map((r) => r.code)).toEqual(['MRZ_FORMAT']);
+    expect(validateMrz(`${l1}\n${l2!.toLowerCase()}`).reasons.map((r) => r.code)).toEqual([
+      'MRZ_BAD_CHARACTER',
+    ]);
+    expect(validateMrz(`${l1}\n${l2!.slice(0, 40)}`).reasons.map((r) => r.code)).toEqual([
+      'MRZ_FORMAT',
+    ]);
   });
 
   it('TD1 with a long document number continued in the optional data (§3.2)', () => {
@@ -181,7 +218,14 @@ describe('MRZ (ICAO 9303, R-MRZ-0..4)', () => {
     expect([l1.length, l2.length, l3.length]).toEqual([30, 30, 30]);
     const r = validateMrz([l1, l2, l3].join('|'), { today: TODAY });
     expect(r.reasons).toEqual([]);
-    expect(r.parsed).toMatchObject({ format: 'TD1', documentNumber: number, longDocumentNumber: true, birthDate: '1985-07-12', sex: 'F', surname: 'DE BRUIJN' });
+    expect(r.parsed).toMatchObject({
+      format: 'TD1',
+      documentNumber: number,
+      longDocumentNumber: true,
+      birthDate: '1985-07-12',
+      sex: 'F',
+      surname: 'DE BRUIJN',
+    });
   });
 
   it('TD2: 2 × 36 with its composite', () => {
@@ -190,7 +234,9 @@ describe('MRZ (ICAO 9303, R-MRZ-0..4)', () => {
     const expiry = '280615';
     const optional = '<'.repeat(7);
     const body = `${doc}${icao(doc)}IDN${birth}${icao(birth)}M${expiry}${icao(expiry)}${optional}`;
-    const composite = icao(`${doc}${icao(doc)}${birth}${icao(birth)}${expiry}${icao(expiry)}${optional}`);
+    const composite = icao(
+      `${doc}${icao(doc)}${birth}${icao(birth)}${expiry}${icao(expiry)}${optional}`,
+    );
     const l1 = 'I<IDNWIJAYA<<ANDI<<<<<<<<<<<<<<<<<<<';
     const r = validateMrz(`${l1}\n${body}${composite}`, { today: TODAY });
     expect(r.parsed.format).toBe('TD2');
@@ -248,8 +294,14 @@ describe('other document numbers', () => {
   it('land certificate (R-LAND-1/2): 14 digits with optional dots; non-Hak-Milik type informs', () => {
     const r = validateLandCertificate('10.05.07.01.1.00312');
     expect(r.valid).toBe(true);
-    expect(r.parsed).toMatchObject({ rightType: '1', rightTypeName: 'Hak Milik', rightNumber: '00312' });
-    expect(validateLandCertificate('10050701300312').reasons.map((x) => `${x.severity}:${x.code}`)).toEqual(['INFO:LAND_CERT_RIGHT_TYPE']);
+    expect(r.parsed).toMatchObject({
+      rightType: '1',
+      rightTypeName: 'Hak Milik',
+      rightNumber: '00312',
+    });
+    expect(
+      validateLandCertificate('10050701300312').reasons.map((x) => `${x.severity}:${x.code}`),
+    ).toEqual(['INFO:LAND_CERT_RIGHT_TYPE']);
     expect(validateLandCertificate('1005070130031').valid).toBe(false);
   });
 });

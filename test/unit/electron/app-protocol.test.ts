@@ -21,16 +21,23 @@ beforeAll(() => {
   dataDir = path.join(base, 'data');
   fs.mkdirSync(path.join(rendererRoot, 'assets'), { recursive: true });
   fs.mkdirSync(path.join(dataDir, 'store', 'ab'), { recursive: true });
-  fs.writeFileSync(path.join(rendererRoot, 'index.html'), '<!doctype html><title>CheckDesk</title>');
+  fs.writeFileSync(
+    path.join(rendererRoot, 'index.html'),
+    '<!doctype html><title>CheckDesk</title>',
+  );
   fs.writeFileSync(path.join(rendererRoot, 'assets', 'app.js'), 'console.log("ui")');
   fs.writeFileSync(path.join(base, 'secret.txt'), SECRET);
   fs.writeFileSync(path.join(dataDir, 'store', 'ab', 'abcdef.jpg'), JPEG);
   fs.writeFileSync(path.join(dataDir, 'store', 'ab', 'sheet.xlsx'), 'PK');
-  if (process.platform !== 'win32') fs.symlinkSync(path.join(base, 'secret.txt'), path.join(rendererRoot, 'assets', 'escape.js'));
+  if (process.platform !== 'win32')
+    fs.symlinkSync(path.join(base, 'secret.txt'), path.join(rendererRoot, 'assets', 'escape.js'));
   documentRoot = dataDir;
   documents.set(1, { path: path.join(dataDir, 'store', 'ab', 'abcdef.jpg'), mime: 'image/jpeg' });
   documents.set(2, { path: path.join(base, 'secret.txt'), mime: 'image/jpeg' }); // outside the data dir
-  documents.set(3, { path: path.join(dataDir, 'store', 'ab', 'sheet.xlsx'), mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  documents.set(3, {
+    path: path.join(dataDir, 'store', 'ab', 'sheet.xlsx'),
+    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  });
 });
 
 afterAll(() => {
@@ -136,7 +143,14 @@ describe('app:// protocol handler', () => {
 
   it('refuses document ids that are not plain numbers before asking the engine', async () => {
     lookups.length = 0;
-    for (const url of ['app://documents/abc', 'app://documents/0', 'app://documents/1/../2', 'app://documents/1.jpg', 'app://documents/', 'app://documents/%31']) {
+    for (const url of [
+      'app://documents/abc',
+      'app://documents/0',
+      'app://documents/1/../2',
+      'app://documents/1.jpg',
+      'app://documents/',
+      'app://documents/%31',
+    ]) {
       expect((await serve(url)).status).toBe(400);
     }
     expect(lookups).toEqual([]);
@@ -162,9 +176,15 @@ describe('app:// protocol handler', () => {
 
 describe('checkRequestPath', () => {
   it('accepts plain relative paths and splits them', () => {
-    expect(checkRequestPath('/assets/app.js')).toEqual({ ok: true, segments: ['assets', 'app.js'] });
+    expect(checkRequestPath('/assets/app.js')).toEqual({
+      ok: true,
+      segments: ['assets', 'app.js'],
+    });
     expect(checkRequestPath('/')).toEqual({ ok: true, segments: [] });
-    expect(checkRequestPath('/fonts/Inter%20Var.woff2')).toEqual({ ok: true, segments: ['fonts', 'Inter Var.woff2'] });
+    expect(checkRequestPath('/fonts/Inter%20Var.woff2')).toEqual({
+      ok: true,
+      segments: ['fonts', 'Inter Var.woff2'],
+    });
   });
 
   it('names the reason of a refusal', () => {

@@ -3,7 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CredentialStore, secureStorageProblem } from '../../../electron/main/credentials-store.ts';
-import { ProviderCredentials, splitConfigure } from '../../../electron/main/provider-credentials.ts';
+import {
+  ProviderCredentials,
+  splitConfigure,
+} from '../../../electron/main/provider-credentials.ts';
 import { scrubSecrets } from '../../../electron/main/secret-scrub.ts';
 import { FakeSafeStorage } from './support/stand-ins.ts';
 
@@ -21,7 +24,8 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const store = (platform: NodeJS.Platform = 'linux') => new CredentialStore({ file, safeStorage, platform, now: () => 42 });
+const store = (platform: NodeJS.Platform = 'linux') =>
+  new CredentialStore({ file, safeStorage, platform, now: () => 42 });
 
 describe('secure storage availability', () => {
   it('refuses the Linux basic_text fallback with an explanation', () => {
@@ -46,14 +50,26 @@ describe('secure storage availability', () => {
 
 describe('credential store', () => {
   it('writes only encrypted blobs (mode 600) and decrypts them for the engine', () => {
-    store().update('anycheck', { baseUrl: 'https://api.anycheck.ai', options: { region: 'id' }, setSecrets: { apiKey: 'key-1234567890' } });
+    store().update('anycheck', {
+      baseUrl: 'https://api.anycheck.ai',
+      options: { region: 'id' },
+      setSecrets: { apiKey: 'key-1234567890' },
+    });
     const text = fs.readFileSync(file, 'utf8');
     expect(text).not.toContain('key-1234567890');
     if (process.platform !== 'win32') expect(fs.statSync(file).mode & 0o777).toBe(0o600);
 
     const fresh = store();
     expect(fresh.load()).toEqual({
-      providers: [{ name: 'anycheck', baseUrl: 'https://api.anycheck.ai', options: { region: 'id' }, enabled: true, credentials: { apiKey: 'key-1234567890' } }],
+      providers: [
+        {
+          name: 'anycheck',
+          baseUrl: 'https://api.anycheck.ai',
+          options: { region: 'id' },
+          enabled: true,
+          credentials: { apiKey: 'key-1234567890' },
+        },
+      ],
       warnings: [],
     });
     expect(fresh.knownSecrets()).toEqual(['key-1234567890']);
@@ -61,13 +77,18 @@ describe('credential store', () => {
 
   it('refuses to store a secret where storage is unsafe, leaving no file behind', () => {
     safeStorage.backend = 'basic_text';
-    expect(() => store().update('anycheck', { setSecrets: { apiKey: 'key-1234567890' } })).toThrow(/keyring/);
+    expect(() => store().update('anycheck', { setSecrets: { apiKey: 'key-1234567890' } })).toThrow(
+      /keyring/,
+    );
     expect(fs.existsSync(file)).toBe(false);
     expect(safeStorage.encrypted).toEqual([]);
   });
 
   it('treats a blob that no longer decrypts as "enter the key again", not as a crash', () => {
-    store().update('colleckt', { baseUrl: 'https://acme.colleckt.io/api/v1/kyc', setSecrets: { apiKey: 'key-abcdefghijk' } });
+    store().update('colleckt', {
+      baseUrl: 'https://acme.colleckt.io/api/v1/kyc',
+      setSecrets: { apiKey: 'key-abcdefghijk' },
+    });
     safeStorage.failDecrypt = true;
     const { providers, warnings } = store().load();
     expect(providers[0]?.credentials).toEqual({});
@@ -83,7 +104,10 @@ describe('credential store', () => {
   });
 
   it('forgets a key when providers.configure sends apiKey null', () => {
-    store().update('anycheck', { baseUrl: 'https://api.anycheck.ai', setSecrets: { apiKey: 'key-1234567890' } });
+    store().update('anycheck', {
+      baseUrl: 'https://api.anycheck.ai',
+      setSecrets: { apiKey: 'key-1234567890' },
+    });
     store().update('anycheck', splitConfigure({ name: 'anycheck', apiKey: null }).change);
     expect(store().load().providers[0]?.credentials).toEqual({});
   });
@@ -92,16 +116,34 @@ describe('credential store', () => {
 describe('provider configs for the engine', () => {
   it('passes enabled providers with an address; warns about a key without one', () => {
     const s = store();
-    s.update('anycheck', { baseUrl: 'https://api.anycheck.ai', setSecrets: { apiKey: 'key-1234567890' } });
-    s.update('frankieone', { baseUrl: 'https://api.frankie.one', enabled: false, setSecrets: { apiKey: 'key-zzzzzzzzzz' } });
+    s.update('anycheck', {
+      baseUrl: 'https://api.anycheck.ai',
+      setSecrets: { apiKey: 'key-1234567890' },
+    });
+    s.update('frankieone', {
+      baseUrl: 'https://api.frankie.one',
+      enabled: false,
+      setSecrets: { apiKey: 'key-zzzzzzzzzz' },
+    });
     s.update('aiprise', { setSecrets: { apiKey: 'key-yyyyyyyyyy' } });
     const { configs, warnings } = new ProviderCredentials(store()).providerConfigs();
-    expect(configs).toEqual([{ name: 'anycheck', baseUrl: 'https://api.anycheck.ai', credentials: { apiKey: 'key-1234567890' }, options: {}, sandbox: false }]);
+    expect(configs).toEqual([
+      {
+        name: 'anycheck',
+        baseUrl: 'https://api.anycheck.ai',
+        credentials: { apiKey: 'key-1234567890' },
+        options: {},
+        sandbox: false,
+      },
+    ]);
     expect(warnings).toEqual([expect.stringMatching(/aiprise.*no server address/)]);
   });
 
   it('splits secret-looking options off the stored settings', () => {
-    const { change, storesSecrets } = splitConfigure({ name: 'advanceai', options: { accessKey: 'AK-123456', secretKey: 'SK-abcdef', region: 'sg' } });
+    const { change, storesSecrets } = splitConfigure({
+      name: 'advanceai',
+      options: { accessKey: 'AK-123456', secretKey: 'SK-abcdef', region: 'sg' },
+    });
     expect(storesSecrets).toBe(true);
     expect(change.options).toEqual({ region: 'sg' });
     expect(change.setSecrets).toEqual({ accessKey: 'AK-123456', secretKey: 'SK-abcdef' });
@@ -110,10 +152,18 @@ describe('provider configs for the engine', () => {
 
 describe('credential fields from providers.configure', () => {
   it('stores every credentials value encrypted, and gives them back to the engine', () => {
-    const args = { name: 'advanceai' as const, baseUrl: 'https://api.advance.ai', credentials: { accessKey: 'AK-1234567890', secretKey: 'SK-abcdefghij' } };
+    const args = {
+      name: 'advanceai' as const,
+      baseUrl: 'https://api.advance.ai',
+      credentials: { accessKey: 'AK-1234567890', secretKey: 'SK-abcdefghij' },
+    };
     const { change, storesSecrets } = splitConfigure(args);
     expect(storesSecrets).toBe(true);
-    expect(change).toEqual({ baseUrl: 'https://api.advance.ai', setSecrets: { accessKey: 'AK-1234567890', secretKey: 'SK-abcdefghij' }, removeSecrets: [] });
+    expect(change).toEqual({
+      baseUrl: 'https://api.advance.ai',
+      setSecrets: { accessKey: 'AK-1234567890', secretKey: 'SK-abcdefghij' },
+      removeSecrets: [],
+    });
 
     const credentials = new ProviderCredentials(store());
     expect(credentials.persist(args)).toBeNull();
@@ -122,33 +172,63 @@ describe('credential fields from providers.configure', () => {
     expect(onDisk).not.toContain('SK-abcdefghij');
     expect(safeStorage.encrypted.sort()).toEqual(['AK-1234567890', 'SK-abcdefghij']);
     expect(new ProviderCredentials(store()).providerConfigs().configs).toEqual([
-      { name: 'advanceai', baseUrl: 'https://api.advance.ai', credentials: { accessKey: 'AK-1234567890', secretKey: 'SK-abcdefghij' }, options: {}, sandbox: false },
+      {
+        name: 'advanceai',
+        baseUrl: 'https://api.advance.ai',
+        credentials: { accessKey: 'AK-1234567890', secretKey: 'SK-abcdefghij' },
+        options: {},
+        sandbox: false,
+      },
     ]);
   });
 
   it('removes a credential sent as null or as an empty string, and keeps the others', () => {
     const credentials = new ProviderCredentials(store());
-    credentials.persist({ name: 'frankieone', baseUrl: 'https://api.frankie.one', apiKey: 'fk-1234567890', credentials: { customerId: 'cust-1', customerChildId: 'child-1' } });
-    expect(splitConfigure({ name: 'frankieone', credentials: { customerId: null, customerChildId: '' } }).change).toEqual({
+    credentials.persist({
+      name: 'frankieone',
+      baseUrl: 'https://api.frankie.one',
+      apiKey: 'fk-1234567890',
+      credentials: { customerId: 'cust-1', customerChildId: 'child-1' },
+    });
+    expect(
+      splitConfigure({ name: 'frankieone', credentials: { customerId: null, customerChildId: '' } })
+        .change,
+    ).toEqual({
       setSecrets: {},
       removeSecrets: ['customerId', 'customerChildId'],
     });
-    expect(credentials.persist({ name: 'frankieone', credentials: { customerId: null, customerChildId: '' } })).toBeNull();
+    expect(
+      credentials.persist({
+        name: 'frankieone',
+        credentials: { customerId: null, customerChildId: '' },
+      }),
+    ).toBeNull();
     expect(store().load().providers[0]?.credentials).toEqual({ apiKey: 'fk-1234567890' });
   });
 
   it('stores the API key under the provider’s primary credential, as the engine applies it', () => {
-    expect(splitConfigure({ name: 'colleckt', apiKey: 'tok-1234567890' }).change.setSecrets).toEqual({ token: 'tok-1234567890' });
-    expect(splitConfigure({ name: 'advanceai', apiKey: 'AK-1234567890' }).change.setSecrets).toEqual({ accessKey: 'AK-1234567890' });
+    expect(
+      splitConfigure({ name: 'colleckt', apiKey: 'tok-1234567890' }).change.setSecrets,
+    ).toEqual({ token: 'tok-1234567890' });
+    expect(
+      splitConfigure({ name: 'advanceai', apiKey: 'AK-1234567890' }).change.setSecrets,
+    ).toEqual({ accessKey: 'AK-1234567890' });
     // Forgetting it also forgets a key saved under the generic name by earlier versions.
-    store().update('colleckt', { baseUrl: 'https://acme.colleckt.io/api/v1/kyc', setSecrets: { apiKey: 'old-key-1234567' } });
+    store().update('colleckt', {
+      baseUrl: 'https://acme.colleckt.io/api/v1/kyc',
+      setSecrets: { apiKey: 'old-key-1234567' },
+    });
     store().update('colleckt', splitConfigure({ name: 'colleckt', apiKey: null }).change);
     expect(store().load().providers[0]?.credentials).toEqual({});
   });
 
   it('masks stored secrets on the way to the window, but not identifiers such as the customer id', () => {
     const credentials = new ProviderCredentials(store());
-    credentials.persist({ name: 'frankieone', baseUrl: 'https://api.frankie.one', credentials: { apiKey: 'fk-1234567890', customerId: 'cust-000123' } });
+    credentials.persist({
+      name: 'frankieone',
+      baseUrl: 'https://api.frankie.one',
+      credentials: { apiKey: 'fk-1234567890', customerId: 'cust-000123' },
+    });
     expect(credentials.knownSecrets()).toEqual(['fk-1234567890']);
     const fresh = new ProviderCredentials(store());
     fresh.providerConfigs();
@@ -159,7 +239,9 @@ describe('credential fields from providers.configure', () => {
 describe('secret scrubbing', () => {
   it('masks every occurrence of a known secret, in values and keys, at any depth', () => {
     const secret = 'sk_live_abcdefghijklmnop';
-    const scrubbed = scrubSecrets({ a: [`key=${secret}`, { [secret]: secret }], n: 1, ok: true }, [secret]);
+    const scrubbed = scrubSecrets({ a: [`key=${secret}`, { [secret]: secret }], n: 1, ok: true }, [
+      secret,
+    ]);
     expect(JSON.stringify(scrubbed)).not.toContain(secret);
     expect(scrubbed).toEqual({ a: ['key=sk_…mnop', { 'sk_…mnop': 'sk_…mnop' }], n: 1, ok: true });
   });

@@ -8,8 +8,16 @@ import type { EngineStatus } from '../../../shared/contract.ts';
 import { iconPng } from '../../../electron/main/app-icon.ts';
 import { appMenuTemplate, type MenuActions } from '../../../electron/main/app-menu.ts';
 import { desktopPaths, resolveUserDataDir } from '../../../electron/main/data-paths.ts';
-import { registerDesktopRoutes, safeFileName, type DialogsLike } from '../../../electron/main/desktop-ipc.ts';
-import { applyOpenAtLogin, readDesktopSettings, writeDesktopSettings } from '../../../electron/main/desktop-settings.ts';
+import {
+  registerDesktopRoutes,
+  safeFileName,
+  type DialogsLike,
+} from '../../../electron/main/desktop-ipc.ts';
+import {
+  applyOpenAtLogin,
+  readDesktopSettings,
+  writeDesktopSettings,
+} from '../../../electron/main/desktop-settings.ts';
 import { engineFailedPage } from '../../../electron/main/engine-failed-page.ts';
 import type { SupervisorState } from '../../../electron/main/engine-supervisor.ts';
 import { PNG_SIGNATURE } from '../../../electron/main/png.ts';
@@ -35,7 +43,17 @@ function status(queue: Partial<EngineStatus['queue']> = {}, reviewQueue = 0): En
     verifications: {},
     decisions: {},
     reviewQueue,
-    queue: { held: 0, ready: 0, submitting: 0, inDoubt: 0, polling: 0, done: 0, needsPerson: 0, cancelled: 0, ...queue },
+    queue: {
+      held: 0,
+      ready: 0,
+      submitting: 0,
+      inDoubt: 0,
+      polling: 0,
+      done: 0,
+      needsPerson: 0,
+      cancelled: 0,
+      ...queue,
+    },
     nextWake: null,
     creditsToday: 0,
     providers: {},
@@ -46,7 +64,13 @@ function status(queue: Partial<EngineStatus['queue']> = {}, reviewQueue = 0): En
   };
 }
 
-const running: SupervisorState = { phase: 'running', message: null, logDir: '/data/logs', crashes: 0, nextRetryAt: null };
+const running: SupervisorState = {
+  phase: 'running',
+  message: null,
+  logDir: '/data/logs',
+  crashes: 0,
+  nextRetryAt: null,
+};
 
 let dir: string;
 beforeEach(() => {
@@ -60,7 +84,12 @@ describe('notifications', () => {
   function notifier(focused = false) {
     const sent: [string, string][] = [];
     let now = 0;
-    const n = new StatusNotifier({ notify: (title, body) => sent.push([title, body]), isWindowFocused: () => focused, now: () => now, minIntervalMs: 1_000 });
+    const n = new StatusNotifier({
+      notify: (title, body) => sent.push([title, body]),
+      isWindowFocused: () => focused,
+      now: () => now,
+      minIntervalMs: 1_000,
+    });
     return { n, sent, tick: (ms: number) => (now += ms) };
   }
 
@@ -119,15 +148,23 @@ describe('tray', () => {
     expect(menus).toHaveLength(2);
     const menu = menus.at(-1) ?? [];
     expect(menu[0]).toMatchObject({ label: '4 in queue · 2 to review', enabled: false });
-    menu.find((item) => item.label === 'Show CheckDesk')?.click?.(undefined as never, undefined, undefined as never);
-    menu.find((item) => item.label === 'Quit CheckDesk')?.click?.(undefined as never, undefined, undefined as never);
+    menu
+      .find((item) => item.label === 'Show CheckDesk')
+      ?.click?.(undefined as never, undefined, undefined as never);
+    menu
+      .find((item) => item.label === 'Quit CheckDesk')
+      ?.click?.(undefined as never, undefined, undefined as never);
     click.handler?.();
     expect(actions).toEqual(['show', 'quit', 'show']);
   });
 
   it('summarises engine trouble before queue numbers', () => {
-    expect(queueSummary(status({ ready: 3 }), { ...running, phase: 'failed' })).toMatch(/Engine stopped/);
-    expect(queueSummary(status({ ready: 3 }), { ...running, phase: 'restarting' })).toBe('Engine restarting…');
+    expect(queueSummary(status({ ready: 3 }), { ...running, phase: 'failed' })).toMatch(
+      /Engine stopped/,
+    );
+    expect(queueSummary(status({ ready: 3 }), { ...running, phase: 'restarting' })).toBe(
+      'Engine restarting…',
+    );
     expect(queueSummary(status({ done: 9 }), running)).toBe('All done');
   });
 });
@@ -141,25 +178,59 @@ describe('application menu', () => {
     about: () => undefined,
   };
   const roles = (items: MenuItemConstructorOptions[]): string[] =>
-    items.flatMap((item) => [...(item.role ? [item.role] : []), ...(Array.isArray(item.submenu) ? roles(item.submenu) : [])]);
+    items.flatMap((item) => [
+      ...(item.role ? [item.role] : []),
+      ...(Array.isArray(item.submenu) ? roles(item.submenu) : []),
+    ]);
   const labels = (items: MenuItemConstructorOptions[]): string[] =>
-    items.flatMap((item) => [...(item.label ? [item.label] : []), ...(Array.isArray(item.submenu) ? labels(item.submenu) : [])]);
+    items.flatMap((item) => [
+      ...(item.label ? [item.label] : []),
+      ...(Array.isArray(item.submenu) ? labels(item.submenu) : []),
+    ]);
 
   it('has File/Edit/View/Window/Help and no developer tools when packaged', () => {
-    const packaged = appMenuTemplate({ platform: 'win32', isPackaged: true, openAtLogin: false, actions });
-    expect(packaged.map((item) => item.label ?? item.role)).toEqual(['File', 'Edit', 'View', 'Window', 'help']);
+    const packaged = appMenuTemplate({
+      platform: 'win32',
+      isPackaged: true,
+      openAtLogin: false,
+      actions,
+    });
+    expect(packaged.map((item) => item.label ?? item.role)).toEqual([
+      'File',
+      'Edit',
+      'View',
+      'Window',
+      'help',
+    ]);
     expect(roles(packaged)).not.toContain('toggleDevTools');
     expect(roles(packaged)).not.toContain('reload');
-    expect(labels(packaged)).toEqual(expect.arrayContaining(['Restart Engine', 'Start at Login', 'Open Log Folder']));
+    expect(labels(packaged)).toEqual(
+      expect.arrayContaining(['Restart Engine', 'Start at Login', 'Open Log Folder']),
+    );
 
-    const dev = appMenuTemplate({ platform: 'win32', isPackaged: false, openAtLogin: false, actions });
+    const dev = appMenuTemplate({
+      platform: 'win32',
+      isPackaged: false,
+      openAtLogin: false,
+      actions,
+    });
     expect(roles(dev)).toContain('toggleDevTools');
   });
 
   it('adds the macOS app menu and hides login items where the OS has none', () => {
-    const mac = appMenuTemplate({ platform: 'darwin', isPackaged: true, openAtLogin: true, actions });
+    const mac = appMenuTemplate({
+      platform: 'darwin',
+      isPackaged: true,
+      openAtLogin: true,
+      actions,
+    });
     expect(mac[0]?.label).toBe('CheckDesk');
-    const linux = appMenuTemplate({ platform: 'linux', isPackaged: true, openAtLogin: false, actions: { ...actions, setOpenAtLogin: null } });
+    const linux = appMenuTemplate({
+      platform: 'linux',
+      isPackaged: true,
+      openAtLogin: false,
+      actions: { ...actions, setOpenAtLogin: null },
+    });
     expect(labels(linux)).not.toContain('Start at Login');
   });
 
@@ -169,7 +240,9 @@ describe('application menu', () => {
     writeDesktopSettings(file, { openAtLogin: true });
     expect(readDesktopSettings(file)).toEqual({ openAtLogin: true });
     const applied: boolean[] = [];
-    const app = { setLoginItemSettings: (s: { openAtLogin: boolean }) => applied.push(s.openAtLogin) };
+    const app = {
+      setLoginItemSettings: (s: { openAtLogin: boolean }) => applied.push(s.openAtLogin),
+    };
     applyOpenAtLogin(app, 'win32', true);
     applyOpenAtLogin(app, 'linux', true);
     expect(applied).toEqual([true]);
@@ -237,15 +310,27 @@ describe('desktop IPC', () => {
     const { ipc, opened } = routes();
     expect([...ipc.handlers.keys()].sort()).toEqual(Object.values(DESKTOP_CHANNELS).sort());
     const sender = { senderFrame: top };
-    expect(await ipc.invoke(DESKTOP_CHANNELS.pickFolder, sender)).toEqual({ ok: true, value: '/scans/branch-01' });
-    expect(await ipc.invoke(DESKTOP_CHANNELS.openExternal, sender, 'https://example.com/')).toEqual({ ok: true, value: true });
+    expect(await ipc.invoke(DESKTOP_CHANNELS.pickFolder, sender)).toEqual({
+      ok: true,
+      value: '/scans/branch-01',
+    });
+    expect(await ipc.invoke(DESKTOP_CHANNELS.openExternal, sender, 'https://example.com/')).toEqual(
+      { ok: true, value: true },
+    );
     expect(opened).toEqual(['https://example.com/']);
-    expect(await ipc.invoke(DESKTOP_CHANNELS.shellState, sender)).toEqual({ ok: true, value: { engine: running, warnings: [] } });
+    expect(await ipc.invoke(DESKTOP_CHANNELS.shellState, sender)).toEqual({
+      ok: true,
+      value: { engine: running, warnings: [] },
+    });
   });
 
   it('offers only a bare file name inside the default folder', async () => {
     const { ipc, saveOptions } = routes();
-    const answer = await ipc.invoke(DESKTOP_CHANNELS.saveFile, { senderFrame: top }, '../../etc/report.xlsx');
+    const answer = await ipc.invoke(
+      DESKTOP_CHANNELS.saveFile,
+      { senderFrame: top },
+      '../../etc/report.xlsx',
+    );
     expect(answer).toMatchObject({ ok: true });
     const options = saveOptions[0] as { defaultPath: string; filters: { extensions: string[] }[] };
     expect(path.dirname(options.defaultPath)).toBe('/home/clerk/Documents');
@@ -256,9 +341,15 @@ describe('desktop IPC', () => {
 
   it('returns null when the person cancels, and refuses a foreign frame', async () => {
     const { ipc } = routes({ showOpenDialog: async () => ({ canceled: true, filePaths: [] }) });
-    expect(await ipc.invoke(DESKTOP_CHANNELS.pickFolder, { senderFrame: top })).toEqual({ ok: true, value: null });
+    expect(await ipc.invoke(DESKTOP_CHANNELS.pickFolder, { senderFrame: top })).toEqual({
+      ok: true,
+      value: null,
+    });
     const iframe = frame('app://checkdesk/index.html', { routingId: 5 }, top);
-    expect(await ipc.invoke(DESKTOP_CHANNELS.pickFolder, { senderFrame: iframe })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+    expect(await ipc.invoke(DESKTOP_CHANNELS.pickFolder, { senderFrame: iframe })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN_SENDER' },
+    });
   });
 });
 
@@ -276,7 +367,12 @@ describe('shell state', () => {
   });
 
   it('builds an escaped error page naming the log folder', () => {
-    const html = engineFailedPage({ ...running, phase: 'failed', message: 'exit <code> 3 & more', logDir: '/data/logs' });
+    const html = engineFailedPage({
+      ...running,
+      phase: 'failed',
+      message: 'exit <code> 3 & more',
+      logDir: '/data/logs',
+    });
     expect(html).toContain('exit &#60;code&#62; 3 &#38; more');
     expect(html).toContain('/data/logs');
     expect(html).not.toContain('<script');
@@ -285,9 +381,16 @@ describe('shell state', () => {
 
 describe('paths and icons', () => {
   it('uses the CheckDesk app-data folder unless CHECKDESK_DATA_DIR says otherwise', () => {
-    expect(resolveUserDataDir('/home/clerk/.config', {})).toBe(path.join('/home/clerk/.config', 'CheckDesk'));
-    expect(resolveUserDataDir('/home/clerk/.config', { CHECKDESK_DATA_DIR: '/tmp/run-1' })).toBe(path.resolve('/tmp/run-1'));
-    expect(desktopPaths('/u')).toMatchObject({ inbox: path.join('/u', 'Inbox'), credentialsFile: path.join('/u', 'credentials.json') });
+    expect(resolveUserDataDir('/home/clerk/.config', {})).toBe(
+      path.join('/home/clerk/.config', 'CheckDesk'),
+    );
+    expect(resolveUserDataDir('/home/clerk/.config', { CHECKDESK_DATA_DIR: '/tmp/run-1' })).toBe(
+      path.resolve('/tmp/run-1'),
+    );
+    expect(desktopPaths('/u')).toMatchObject({
+      inbox: path.join('/u', 'Inbox'),
+      credentialsFile: path.join('/u', 'credentials.json'),
+    });
   });
 
   it('draws a valid PNG of the requested size', () => {

@@ -27,8 +27,20 @@ function fakeEngine(dataDir: string, log: string[]): Engine {
     dataDir,
     async call(name, args) {
       log.push(`call ${name}`);
-      if (name === 'cases.get') throw Object.assign(new Error('boom'), { stack: 'Error: boom\n    at secret (/src/engine.ts:1:1)' });
-      if (name === 'inboxes.remove') return { ok: false, error: { code: 'NOT_FOUND', message: 'no such inbox', retryable: false, stack: 'x' } as never };
+      if (name === 'cases.get')
+        throw Object.assign(new Error('boom'), {
+          stack: 'Error: boom\n    at secret (/src/engine.ts:1:1)',
+        });
+      if (name === 'inboxes.remove')
+        return {
+          ok: false,
+          error: {
+            code: 'NOT_FOUND',
+            message: 'no such inbox',
+            retryable: false,
+            stack: 'x',
+          } as never,
+        };
       emit?.({ seq: 1, name: 'case.changed', payload: { ids: [1] } });
       return { ok: true, value: { name, args } } as never;
     },
@@ -36,7 +48,8 @@ function fakeEngine(dataDir: string, log: string[]): Engine {
       emit = listener;
       return () => undefined;
     },
-    documentFile: (id) => (id === 3 ? { path: `${dataDir}/store/x.pdf`, mime: 'application/pdf' } : null),
+    documentFile: (id) =>
+      id === 3 ? { path: `${dataDir}/store/x.pdf`, mime: 'application/pdf' } : null,
     settled: async () => undefined,
     async stop() {
       log.push('stop');
@@ -65,11 +78,23 @@ describe('engine host (utility process body)', () => {
 
     deliver({ type: 'call', seq: 1, name: 'engine.status', args: {} });
     await until(() => sent.length >= 1);
-    expect(sent[0]).toEqual({ type: 'reply', seq: 1, ok: false, error: { code: 'ENGINE_NOT_READY', message: expect.any(String), retryable: true } });
+    expect(sent[0]).toEqual({
+      type: 'reply',
+      seq: 1,
+      ok: false,
+      error: { code: 'ENGINE_NOT_READY', message: expect.any(String), retryable: true },
+    });
 
-    deliver({ type: 'init', options: { dataDir: '/data', inboxes: ['/data/Inbox'], providers: [], actor: 'clerk' } });
+    deliver({
+      type: 'init',
+      options: { dataDir: '/data', inboxes: ['/data/Inbox'], providers: [], actor: 'clerk' },
+    });
     await until(() => sent.some((m) => m.type === 'ready'));
-    expect(sent.find((m) => m.type === 'ready')).toEqual({ type: 'ready', dataDir: '/data', logDir: expect.stringMatching(/logs$/) });
+    expect(sent.find((m) => m.type === 'ready')).toEqual({
+      type: 'ready',
+      dataDir: '/data',
+      logDir: expect.stringMatching(/logs$/),
+    });
     expect(created).toEqual([{ dataDir: '/data', inboxes: ['/data/Inbox'], actor: 'clerk' }]);
 
     deliver({ type: 'call', seq: 2, name: 'files.list', args: { limit: 5 } });
@@ -82,13 +107,35 @@ describe('engine host (utility process body)', () => {
     await until(() => sent.filter((m) => m.type === 'reply').length >= 7);
 
     const reply = (seq: number) => sent.find((m) => m.type === 'reply' && m.seq === seq);
-    expect(reply(2)).toEqual({ type: 'reply', seq: 2, ok: true, value: { name: 'files.list', args: { limit: 5 } } });
-    expect(reply(3)).toEqual({ type: 'reply', seq: 3, ok: false, error: { code: 'INTERNAL', message: 'boom', retryable: false } });
+    expect(reply(2)).toEqual({
+      type: 'reply',
+      seq: 2,
+      ok: true,
+      value: { name: 'files.list', args: { limit: 5 } },
+    });
+    expect(reply(3)).toEqual({
+      type: 'reply',
+      seq: 3,
+      ok: false,
+      error: { code: 'INTERNAL', message: 'boom', retryable: false },
+    });
     expect(reply(4)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_HANDLER' } });
-    expect(reply(5)).toEqual({ type: 'reply', seq: 5, ok: false, error: { code: 'NOT_FOUND', message: 'no such inbox', retryable: false } });
-    expect(reply(6)).toEqual({ type: 'reply', seq: 6, ok: true, value: { path: '/data/store/x.pdf', mime: 'application/pdf' } });
+    expect(reply(5)).toEqual({
+      type: 'reply',
+      seq: 5,
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'no such inbox', retryable: false },
+    });
+    expect(reply(6)).toEqual({
+      type: 'reply',
+      seq: 6,
+      ok: true,
+      value: { path: '/data/store/x.pdf', mime: 'application/pdf' },
+    });
     expect(reply(7)).toEqual({ type: 'reply', seq: 7, ok: true, value: null });
-    expect(sent.filter((m) => m.type === 'event')).toEqual([{ type: 'event', event: { seq: 1, name: 'case.changed', payload: { ids: [1] } } }]);
+    expect(sent.filter((m) => m.type === 'event')).toEqual([
+      { type: 'event', event: { seq: 1, name: 'case.changed', payload: { ids: [1] } } },
+    ]);
     expect(log).toEqual(['call files.list', 'call cases.get', 'call inboxes.remove']);
 
     deliver({ type: 'shutdown' });
@@ -99,7 +146,10 @@ describe('engine host (utility process body)', () => {
 
     deliver({ type: 'call', seq: 8, name: 'engine.status', args: {} });
     await until(() => reply(8) !== undefined);
-    expect(reply(8)).toMatchObject({ ok: false, error: { code: 'ENGINE_STOPPING', retryable: true } });
+    expect(reply(8)).toMatchObject({
+      ok: false,
+      error: { code: 'ENGINE_STOPPING', retryable: true },
+    });
   });
 
   it('reports a start failure as a fatal message and exits 1', async () => {
@@ -115,7 +165,13 @@ describe('engine host (utility process body)', () => {
     });
     deliver({ type: 'init', options: { dataDir: '/data', inboxes: [] } });
     await until(() => exits.length > 0);
-    expect(sent).toEqual([{ type: 'fatal', error: { code: 'INTERNAL', message: 'the ledger is damaged', retryable: false }, logDir: expect.stringMatching(/logs$/) }]);
+    expect(sent).toEqual([
+      {
+        type: 'fatal',
+        error: { code: 'INTERNAL', message: 'the ledger is damaged', retryable: false },
+        logDir: expect.stringMatching(/logs$/),
+      },
+    ]);
     expect(exits).toEqual([1]);
   });
 });

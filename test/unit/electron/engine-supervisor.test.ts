@@ -4,7 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../../shared/contract.ts';
-import { EngineSupervisor, type EngineProcess, type SupervisorOptions, type SupervisorState } from '../../../electron/main/engine-supervisor.ts';
+import {
+  EngineSupervisor,
+  type EngineProcess,
+  type SupervisorOptions,
+  type SupervisorState,
+} from '../../../electron/main/engine-supervisor.ts';
 
 const FIXTURE = path.join(import.meta.dirname, 'fixtures', 'engine-child.ts');
 const children: ChildProcess[] = [];
@@ -15,7 +20,8 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of children.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -51,13 +57,22 @@ interface Harness {
   supervisor: EngineSupervisor;
   states: (SupervisorState & { at: number })[];
   events: EventEnvelope[];
-  waitFor(predicate: (state: SupervisorState) => boolean, timeoutMs?: number): Promise<SupervisorState>;
+  waitFor(
+    predicate: (state: SupervisorState) => boolean,
+    timeoutMs?: number,
+  ): Promise<SupervisorState>;
 }
 
-function harness(env: Record<string, string> = {}, policy: SupervisorOptions['policy'] = {}): Harness {
+function harness(
+  env: Record<string, string> = {},
+  policy: SupervisorOptions['policy'] = {},
+): Harness {
   const states: (SupervisorState & { at: number })[] = [];
   const events: EventEnvelope[] = [];
-  const waiters: { predicate: (s: SupervisorState) => boolean; resolve: (s: SupervisorState) => void }[] = [];
+  const waiters: {
+    predicate: (s: SupervisorState) => boolean;
+    resolve: (s: SupervisorState) => void;
+  }[] = [];
   const supervisor = new EngineSupervisor({
     fork: () => forkEngine(env),
     initOptions: () => ({ dataDir, inboxes: [path.join(dataDir, 'Inbox')], providers: [] }),
@@ -71,7 +86,14 @@ function harness(env: Record<string, string> = {}, policy: SupervisorOptions['po
         }
       }
     },
-    policy: { baseDelayMs: 50, maxDelayMs: 1_000, maxCrashes: 3, windowMs: 60_000, startTimeoutMs: 10_000, ...policy },
+    policy: {
+      baseDelayMs: 50,
+      maxDelayMs: 1_000,
+      maxCrashes: 3,
+      windowMs: 60_000,
+      startTimeoutMs: 10_000,
+      ...policy,
+    },
   });
   return {
     supervisor,
@@ -83,7 +105,10 @@ function harness(env: Record<string, string> = {}, policy: SupervisorOptions['po
           resolve(supervisor.state());
           return;
         }
-        const timer = setTimeout(() => reject(new Error(`timed out; states: ${states.map((s) => s.phase).join(' → ')}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`timed out; states: ${states.map((s) => s.phase).join(' → ')}`)),
+          timeoutMs,
+        );
         waiters.push({
           predicate,
           resolve: (state) => {
@@ -101,10 +126,16 @@ describe('EngineSupervisor with a real child process', () => {
     h.supervisor.start();
     const early = h.supervisor.call('engine.status', {}, 10_000); // sent before 'ready'
     await h.waitFor((s) => s.phase === 'running');
-    expect(await early).toMatchObject({ ok: true, value: { name: 'engine.status', inboxes: [path.join(dataDir, 'Inbox')] } });
+    expect(await early).toMatchObject({
+      ok: true,
+      value: { name: 'engine.status', inboxes: [path.join(dataDir, 'Inbox')] },
+    });
     expect(h.supervisor.dataDir()).toBe(dataDir);
     expect(h.supervisor.state().logDir).toBe(path.join(dataDir, 'logs'));
-    expect(await h.supervisor.documentFile(7)).toEqual({ path: path.join(dataDir, 'store', 'seven.jpg'), mime: 'image/jpeg' });
+    expect(await h.supervisor.documentFile(7)).toEqual({
+      path: path.join(dataDir, 'store', 'seven.jpg'),
+      mime: 'image/jpeg',
+    });
     expect(await h.supervisor.documentFile(8)).toBeNull();
     await expect.poll(() => h.events.map((e) => e.name)).toContain('case.changed');
 
@@ -118,7 +149,10 @@ describe('EngineSupervisor with a real child process', () => {
     h.supervisor.start();
     await h.waitFor((s) => s.phase === 'running');
     const crashed = await h.supervisor.call('files.list', { search: 'crash' }, 10_000);
-    expect(crashed).toEqual({ ok: false, error: expect.objectContaining({ code: 'ENGINE_RESTARTING', retryable: true }) });
+    expect(crashed).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'ENGINE_RESTARTING', retryable: true }),
+    });
 
     const restarting = await h.waitFor((s) => s.phase === 'restarting');
     expect(restarting.message).toContain('exited with code 3');
@@ -130,7 +164,10 @@ describe('EngineSupervisor with a real child process', () => {
     const crashAt = h.states.find((s) => s.phase === 'restarting')?.at ?? 0;
     const restartAt = h.states.filter((s) => s.phase === 'starting').at(-1)?.at ?? 0;
     expect(restartAt - crashAt).toBeGreaterThanOrEqual(190);
-    expect(await h.supervisor.call('engine.status', {}, 10_000)).toMatchObject({ ok: true, value: { starts: 2 } });
+    expect(await h.supervisor.call('engine.status', {}, 10_000)).toMatchObject({
+      ok: true,
+      value: { starts: 2 },
+    });
     await h.supervisor.shutdown(5_000);
   });
 
@@ -138,8 +175,17 @@ describe('EngineSupervisor with a real child process', () => {
     const h = harness({ CRASH_STARTS: '3' }, { baseDelayMs: 40, maxCrashes: 3 });
     h.supervisor.start();
     const failed = await h.waitFor((s) => s.phase === 'failed');
-    expect(h.states.map((s) => s.phase)).toEqual(['starting', 'restarting', 'starting', 'restarting', 'starting', 'failed']);
-    const delays = h.states.filter((s) => s.phase === 'restarting').map((s) => (s.nextRetryAt ?? 0) - s.at);
+    expect(h.states.map((s) => s.phase)).toEqual([
+      'starting',
+      'restarting',
+      'starting',
+      'restarting',
+      'starting',
+      'failed',
+    ]);
+    const delays = h.states
+      .filter((s) => s.phase === 'restarting')
+      .map((s) => (s.nextRetryAt ?? 0) - s.at);
     expect(delays[0]).toBeGreaterThanOrEqual(35);
     expect(delays[0]).toBeLessThanOrEqual(45);
     expect(delays[1]).toBeGreaterThanOrEqual(75);
@@ -147,12 +193,18 @@ describe('EngineSupervisor with a real child process', () => {
     expect(failed.message).toContain('3 times');
     expect(failed.message).toContain('exited with code 5');
     expect(failed.message).toContain(path.join(dataDir, 'logs'));
-    expect(await h.supervisor.call('engine.status', {}, 1_000)).toMatchObject({ ok: false, error: { code: 'ENGINE_FAILED', retryable: false } });
+    expect(await h.supervisor.call('engine.status', {}, 1_000)).toMatchObject({
+      ok: false,
+      error: { code: 'ENGINE_FAILED', retryable: false },
+    });
     expect(fs.readFileSync(path.join(dataDir, 'starts'), 'utf8')).toBe('3');
 
     h.supervisor.start(); // File › Restart Engine
     await h.waitFor((s) => s.phase === 'running');
-    expect(await h.supervisor.call('engine.status', {}, 10_000)).toMatchObject({ ok: true, value: { starts: 4 } });
+    expect(await h.supervisor.call('engine.status', {}, 10_000)).toMatchObject({
+      ok: true,
+      value: { starts: 4 },
+    });
     await h.supervisor.shutdown(5_000);
   });
 
@@ -171,7 +223,10 @@ describe('EngineSupervisor with a real child process', () => {
     expect(h.supervisor.state().phase).toBe('stopped');
     expect(fs.readFileSync(path.join(dataDir, 'stopped'), 'utf8')).toBe('yes');
     expect(h.states.map((s) => s.phase).slice(-2)).toEqual(['stopping', 'stopped']);
-    expect(await h.supervisor.call('engine.status', {}, 1_000)).toMatchObject({ ok: false, error: { code: 'ENGINE_STOPPED' } });
+    expect(await h.supervisor.call('engine.status', {}, 1_000)).toMatchObject({
+      ok: false,
+      error: { code: 'ENGINE_STOPPED' },
+    });
   });
 
   it('kills an engine that does not drain within the bound', async () => {

@@ -9,7 +9,9 @@ const yaml = require('js-yaml') as { load(text: string): unknown };
 const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
   validateConfiguration(config: unknown, logger: unknown): Promise<void>;
 };
-const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+const { DebugLogger } = require('builder-util') as {
+  DebugLogger: new (enabled: boolean) => unknown;
+};
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
@@ -26,7 +28,9 @@ interface BuilderConfig {
   win: { target: { target: string }[] };
 }
 
-const config = yaml.load(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
+const config = yaml.load(
+  fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8'),
+) as BuilderConfig;
 
 describe('electron-builder.yml', () => {
   it("passes electron-builder's schema validation", async () => {
@@ -45,7 +49,9 @@ describe('electron-builder.yml', () => {
 
   it('packs the build output, unpacks the native modules and rebuilds them for Electron', () => {
     expect(config.files).toEqual(expect.arrayContaining(['out/**', 'package.json']));
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/node_modules/better-sqlite3/**', '**/node_modules/sharp/**']));
+    expect(config.asarUnpack).toEqual(
+      expect.arrayContaining(['**/node_modules/better-sqlite3/**', '**/node_modules/sharp/**']),
+    );
     expect(config.npmRebuild).toBe(true);
   });
 
@@ -60,7 +66,9 @@ describe('electron-builder.yml', () => {
   });
 
   it('loads out/main/index.js, where electron-vite writes the main process', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { main: string };
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      main: string;
+    };
     expect(pkg.main).toBe('out/main/index.js');
   });
 });

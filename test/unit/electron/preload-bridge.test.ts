@@ -2,9 +2,16 @@ import { build } from 'esbuild';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { EVENT_NAMES, HANDLER_NAMES } from '../../../shared/contract.ts';
-import { CONTRACT_EVENT_ALLOW_LIST, HANDLER_ALLOW_LIST } from '../../../electron/preload/allow-lists.ts';
+import {
+  CONTRACT_EVENT_ALLOW_LIST,
+  HANDLER_ALLOW_LIST,
+} from '../../../electron/preload/allow-lists.ts';
 import { createBridge, type IpcRendererLike } from '../../../electron/preload/bridge.ts';
-import { DESKTOP_CHANNELS, EVENT_CHANNEL, handlerChannel } from '../../../electron/preload/channels.ts';
+import {
+  DESKTOP_CHANNELS,
+  EVENT_CHANNEL,
+  handlerChannel,
+} from '../../../electron/preload/channels.ts';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 
@@ -24,7 +31,10 @@ class FakeIpcRenderer implements IpcRendererLike {
   }
 
   removeListener(channel: string, listener: Listener): this {
-    this.listeners.set(channel, (this.listeners.get(channel) ?? []).filter((l) => l !== listener));
+    this.listeners.set(
+      channel,
+      (this.listeners.get(channel) ?? []).filter((l) => l !== listener),
+    );
     return this;
   }
 
@@ -53,9 +63,13 @@ describe('preload bundle', () => {
       metafile: true,
       logLevel: 'silent',
     });
-    const imports = Object.values(result.metafile.outputs).flatMap((output) => output.imports.map((i) => i.path));
+    const imports = Object.values(result.metafile.outputs).flatMap((output) =>
+      output.imports.map((i) => i.path),
+    );
     expect(imports).toEqual(['electron']);
-    const inputs = Object.values(result.metafile.outputs).flatMap((output) => Object.keys(output.inputs));
+    const inputs = Object.values(result.metafile.outputs).flatMap((output) =>
+      Object.keys(output.inputs),
+    );
     expect(inputs.every((input) => input.includes('electron/preload/'))).toBe(true);
   });
 });
@@ -65,7 +79,12 @@ describe('window.checkdesk bridge', () => {
     const ipc = new FakeIpcRenderer();
     const bridge = createBridge(ipc);
     expect(Object.keys(bridge).sort()).toEqual(['desktop', 'invoke', 'on']);
-    expect(Object.keys(bridge.desktop).sort()).toEqual(['openExternal', 'pickFolder', 'saveFile', 'shellState']);
+    expect(Object.keys(bridge.desktop).sort()).toEqual([
+      'openExternal',
+      'pickFolder',
+      'saveFile',
+      'shellState',
+    ]);
     const reachable = [...Object.values(bridge), ...Object.values(bridge.desktop)];
     expect(reachable).not.toContain(ipc);
   });
@@ -73,11 +92,17 @@ describe('window.checkdesk bridge', () => {
   it('invokes allow-listed handlers on their own channel and refuses others without touching IPC', async () => {
     const ipc = new FakeIpcRenderer();
     const bridge = createBridge(ipc);
-    expect(await bridge.invoke('cases.get', { id: 3 })).toEqual({ ok: true, value: handlerChannel('cases.get') });
+    expect(await bridge.invoke('cases.get', { id: 3 })).toEqual({
+      ok: true,
+      value: handlerChannel('cases.get'),
+    });
     expect(ipc.invoked).toEqual([{ channel: handlerChannel('cases.get'), args: [{ id: 3 }] }]);
 
     const unknown = await bridge.invoke('ledger.dropAll' as never);
-    expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_HANDLER', retryable: false } });
+    expect(unknown).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_HANDLER', retryable: false },
+    });
     expect(ipc.invoked).toHaveLength(1);
   });
 
@@ -87,9 +112,15 @@ describe('window.checkdesk bridge', () => {
     ipc.answer = async () => {
       throw new Error("Error invoking remote method 'x': reply was never sent");
     };
-    expect(await bridge.invoke('engine.status')).toMatchObject({ ok: false, error: { code: 'IPC_FAILED', retryable: true } });
+    expect(await bridge.invoke('engine.status')).toMatchObject({
+      ok: false,
+      error: { code: 'IPC_FAILED', retryable: true },
+    });
     ipc.answer = async () => 'surprise';
-    expect(await bridge.invoke('engine.status')).toMatchObject({ ok: false, error: { code: 'IPC_BAD_ANSWER' } });
+    expect(await bridge.invoke('engine.status')).toMatchObject({
+      ok: false,
+      error: { code: 'IPC_BAD_ANSWER' },
+    });
   });
 
   it('delivers only the subscribed event, as the envelope alone, until unsubscribed', () => {
@@ -102,7 +133,11 @@ describe('window.checkdesk bridge', () => {
 
     ipc.send({ seq: 1, name: 'case.changed', payload: { ids: [1] } });
     ipc.send({ seq: 2, name: 'file.added', payload: { files: [] } });
-    ipc.send({ seq: 3, name: 'shell.state', payload: { engine: { phase: 'restarting' }, warnings: [] } });
+    ipc.send({
+      seq: 3,
+      name: 'shell.state',
+      payload: { engine: { phase: 'restarting' }, warnings: [] },
+    });
     ipc.send('garbage');
     expect(seen).toEqual([{ seq: 1, name: 'case.changed', payload: { ids: [1] } }]);
     expect(shell).toEqual(['restarting']);
@@ -149,6 +184,9 @@ describe('window.checkdesk bridge', () => {
       { channel: DESKTOP_CHANNELS.openExternal, args: ['https://example.com/'] },
       { channel: DESKTOP_CHANNELS.shellState, args: [] },
     ]);
-    expect(await bridge.desktop.saveFile(42 as never)).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENTS' } });
+    expect(await bridge.desktop.saveFile(42 as never)).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_ARGUMENTS' },
+    });
   });
 });

@@ -54,10 +54,17 @@ const MUST_BE_TRUE: Partial<Record<string, RuleId>> = {
   webSecurity: 'web-security-off',
 };
 /** Keys that mark an object literal as webPreferences (where `sandbox` means the renderer sandbox). */
-const WEB_PREFERENCE_KEYS = new Set(['preload', 'contextIsolation', 'nodeIntegration', 'webSecurity', 'webviewTag']);
+const WEB_PREFERENCE_KEYS = new Set([
+  'preload',
+  'contextIsolation',
+  'nodeIntegration',
+  'webSecurity',
+  'webviewTag',
+]);
 
 function nameOf(name: ts.PropertyName | ts.MemberName): string | null {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name))
+    return name.text;
   return null;
 }
 
@@ -71,7 +78,9 @@ function calleeName(call: ts.CallExpression): string | null {
 function isWebPreferencesObject(object: ts.ObjectLiteralExpression): boolean {
   const parent = object.parent;
   if (ts.isPropertyAssignment(parent) && nameOf(parent.name) === 'webPreferences') return true;
-  return object.properties.some((p) => p.name !== undefined && WEB_PREFERENCE_KEYS.has(nameOf(p.name) ?? ''));
+  return object.properties.some(
+    (p) => p.name !== undefined && WEB_PREFERENCE_KEYS.has(nameOf(p.name) ?? ''),
+  );
 }
 
 function stringStart(node: ts.Expression): string | null {
@@ -91,7 +100,11 @@ function containsCall(root: ts.Node, names: ReadonlySet<string>, before: number)
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found) return;
-    if (ts.isCallExpression(node) && node.getStart() < before && names.has(calleeName(node) ?? '')) {
+    if (
+      ts.isCallExpression(node) &&
+      node.getStart() < before &&
+      names.has(calleeName(node) ?? '')
+    ) {
       found = true;
       return;
     }
@@ -114,16 +127,33 @@ interface ProjectFacts {
 }
 
 function scanFile(source: SourceText, facts: ProjectFacts, out: Violation[]): void {
-  const file = ts.createSourceFile(source.path, source.text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const file = ts.createSourceFile(
+    source.path,
+    source.text,
+    ts.ScriptTarget.Latest,
+    true,
+    ts.ScriptKind.TS,
+  );
   const report = (rule: RuleId, node: ts.Node, detail: string): void => {
-    out.push({ rule, file: source.path, line: file.getLineAndCharacterOfPosition(node.getStart()).line + 1, detail });
+    out.push({
+      rule,
+      file: source.path,
+      line: file.getLineAndCharacterOfPosition(node.getStart()).line + 1,
+      detail,
+    });
   };
 
   const visit = (node: ts.Node): void => {
     if (ts.isPropertyAssignment(node)) checkProperty(node);
     if (ts.isShorthandPropertyAssignment(node)) checkShorthand(node);
     if (ts.isCallExpression(node)) checkCall(node);
-    if (ts.isStringLiteralLike(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) checkText(node, node.text);
+    if (
+      ts.isStringLiteralLike(node) ||
+      ts.isTemplateHead(node) ||
+      ts.isTemplateMiddle(node) ||
+      ts.isTemplateTail(node)
+    )
+      checkText(node, node.text);
     ts.forEachChild(node, visit);
   };
 
@@ -132,19 +162,33 @@ function scanFile(source: SourceText, facts: ProjectFacts, out: Violation[]): vo
     if (!key) return;
     const value = node.initializer;
     const falseRule = MUST_BE_FALSE[key];
-    if (falseRule && value.kind !== ts.SyntaxKind.FalseKeyword) report(falseRule, node, `${key}: ${value.getText()}`);
+    if (falseRule && value.kind !== ts.SyntaxKind.FalseKeyword)
+      report(falseRule, node, `${key}: ${value.getText()}`);
     const trueRule = MUST_BE_TRUE[key];
-    if (trueRule && value.kind !== ts.SyntaxKind.TrueKeyword) report(trueRule, node, `${key}: ${value.getText()}`);
-    if (key === 'enableBlinkFeatures') report('blink-features', node, `enableBlinkFeatures: ${value.getText()}`);
-    if (key === 'sandbox' && ts.isObjectLiteralExpression(node.parent) && isWebPreferencesObject(node.parent) && value.kind !== ts.SyntaxKind.TrueKeyword) {
+    if (trueRule && value.kind !== ts.SyntaxKind.TrueKeyword)
+      report(trueRule, node, `${key}: ${value.getText()}`);
+    if (key === 'enableBlinkFeatures')
+      report('blink-features', node, `enableBlinkFeatures: ${value.getText()}`);
+    if (
+      key === 'sandbox' &&
+      ts.isObjectLiteralExpression(node.parent) &&
+      isWebPreferencesObject(node.parent) &&
+      value.kind !== ts.SyntaxKind.TrueKeyword
+    ) {
       report('sandbox-off', node, `sandbox: ${value.getText()}`);
     }
   }
 
   function checkShorthand(node: ts.ShorthandPropertyAssignment): void {
     const key = node.name.text;
-    if (MUST_BE_FALSE[key] || MUST_BE_TRUE[key]) report((MUST_BE_FALSE[key] ?? MUST_BE_TRUE[key]) as RuleId, node, `${key} set from a variable`);
-    if (key === 'ipcRenderer' && isInsideExposeCall(node)) report('exposes-ipc-renderer', node, 'ipcRenderer as a property');
+    if (MUST_BE_FALSE[key] || MUST_BE_TRUE[key])
+      report(
+        (MUST_BE_FALSE[key] ?? MUST_BE_TRUE[key]) as RuleId,
+        node,
+        `${key} set from a variable`,
+      );
+    if (key === 'ipcRenderer' && isInsideExposeCall(node))
+      report('exposes-ipc-renderer', node, 'ipcRenderer as a property');
   }
 
   function isInsideExposeCall(node: ts.Node): boolean {
@@ -159,10 +203,12 @@ function scanFile(source: SourceText, facts: ProjectFacts, out: Violation[]): vo
     const callee = node.expression;
     switch (name) {
       case 'setPermissionRequestHandler':
-        facts.permissionRequestHandler ||= node.arguments.length > 0 && node.arguments[0]?.kind !== ts.SyntaxKind.NullKeyword;
+        facts.permissionRequestHandler ||=
+          node.arguments.length > 0 && node.arguments[0]?.kind !== ts.SyntaxKind.NullKeyword;
         return;
       case 'setPermissionCheckHandler':
-        facts.permissionCheckHandler ||= node.arguments.length > 0 && node.arguments[0]?.kind !== ts.SyntaxKind.NullKeyword;
+        facts.permissionCheckHandler ||=
+          node.arguments.length > 0 && node.arguments[0]?.kind !== ts.SyntaxKind.NullKeyword;
         return;
       case 'setWindowOpenHandler':
         facts.windowOpenHandler = true;
@@ -175,17 +221,28 @@ function scanFile(source: SourceText, facts: ProjectFacts, out: Violation[]): vo
       case 'on':
       case 'once': {
         const [event, listener] = node.arguments;
-        if (event && stringStart(event) === 'will-navigate' && listener && ts.isFunctionLike(listener) && containsCall(listener, PREVENT, Infinity)) {
+        if (
+          event &&
+          stringStart(event) === 'will-navigate' &&
+          listener &&
+          ts.isFunctionLike(listener) &&
+          containsCall(listener, PREVENT, Infinity)
+        ) {
           facts.navigationGuard = true;
         }
         return;
       }
       case 'exposeInMainWorld': {
         const exposed = node.arguments[1];
-        if (exposed && ts.isIdentifier(exposed) && exposed.text === 'ipcRenderer') report('exposes-ipc-renderer', node, 'ipcRenderer exposed directly');
+        if (exposed && ts.isIdentifier(exposed) && exposed.text === 'ipcRenderer')
+          report('exposes-ipc-renderer', node, 'ipcRenderer exposed directly');
         if (exposed) {
           const visitExposed = (child: ts.Node): void => {
-            if (ts.isPropertyAssignment(child) && ts.isIdentifier(child.initializer) && child.initializer.text === 'ipcRenderer') {
+            if (
+              ts.isPropertyAssignment(child) &&
+              ts.isIdentifier(child.initializer) &&
+              child.initializer.text === 'ipcRenderer'
+            ) {
               report('exposes-ipc-renderer', child, 'ipcRenderer as a property value');
             }
             ts.forEachChild(child, visitExposed);
@@ -197,14 +254,18 @@ function scanFile(source: SourceText, facts: ProjectFacts, out: Violation[]): vo
       case 'loadURL':
       case 'loadFile': {
         const target = node.arguments[0] ? stringStart(node.arguments[0]) : null;
-        if (name === 'loadFile') report('insecure-load-url', node, 'loadFile serves the UI from file://');
-        else if (target !== null && /^(http|file):/i.test(target)) report('insecure-load-url', node, `loadURL('${target}')`);
+        if (name === 'loadFile')
+          report('insecure-load-url', node, 'loadFile serves the UI from file://');
+        else if (target !== null && /^(http|file):/i.test(target))
+          report('insecure-load-url', node, `loadURL('${target}')`);
         return;
       }
       case 'openExternal': {
-        if (!ts.isPropertyAccessExpression(callee) || !/\bshell$/.test(callee.expression.getText())) return;
+        if (!ts.isPropertyAccessExpression(callee) || !/\bshell$/.test(callee.expression.getText()))
+          return;
         const scope = enclosingFunction(node);
-        if (!scope || !containsCall(scope, CONFIRMATIONS, node.getStart())) report('open-external-unconfirmed', node, callee.getText());
+        if (!scope || !containsCall(scope, CONFIRMATIONS, node.getStart()))
+          report('open-external-unconfirmed', node, callee.getText());
         return;
       }
     }
@@ -213,7 +274,8 @@ function scanFile(source: SourceText, facts: ProjectFacts, out: Violation[]): vo
   function checkText(node: ts.Node, text: string): void {
     if (/Content-Security-Policy/i.test(text)) facts.cspHeader = true;
     if (/default-src/.test(text) || /script-src\s+'self'/.test(text)) facts.cspDirectives = true;
-    if (/script-src[^;]*'unsafe-(inline|eval)'/.test(text)) report('weak-csp', node, text.slice(0, 80));
+    if (/script-src[^;]*'unsafe-(inline|eval)'/.test(text))
+      report('weak-csp', node, text.slice(0, 80));
   }
 
   visit(file);
@@ -230,7 +292,12 @@ export function scanSources(sources: readonly SourceText[]): Violation[] {
   };
   const out: Violation[] = [];
   for (const source of sources) scanFile(source, facts, out);
-  const project = (rule: RuleId): Violation => ({ rule, file: '(project)', line: 0, detail: RULES[rule] });
+  const project = (rule: RuleId): Violation => ({
+    rule,
+    file: '(project)',
+    line: 0,
+    detail: RULES[rule],
+  });
   if (!facts.permissionRequestHandler) out.push(project('missing-permission-handler'));
   if (!facts.permissionCheckHandler) out.push(project('missing-permission-check-handler'));
   if (!facts.windowOpenHandler) out.push(project('missing-window-open-handler'));

@@ -10,7 +10,8 @@ function tsFilesUnder(dir: string): SourceText[] {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) out.push(...tsFilesUnder(full));
-    else if (entry.name.endsWith('.ts')) out.push({ path: path.relative(root, full), text: fs.readFileSync(full, 'utf8') });
+    else if (entry.name.endsWith('.ts'))
+      out.push({ path: path.relative(root, full), text: fs.readFileSync(full, 'utf8') });
   }
   return out;
 }
@@ -34,7 +35,10 @@ function rulesFiredBy(snippet: string, withGuards = true): RuleId[] {
 
 describe('static Electron security scan of electron/main and electron/preload', () => {
   it('finds no violation in the real sources', () => {
-    const sources = [...tsFilesUnder(path.join(root, 'electron/main')), ...tsFilesUnder(path.join(root, 'electron/preload'))];
+    const sources = [
+      ...tsFilesUnder(path.join(root, 'electron/main')),
+      ...tsFilesUnder(path.join(root, 'electron/preload')),
+    ];
     expect(sources.length).toBeGreaterThan(10);
     expect(scanSources(sources)).toEqual([]);
   });
@@ -56,20 +60,35 @@ describe('static Electron security scan of electron/main and electron/preload', 
   const cases: [RuleId, string][] = [
     ['node-integration', `new BrowserWindow({ webPreferences: { nodeIntegration: true } });`],
     ['node-integration', `const prefs = { nodeIntegrationInSubFrames: enabled };`],
-    ['context-isolation-off', `new BrowserWindow({ webPreferences: { contextIsolation: false } });`],
+    [
+      'context-isolation-off',
+      `new BrowserWindow({ webPreferences: { contextIsolation: false } });`,
+    ],
     ['sandbox-off', `new BrowserWindow({ webPreferences: { preload: p, sandbox: false } });`],
     ['sandbox-off', `app.commandLine.appendSwitch('no-sandbox');`],
     ['web-security-off', `new BrowserWindow({ webPreferences: { webSecurity: false } });`],
-    ['insecure-content', `new BrowserWindow({ webPreferences: { allowRunningInsecureContent: true } });`],
-    ['experimental-features', `new BrowserWindow({ webPreferences: { experimentalFeatures: true } });`],
-    ['blink-features', `new BrowserWindow({ webPreferences: { enableBlinkFeatures: 'CSSVariables' } });`],
+    [
+      'insecure-content',
+      `new BrowserWindow({ webPreferences: { allowRunningInsecureContent: true } });`,
+    ],
+    [
+      'experimental-features',
+      `new BrowserWindow({ webPreferences: { experimentalFeatures: true } });`,
+    ],
+    [
+      'blink-features',
+      `new BrowserWindow({ webPreferences: { enableBlinkFeatures: 'CSSVariables' } });`,
+    ],
     ['node-in-worker', `new BrowserWindow({ webPreferences: { nodeIntegrationInWorker: true } });`],
     ['webview-tag', `new BrowserWindow({ webPreferences: { webviewTag: true } });`],
     ['exposes-ipc-renderer', `contextBridge.exposeInMainWorld('electron', ipcRenderer);`],
     ['exposes-ipc-renderer', `contextBridge.exposeInMainWorld('electron', { ipcRenderer });`],
     ['exposes-ipc-renderer', `contextBridge.exposeInMainWorld('electron', { ipc: ipcRenderer });`],
     ['open-external-unconfirmed', `function go(url: string) { return shell.openExternal(url); }`],
-    ['open-external-unconfirmed', `async function go(url: string) { await deps.shell.openExternal(url); await dialog.showMessageBox({ message: 'opened' }); }`],
+    [
+      'open-external-unconfirmed',
+      `async function go(url: string) { await deps.shell.openExternal(url); await dialog.showMessageBox({ message: 'opened' }); }`,
+    ],
     ['insecure-load-url', `void win.loadURL('http://example.com/');`],
     ['insecure-load-url', `void win.loadURL(\`file://\${dir}/index.html\`);`],
     ['insecure-load-url', `void win.loadFile('index.html');`],
@@ -93,17 +112,27 @@ describe('static Electron security scan of electron/main and electron/preload', 
       .split('\n')
       .filter((line) => !line.includes(marker))
       .join('\n');
-    const fired = [...new Set(scanSources([{ path: 'guards.ts', text: withoutGuard }]).map((v) => v.rule))];
+    const fired = [
+      ...new Set(scanSources([{ path: 'guards.ts', text: withoutGuard }]).map((v) => v.rule)),
+    ];
     expect(fired).toEqual([rule]);
   });
 
   it('does not count a will-navigate handler that never prevents navigation', () => {
-    const guards = GUARDS.text.replace("contents.on('will-navigate', (event) => event.preventDefault());", "contents.on('will-navigate', (event) => log(event));");
-    expect(scanSources([{ path: 'guards.ts', text: guards }]).map((v) => v.rule)).toEqual(['missing-navigation-guard']);
+    const guards = GUARDS.text.replace(
+      "contents.on('will-navigate', (event) => event.preventDefault());",
+      "contents.on('will-navigate', (event) => log(event));",
+    );
+    expect(scanSources([{ path: 'guards.ts', text: guards }]).map((v) => v.rule)).toEqual([
+      'missing-navigation-guard',
+    ]);
   });
 
   it('has a snippet test for every rule', () => {
-    const covered = new Set<string>([...cases.map(([rule]) => rule), ...projectRules.map(([rule]) => rule)]);
+    const covered = new Set<string>([
+      ...cases.map(([rule]) => rule),
+      ...projectRules.map(([rule]) => rule),
+    ]);
     expect([...covered].sort()).toEqual(Object.keys(RULES).sort());
   });
 });

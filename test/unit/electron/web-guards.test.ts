@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { createExternalLinkOpener, type MessageBoxOptionsLike } from '../../../electron/main/external-links.ts';
+import {
+  createExternalLinkOpener,
+  type MessageBoxOptionsLike,
+} from '../../../electron/main/external-links.ts';
 import { isAppUiUrl, resolveUiLocation, UI_START_URL } from '../../../electron/main/ui-location.ts';
-import { hardenSession, hardenWebContents, type GuardableContents, type NavigationEvent, type PreventableEvent } from '../../../electron/main/web-guards.ts';
+import {
+  hardenSession,
+  hardenWebContents,
+  type GuardableContents,
+  type NavigationEvent,
+  type PreventableEvent,
+} from '../../../electron/main/web-guards.ts';
 
 type NavListener = (event: NavigationEvent, url?: string) => void;
 
@@ -43,7 +52,13 @@ function guarded() {
 describe('web contents guards', () => {
   it('denies every window.open, offering only https links to the confirmed opener', () => {
     const { contents, offered } = guarded();
-    for (const url of ['https://example.com/help', 'http://example.com/', 'file:///etc/passwd', 'app://checkdesk/index.html', 'javascript:alert(1)']) {
+    for (const url of [
+      'https://example.com/help',
+      'http://example.com/',
+      'file:///etc/passwd',
+      'app://checkdesk/index.html',
+      'javascript:alert(1)',
+    ]) {
       expect(contents.openHandler?.({ url })).toEqual({ action: 'deny' });
     }
     expect(offered).toEqual(['https://example.com/help']);
@@ -68,7 +83,11 @@ describe('web contents guards', () => {
   });
 
   it('denies every permission request, permission check and device request', () => {
-    const recorded: { request?: (c: unknown, p: string, cb: (g: boolean) => void) => void; check?: (c: unknown, p: string) => boolean; device?: (d: unknown) => boolean } = {};
+    const recorded: {
+      request?: (c: unknown, p: string, cb: (g: boolean) => void) => void;
+      check?: (c: unknown, p: string) => boolean;
+      device?: (d: unknown) => boolean;
+    } = {};
     hardenSession({
       setPermissionRequestHandler: (handler) => {
         if (handler) recorded.request = handler;
@@ -80,7 +99,14 @@ describe('web contents guards', () => {
         if (handler) recorded.device = handler;
       },
     });
-    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal', 'fileSystem']) {
+    for (const permission of [
+      'media',
+      'notifications',
+      'geolocation',
+      'clipboard-read',
+      'openExternal',
+      'fileSystem',
+    ]) {
       const answers: boolean[] = [];
       recorded.request?.({}, permission, (granted) => answers.push(granted));
       expect(answers).toEqual([false]);
@@ -123,7 +149,14 @@ describe('external links', () => {
 
   it('never offers anything but plain https', async () => {
     const yes = opener(0);
-    for (const url of ['http://example.com/', 'file:///C:/Windows/System32/calc.exe', 'smb://server/share', 'javascript:alert(1)', 'https://user:pw@example.com/', 'not a url']) {
+    for (const url of [
+      'http://example.com/',
+      'file:///C:/Windows/System32/calc.exe',
+      'smb://server/share',
+      'javascript:alert(1)',
+      'https://user:pw@example.com/',
+      'not a url',
+    ]) {
       expect(await yes.open(url)).toBe(false);
     }
     expect(yes.dialogs).toEqual([]);
@@ -144,7 +177,9 @@ describe('UI location', () => {
     expect(dev.startUrl).toBe('http://localhost:5173/');
     expect(dev.isTrustedUrl('http://localhost:5173/index.html')).toBe(true);
     expect(dev.isTrustedUrl('http://localhost:5174/')).toBe(false);
-    expect(resolveUiLocation({ isPackaged: false, devServerUrl: 'http://192.168.1.5:5173/' }).startUrl).toBe(UI_START_URL);
+    expect(
+      resolveUiLocation({ isPackaged: false, devServerUrl: 'http://192.168.1.5:5173/' }).startUrl,
+    ).toBe(UI_START_URL);
   });
 
   it('compares parsed origins, not prefixes', () => {

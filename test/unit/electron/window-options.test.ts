@@ -3,7 +3,10 @@ import { mainWindowOptions } from '../../../electron/main/window-options.ts';
 
 describe('main window options', () => {
   it('sets every security flag explicitly', () => {
-    const options = mainWindowOptions({ preloadPath: '/app/out/preload/index.cjs', isPackaged: true });
+    const options = mainWindowOptions({
+      preloadPath: '/app/out/preload/index.cjs',
+      isPackaged: true,
+    });
     expect(options.webPreferences).toEqual({
       preload: '/app/out/preload/index.cjs',
       sandbox: true,
@@ -25,7 +28,9 @@ describe('main window options', () => {
   });
 
   it('allows developer tools only in an unpackaged build', () => {
-    expect(mainWindowOptions({ preloadPath: 'p', isPackaged: false }).webPreferences?.devTools).toBe(true);
+    expect(
+      mainWindowOptions({ preloadPath: 'p', isPackaged: false }).webPreferences?.devTools,
+    ).toBe(true);
   });
 
   it('waits for the first paint before showing the window', () => {

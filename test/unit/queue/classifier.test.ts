@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { backoffMs, classify, DEFAULT_RETRY_POLICY } from '../../../electron/engine/queue/classifier.ts';
-import { parseRetryAfter, ProviderError, type ProviderErrorInit } from '../../../electron/engine/providers/errors.ts';
+import {
+  backoffMs,
+  classify,
+  DEFAULT_RETRY_POLICY,
+} from '../../../electron/engine/queue/classifier.ts';
+import {
+  parseRetryAfter,
+  ProviderError,
+  type ProviderErrorInit,
+} from '../../../electron/engine/providers/errors.ts';
 
 const NOW = Date.UTC(2026, 10, 27, 8, 0, 0);
-const err = (init: Partial<ProviderErrorInit>) => new ProviderError({ kind: 'http', op: 'create', provider: 'anycheck', message: 'boom', ...init });
-const ctx = (op: ProviderErrorInit['op'] = 'create', extra: Partial<Parameters<typeof classify>[1]> = {}) => ({ op, now: NOW, failures: 0, streakSince: null, random: () => 0.5, ...extra });
+const err = (init: Partial<ProviderErrorInit>) =>
+  new ProviderError({ kind: 'http', op: 'create', provider: 'anycheck', message: 'boom', ...init });
+const ctx = (
+  op: ProviderErrorInit['op'] = 'create',
+  extra: Partial<Parameters<typeof classify>[1]> = {},
+) => ({ op, now: NOW, failures: 0, streakSince: null, random: () => 0.5, ...extra });
 
 describe('the error classifier', () => {
   it('treats an unreachable provider as offline, never as a failed attempt', () => {
@@ -13,12 +25,21 @@ describe('the error classifier', () => {
   });
 
   it('puts an ambiguous create in doubt (timeouts, resets, 5xx) but retries reads', () => {
-    for (const e of [err({ kind: 'timeout' }), err({ kind: 'connection' }), err({ status: 500 }), err({ status: 502 }), err({ status: 504 }), err({ status: 503 })]) {
+    for (const e of [
+      err({ kind: 'timeout' }),
+      err({ kind: 'connection' }),
+      err({ status: 500 }),
+      err({ status: 502 }),
+      err({ status: 504 }),
+      err({ status: 503 }),
+    ]) {
       expect(classify(e, ctx('create')).kind).toBe('in_doubt');
       expect(classify(e, ctx('poll')).kind).toBe('retry');
       expect(classify(e, ctx('upload')).kind).toBe('retry');
     }
-    expect(classify(err({ status: 400, vendorCode: 'REQUEST_TIMEOUT' }), ctx('create')).kind).toBe('in_doubt');
+    expect(classify(err({ status: 400, vendorCode: 'REQUEST_TIMEOUT' }), ctx('create')).kind).toBe(
+      'in_doubt',
+    );
     expect(classify(err({ status: 408 }), ctx('lookup')).kind).toBe('retry');
   });
 
@@ -28,7 +49,10 @@ describe('the error classifier', () => {
     const unavailable = classify(err({ status: 503, retryAfterMs: 60_000 }), ctx());
     expect(unavailable).toMatchObject({ kind: 'rate_limited', untilMs: NOW + 60_000 });
     const noHeader = classify(err({ status: 429 }), ctx());
-    expect(noHeader).toMatchObject({ kind: 'rate_limited', untilMs: NOW + DEFAULT_RETRY_POLICY.defaultRateLimitMs });
+    expect(noHeader).toMatchObject({
+      kind: 'rate_limited',
+      untilMs: NOW + DEFAULT_RETRY_POLICY.defaultRateLimitMs,
+    });
   });
 
   it('parses Retry-After in both forms', () => {
@@ -43,19 +67,33 @@ describe('the error classifier', () => {
     expect(classify(err({ status: 401 }), ctx()).kind).toBe('auth');
     expect(classify(err({ status: 403, vendorCode: 'INVALID_API_KEY' }), ctx()).kind).toBe('auth');
     expect(classify(err({ status: 400, vendorCode: 'TOKEN_EXPIRED' }), ctx()).kind).toBe('auth');
-    expect(classify(err({ status: 403, vendorCode: 'INSUFFICIENT_BALANCE' }), ctx()).kind).toBe('billing');
-    expect(classify(err({ status: 429, vendorCode: 'QUOTA_EXCEEDED' }), ctx()).kind).toBe('billing');
+    expect(classify(err({ status: 403, vendorCode: 'INSUFFICIENT_BALANCE' }), ctx()).kind).toBe(
+      'billing',
+    );
+    expect(classify(err({ status: 429, vendorCode: 'QUOTA_EXCEEDED' }), ctx()).kind).toBe(
+      'billing',
+    );
     expect(classify(err({ status: 402 }), ctx()).kind).toBe('billing');
-    expect(classify(err({ status: 422, vendorCode: 'INVALID_VALUE' }), ctx())).toMatchObject({ kind: 'permanent', code: 'INVALID_VALUE' });
-    expect(classify(err({ status: 404 }), ctx('poll'))).toMatchObject({ kind: 'permanent', code: 'HTTP_404' });
+    expect(classify(err({ status: 422, vendorCode: 'INVALID_VALUE' }), ctx())).toMatchObject({
+      kind: 'permanent',
+      code: 'INVALID_VALUE',
+    });
+    expect(classify(err({ status: 404 }), ctx('poll'))).toMatchObject({
+      kind: 'permanent',
+      code: 'HTTP_404',
+    });
     expect(classify(err({ kind: 'protocol' }), ctx()).kind).toBe('permanent');
     expect(classify(err({ kind: 'duplicate' }), ctx()).kind).toBe('duplicate');
   });
 
   it('gives up only when a failure streak outlasts the time budget, not after a count', () => {
     const day = 24 * 3600_000;
-    expect(classify(err({ status: 500 }), ctx('poll', { failures: 500, streakSince: NOW - day })).kind).toBe('retry');
-    expect(classify(err({ status: 500 }), ctx('poll', { failures: 3, streakSince: NOW - 4 * day })).kind).toBe('give_up');
+    expect(
+      classify(err({ status: 500 }), ctx('poll', { failures: 500, streakSince: NOW - day })).kind,
+    ).toBe('retry');
+    expect(
+      classify(err({ status: 500 }), ctx('poll', { failures: 3, streakSince: NOW - 4 * day })).kind,
+    ).toBe('give_up');
     expect(classify(new Error('bug'), ctx('poll')).kind).toBe('retry');
   });
 

@@ -41,8 +41,17 @@ export class ImageDecodeError extends Error {
 
 export function classifySharpError(err: unknown, format: string | null): ImageProblem {
   const message = err instanceof Error ? err.message : String(err);
-  if (/premature end|truncat|unexpected end|short read|not enough data|end of (file|stream)/i.test(message)) return { kind: 'truncated', message };
-  if (/unsupported image format|unsupported (codec|feature)|no decoder|compression format .* not supported/i.test(message)) {
+  if (
+    /premature end|truncat|unexpected end|short read|not enough data|end of (file|stream)/i.test(
+      message,
+    )
+  )
+    return { kind: 'truncated', message };
+  if (
+    /unsupported image format|unsupported (codec|feature)|no decoder|compression format .* not supported/i.test(
+      message,
+    )
+  ) {
     return { kind: 'unsupported', format, message };
   }
   return { kind: 'corrupt', message };
@@ -50,16 +59,29 @@ export function classifySharpError(err: unknown, format: string | null): ImagePr
 
 async function rawGrey(pipeline: Sharp): Promise<Grey> {
   // Without an explicit colour space, sharp writes 1-channel raw input back out as 3-channel sRGB.
-  const { data, info } = await pipeline.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await pipeline
+    .toColourspace('b-w')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   if (info.channels !== 1) throw new Error(`expected a 1-channel raster, got ${info.channels}`);
-  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+  return {
+    data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+    width: info.width,
+    height: info.height,
+  };
 }
 
 function fromRaw(g: Grey): Sharp {
-  return sharp(Buffer.from(g.data.buffer, g.data.byteOffset, g.data.length), { raw: { width: g.width, height: g.height, channels: 1 } });
+  return sharp(Buffer.from(g.data.buffer, g.data.byteOffset, g.data.length), {
+    raw: { width: g.width, height: g.height, channels: 1 },
+  });
 }
 
-function scaledSize(width: number, height: number, longSide: number): { width: number; height: number } {
+function scaledSize(
+  width: number,
+  height: number,
+  longSide: number,
+): { width: number; height: number } {
   const s = longSide / Math.max(width, height);
   return { width: Math.max(1, Math.round(width * s)), height: Math.max(1, Math.round(height * s)) };
 }
@@ -75,7 +97,8 @@ export async function decodeImage(bytes: Buffer, maxPixels: number): Promise<Dec
   const storedW = meta.width ?? 0;
   const storedH = meta.height ?? 0;
   // Checked before decoding: the header alone says how much memory decoding would take.
-  if (storedW * storedH > maxPixels) throw new ImageDecodeError({ kind: 'bomb', width: storedW, height: storedH, limit: maxPixels });
+  if (storedW * storedH > maxPixels)
+    throw new ImageDecodeError({ kind: 'bomb', width: storedW, height: storedH, limit: maxPixels });
   const orientation = meta.orientation ?? 1;
   const swap = orientation >= 5 && orientation <= 8;
   const width = swap ? storedH : storedW;
@@ -97,7 +120,10 @@ export async function decodeImage(bytes: Buffer, maxPixels: number): Promise<Dec
     throw new ImageDecodeError(classifySharpError(err, format));
   }
   const measureSize = scaledSize(width, height, MEASURE_LONG_SIDE);
-  const halfSize = { width: Math.max(1, Math.round(detail.width / 2)), height: Math.max(1, Math.round(detail.height / 2)) };
+  const halfSize = {
+    width: Math.max(1, Math.round(detail.width / 2)),
+    height: Math.max(1, Math.round(detail.height / 2)),
+  };
   const [measure, detailHalf, phashThumb, dhashThumb, detailThumb] = await Promise.all([
     rawGrey(fromRaw(detail).resize(measureSize.width, measureSize.height, { fit: 'fill' })),
     rawGrey(fromRaw(detail).resize(halfSize.width, halfSize.height, { fit: 'fill' })),
@@ -121,7 +147,11 @@ export async function decodeImage(bytes: Buffer, maxPixels: number): Promise<Dec
 }
 
 /** An upright, contrast-normalised greyscale PNG of the image for OCR (text wants ~300 DPI). */
-export async function ocrRendition(bytes: Buffer, maxPixels: number, longSide: number): Promise<Buffer> {
+export async function ocrRendition(
+  bytes: Buffer,
+  maxPixels: number,
+  longSide: number,
+): Promise<Buffer> {
   return sharp(bytes, { limitInputPixels: maxPixels, failOn: 'none' })
     .rotate()
     .flatten({ background: '#ffffff' })

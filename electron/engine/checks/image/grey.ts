@@ -64,7 +64,13 @@ export function greyStats(img: Grey): GreyStats {
     if (v >= HIGHLIGHT_LEVEL) high += c;
   }
   const mean = sum / n;
-  return { mean, stdev: Math.sqrt(Math.max(0, sumSq / n - mean * mean)), shadowShare: shadow / n, highlightShare: high / n, histogram };
+  return {
+    mean,
+    stdev: Math.sqrt(Math.max(0, sumSq / n - mean * mean)),
+    shadowShare: shadow / n,
+    highlightShare: high / n,
+    histogram,
+  };
 }
 
 /** Grey level below which `fraction` of the pixels lie. */
@@ -86,7 +92,8 @@ export function stretchLut(histogram: Uint32Array): Uint8Array {
   const hi = percentile(histogram, 0.99);
   const lut = new Uint8Array(256);
   const span = Math.max(1, hi - lo);
-  for (let v = 0; v < 256; v++) lut[v] = Math.max(0, Math.min(255, Math.round(((v - lo) * 255) / span)));
+  for (let v = 0; v < 256; v++)
+    lut[v] = Math.max(0, Math.min(255, Math.round(((v - lo) * 255) / span)));
   return lut;
 }
 

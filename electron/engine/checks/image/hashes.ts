@@ -20,14 +20,16 @@ export const DHASH_SOURCE = 72;
 /** Rotates a square n×n raster by 90° clockwise. */
 export function rotateSquare(src: ArrayLike<number>, n: number): Float64Array {
   const out: Float64Array = new Float64Array(n * n);
-  for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) out[x * n + (n - 1 - y)] = src[y * n + x]!;
+  for (let y = 0; y < n; y++)
+    for (let x = 0; x < n; x++) out[x * n + (n - 1 - y)] = src[y * n + x]!;
   return out;
 }
 
 const COS = (() => {
   const n = PHASH_SIZE;
   const t = new Float64Array(n * n);
-  for (let k = 0; k < n; k++) for (let i = 0; i < n; i++) t[k * n + i] = Math.cos(((2 * i + 1) * k * Math.PI) / (2 * n));
+  for (let k = 0; k < n; k++)
+    for (let i = 0; i < n; i++) t[k * n + i] = Math.cos(((2 * i + 1) * k * Math.PI) / (2 * n));
   return t;
 })();
 
@@ -65,12 +67,18 @@ export function dhash(pixels: Float64Array, n = DHASH_SOURCE): bigint {
     for (let x = 0; x < n; x++) cells[cy * 9 + Math.floor(x / cw)]! += pixels[y * n + x]!;
   }
   let h = 0n;
-  for (let y = 0; y < 8; y++) for (let x = 0; x < 8; x++) h = (h << 1n) | (cells[y * 9 + x]! < cells[y * 9 + x + 1]! ? 1n : 0n);
+  for (let y = 0; y < 8; y++)
+    for (let x = 0; x < 8; x++)
+      h = (h << 1n) | (cells[y * 9 + x]! < cells[y * 9 + x + 1]! ? 1n : 0n);
   return h;
 }
 
 /** Hashes for the four rotations from the square thumbnails of the upright image. */
-export function imageHashes(phashThumb: Uint8Array, dhashThumb: Uint8Array, detailThumb?: Uint8Array): ImageHashes {
+export function imageHashes(
+  phashThumb: Uint8Array,
+  dhashThumb: Uint8Array,
+  detailThumb?: Uint8Array,
+): ImageHashes {
   const out: ImageHashes = { phash: [], dhash: [] };
   let p: Float64Array = Float64Array.from(phashThumb);
   let d: Float64Array = Float64Array.from(dhashThumb);
@@ -116,11 +124,19 @@ export interface HashDistance {
  * Distance between a new image (all four rotations) and a stored one (rotation 0): the rotation
  * with the smallest pHash distance, dHash breaking ties (R-DUP-2).
  */
-export function bestRotationDistance(query: ImageHashes, storedPhash: bigint, storedDhash: bigint): HashDistance {
+export function bestRotationDistance(
+  query: ImageHashes,
+  storedPhash: bigint,
+  storedDhash: bigint,
+): HashDistance {
   let best: HashDistance | null = null;
   let bestNear = false;
   for (let r = 0; r < 4; r++) {
-    const candidate = { phashDistance: hamming64(query.phash[r]!, storedPhash), dhashDistance: hamming64(query.dhash[r]!, storedDhash), rotation: r };
+    const candidate = {
+      phashDistance: hamming64(query.phash[r]!, storedPhash),
+      dhashDistance: hamming64(query.dhash[r]!, storedDhash),
+      rotation: r,
+    };
     const near = isNearDuplicate(candidate);
     // A rotation within both thresholds beats one that is not; then the smaller pHash, then dHash.
     if (
@@ -128,7 +144,8 @@ export function bestRotationDistance(query: ImageHashes, storedPhash: bigint, st
       (near && !bestNear) ||
       (near === bestNear &&
         (candidate.phashDistance < best.phashDistance ||
-          (candidate.phashDistance === best.phashDistance && candidate.dhashDistance < best.dhashDistance)))
+          (candidate.phashDistance === best.phashDistance &&
+            candidate.dhashDistance < best.dhashDistance)))
     ) {
       best = candidate;
       bestNear = near;
@@ -158,7 +175,8 @@ export const DETAIL_MAX_DISTANCE = 28;
 const DETAIL_COS = (() => {
   const n = DETAIL_SIZE;
   const t = new Float64Array((DETAIL_COEFFS + 1) * n);
-  for (let k = 0; k <= DETAIL_COEFFS; k++) for (let i = 0; i < n; i++) t[k * n + i] = Math.cos(((2 * i + 1) * k * Math.PI) / (2 * n));
+  for (let k = 0; k <= DETAIL_COEFFS; k++)
+    for (let i = 0; i < n; i++) t[k * n + i] = Math.cos(((2 * i + 1) * k * Math.PI) / (2 * n));
   return t;
 })();
 
@@ -226,7 +244,12 @@ export interface NearMatch {
 /** Shared by every store: distance, thresholds, detail distance; nearest first. */
 export function matchCandidates(
   query: ImageHashes,
-  candidates: Iterable<{ documentId: number; phash: bigint; dhash: bigint; detail: bigint | null | (() => bigint | null) }>,
+  candidates: Iterable<{
+    documentId: number;
+    phash: bigint;
+    dhash: bigint;
+    detail: bigint | null | (() => bigint | null);
+  }>,
   limit: number,
 ): NearMatch[] {
   const out: NearMatch[] = [];
@@ -243,6 +266,10 @@ export function matchCandidates(
       detailDistance: q !== undefined && stored !== null ? hammingBig(q, stored) : null,
     });
   }
-  out.sort((a, b) => a.phashDistance + a.dhashDistance - (b.phashDistance + b.dhashDistance) || a.documentId - b.documentId);
+  out.sort(
+    (a, b) =>
+      a.phashDistance + a.dhashDistance - (b.phashDistance + b.dhashDistance) ||
+      a.documentId - b.documentId,
+  );
   return out.slice(0, limit);
 }

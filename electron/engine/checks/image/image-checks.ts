@@ -15,7 +15,12 @@ export interface ImageCheckResult {
   hashes: ImageHashes | null;
 }
 
-export async function imageChecks(bytes: Buffer, mime: string, kind: DocumentKind, maxPixels: number): Promise<ImageCheckResult> {
+export async function imageChecks(
+  bytes: Buffer,
+  mime: string,
+  kind: DocumentKind,
+  maxPixels: number,
+): Promise<ImageCheckResult> {
   let decoded: DecodedImage;
   try {
     decoded = await decodeImage(bytes, maxPixels);
@@ -25,8 +30,22 @@ export async function imageChecks(bytes: Buffer, mime: string, kind: DocumentKin
   }
   const checks: PreflightCheck[] = [
     makeCheck('FILE_INTEGRITY', 'image_decode', 'PASS', {
-      reasons: decoded.pages > 1 ? [reason('MULTI_PAGE_IMAGE', 'INFO', `The image file has ${decoded.pages} pages; only the first was checked.`)] : [],
-      details: { format: decoded.format, width: decoded.width, height: decoded.height, exifOrientation: decoded.orientation },
+      reasons:
+        decoded.pages > 1
+          ? [
+              reason(
+                'MULTI_PAGE_IMAGE',
+                'INFO',
+                `The image file has ${decoded.pages} pages; only the first was checked.`,
+              ),
+            ]
+          : [],
+      details: {
+        format: decoded.format,
+        width: decoded.width,
+        height: decoded.height,
+        exifOrientation: decoded.orientation,
+      },
     }),
     ...imageQualityChecks(decoded, kind, bytes),
   ];
@@ -39,7 +58,13 @@ function decodeFailure(err: ImageDecodeError, mime: string): PreflightCheck {
   if (mime === 'image/heic' && p.kind !== 'bomb') {
     // sharp's bundled libheif reads AVIF but not HEVC-coded HEIC, so these fail to open here.
     return makeCheck('FILE_INTEGRITY', 'image_decode', 'FAIL', {
-      reasons: [reason('UNSUPPORTED_FORMAT', 'ERROR', 'HEIC photos (the iPhone default) cannot be checked or sent. Export or save the photo as JPEG and add it again.')],
+      reasons: [
+        reason(
+          'UNSUPPORTED_FORMAT',
+          'ERROR',
+          'HEIC photos (the iPhone default) cannot be checked or sent. Export or save the photo as JPEG and add it again.',
+        ),
+      ],
     });
   }
   switch (p.kind) {
@@ -56,7 +81,13 @@ function decodeFailure(err: ImageDecodeError, mime: string): PreflightCheck {
       });
     case 'truncated':
       return makeCheck('FILE_INTEGRITY', 'image_decode', 'FAIL', {
-        reasons: [reason('TRUNCATED_IMAGE', 'ERROR', 'The image file is cut off (part of the picture is missing). Copy or scan it again.')],
+        reasons: [
+          reason(
+            'TRUNCATED_IMAGE',
+            'ERROR',
+            'The image file is cut off (part of the picture is missing). Copy or scan it again.',
+          ),
+        ],
       });
     case 'unsupported':
       return makeCheck('FILE_INTEGRITY', 'image_decode', 'FAIL', {
@@ -70,7 +101,13 @@ function decodeFailure(err: ImageDecodeError, mime: string): PreflightCheck {
       });
     case 'corrupt':
       return makeCheck('FILE_INTEGRITY', 'image_decode', 'FAIL', {
-        reasons: [reason('CORRUPT_IMAGE', 'ERROR', `The image file is damaged and cannot be opened (${p.message.split('\n')[0]}). Get the original file again.`)],
+        reasons: [
+          reason(
+            'CORRUPT_IMAGE',
+            'ERROR',
+            `The image file is damaged and cannot be opened (${p.message.split('\n')[0]}). Get the original file again.`,
+          ),
+        ],
       });
   }
 }

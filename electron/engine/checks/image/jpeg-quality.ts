@@ -6,8 +6,9 @@
 
 /** ITU-T T.81 Annex K luminance table, in zig-zag order as stored in DQT. */
 const STD_LUMINANCE_ZIGZAG = [
-  16, 11, 12, 14, 12, 10, 16, 14, 13, 14, 18, 17, 16, 19, 24, 40, 26, 24, 22, 22, 24, 49, 35, 37, 29, 40, 58, 51, 61, 60, 57, 51, 56, 55, 64, 72,
-  92, 78, 64, 68, 87, 69, 55, 56, 80, 109, 81, 87, 95, 98, 103, 104, 103, 62, 77, 113, 121, 112, 100, 120, 92, 101, 103, 99,
+  16, 11, 12, 14, 12, 10, 16, 14, 13, 14, 18, 17, 16, 19, 24, 40, 26, 24, 22, 22, 24, 49, 35, 37,
+  29, 40, 58, 51, 61, 60, 57, 51, 56, 55, 64, 72, 92, 78, 64, 68, 87, 69, 55, 56, 80, 109, 81, 87,
+  95, 98, 103, 104, 103, 62, 77, 113, 121, 112, 100, 120, 92, 101, 103, 99,
 ];
 
 /** The first (luminance, id 0) quantisation table, or null when the data has none. */
@@ -30,7 +31,8 @@ export function readLuminanceTable(jpeg: Uint8Array): number[] | null {
         const pq = jpeg[p]! >> 4;
         const tq = jpeg[p]! & 0x0f;
         const table: number[] = [];
-        for (let k = 0; k < 64; k++) table.push(pq ? (jpeg[p + 1 + 2 * k]! << 8) | jpeg[p + 2 + 2 * k]! : jpeg[p + 1 + k]!);
+        for (let k = 0; k < 64; k++)
+          table.push(pq ? (jpeg[p + 1 + 2 * k]! << 8) | jpeg[p + 2 + 2 * k]! : jpeg[p + 1 + k]!);
         if (tq === 0) return table;
         p += 1 + 64 * (pq ? 2 : 1);
       }

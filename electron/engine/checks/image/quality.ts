@@ -28,7 +28,11 @@ const KIND_LABEL: Partial<Record<DocumentKind, string>> = {
 
 const pct = (share: number): string => `${(share * 100).toFixed(share < 0.1 ? 1 : 0)}%`;
 
-export function imageQualityChecks(img: DecodedImage, kind: DocumentKind, bytes: Uint8Array): PreflightCheck[] {
+export function imageQualityChecks(
+  img: DecodedImage,
+  kind: DocumentKind,
+  bytes: Uint8Array,
+): PreflightCheck[] {
   const profile = profileOf(kind);
   const stats = greyStats(img.measure);
   const checks: PreflightCheck[] = [];
@@ -49,7 +53,13 @@ export function imageQualityChecks(img: DecodedImage, kind: DocumentKind, bytes:
             ),
           ]
         : [],
-      score: score(stats.mean, 'mean-grey-0-255', T.DARK_MAX_MEAN, 'HIGHER_IS_BETTER', stats.mean / 255),
+      score: score(
+        stats.mean,
+        'mean-grey-0-255',
+        T.DARK_MAX_MEAN,
+        'HIGHER_IS_BETTER',
+        stats.mean / 255,
+      ),
       details: { meanGrey: Math.round(stats.mean), shadowShare: round3(stats.shadowShare) },
     }),
   );
@@ -58,7 +68,10 @@ export function imageQualityChecks(img: DecodedImage, kind: DocumentKind, bytes:
   const p99 = percentile(stats.histogram, 0.99);
   const washedOut = stats.mean > T.BRIGHT_MIN_MEAN && p1 > T.WASHED_OUT_MIN_DARKEST;
   // White paper is mostly "blown out" by nature, so pages are judged on washed-out ink only.
-  const overexposed = profile === 'page' ? washedOut : washedOut || stats.highlightShare > T.BRIGHT_MAX_HIGHLIGHT_SHARE;
+  const overexposed =
+    profile === 'page'
+      ? washedOut
+      : washedOut || stats.highlightShare > T.BRIGHT_MAX_HIGHLIGHT_SHARE;
   checks.push(
     makeCheck('DOC_QUALITY', 'overexposed', overexposed ? 'FAIL' : 'PASS', {
       reasons: overexposed
@@ -74,7 +87,13 @@ export function imageQualityChecks(img: DecodedImage, kind: DocumentKind, bytes:
             ),
           ]
         : [],
-      score: score(stats.highlightShare, 'share-of-pixels-above-245', T.BRIGHT_MAX_HIGHLIGHT_SHARE, 'LOWER_IS_BETTER', stats.highlightShare),
+      score: score(
+        stats.highlightShare,
+        'share-of-pixels-above-245',
+        T.BRIGHT_MAX_HIGHLIGHT_SHARE,
+        'LOWER_IS_BETTER',
+        stats.highlightShare,
+      ),
     }),
   );
 
@@ -92,13 +111,25 @@ export function imageQualityChecks(img: DecodedImage, kind: DocumentKind, bytes:
             ),
           ]
         : [],
-      score: score(sharpness, `laplacian-variance@${T.MEASURE_LONG_SIDE}px`, T.BLUR_MIN_SHARPNESS, 'HIGHER_IS_BETTER'),
+      score: score(
+        sharpness,
+        `laplacian-variance@${T.MEASURE_LONG_SIDE}px`,
+        T.BLUR_MIN_SHARPNESS,
+        'HIGHER_IS_BETTER',
+      ),
     }),
   );
 
   if (profile === 'card') {
     if (overexposed) {
-      checks.push(notRun('DOC_QUALITY', 'glare', 'GLARE_NOT_JUDGED', 'Glare was not judged because the whole photo is overexposed.'));
+      checks.push(
+        notRun(
+          'DOC_QUALITY',
+          'glare',
+          'GLARE_NOT_JUDGED',
+          'Glare was not judged because the whole photo is overexposed.',
+        ),
+      );
     } else {
       const blob = largestBrightBlob(img.measure, T.GLARE_LEVEL);
       const glare = blob > T.GLARE_MAX_BLOB_SHARE;
@@ -113,23 +144,48 @@ export function imageQualityChecks(img: DecodedImage, kind: DocumentKind, bytes:
                 ),
               ]
             : [],
-          score: score(blob, 'largest-white-blob-share', T.GLARE_MAX_BLOB_SHARE, 'LOWER_IS_BETTER', blob),
+          score: score(
+            blob,
+            'largest-white-blob-share',
+            T.GLARE_MAX_BLOB_SHARE,
+            'LOWER_IS_BETTER',
+            blob,
+          ),
         }),
       );
     }
   }
 
   if (dark || overexposed) {
-    checks.push(notRun('DOC_QUALITY', 'contrast', 'CONTRAST_NOT_JUDGED', 'Contrast was not judged because the exposure is already wrong.'));
+    checks.push(
+      notRun(
+        'DOC_QUALITY',
+        'contrast',
+        'CONTRAST_NOT_JUDGED',
+        'Contrast was not judged because the exposure is already wrong.',
+      ),
+    );
   } else if (profile === 'page') {
     const spread = p99 - p1;
     const low = spread < T.PAGE_MIN_PERCENTILE_SPREAD;
     checks.push(
       makeCheck('DOC_QUALITY', 'contrast', low ? 'REVIEW' : 'PASS', {
         reasons: low
-          ? [reason('LOW_CONTRAST', 'WARNING', `The text hardly stands out from the paper (contrast ${spread}, needs at least ${T.PAGE_MIN_PERCENTILE_SPREAD}). Rescan it with higher contrast.`)]
+          ? [
+              reason(
+                'LOW_CONTRAST',
+                'WARNING',
+                `The text hardly stands out from the paper (contrast ${spread}, needs at least ${T.PAGE_MIN_PERCENTILE_SPREAD}). Rescan it with higher contrast.`,
+              ),
+            ]
           : [],
-        score: score(spread, 'grey-level-spread-p1-p99', T.PAGE_MIN_PERCENTILE_SPREAD, 'HIGHER_IS_BETTER', spread / 255),
+        score: score(
+          spread,
+          'grey-level-spread-p1-p99',
+          T.PAGE_MIN_PERCENTILE_SPREAD,
+          'HIGHER_IS_BETTER',
+          spread / 255,
+        ),
       }),
     );
   } else {
@@ -145,7 +201,12 @@ export function imageQualityChecks(img: DecodedImage, kind: DocumentKind, bytes:
               ),
             ]
           : [],
-        score: score(stats.stdev, 'rms-contrast-0-255', T.CARD_MIN_RMS_CONTRAST, 'HIGHER_IS_BETTER'),
+        score: score(
+          stats.stdev,
+          'rms-contrast-0-255',
+          T.CARD_MIN_RMS_CONTRAST,
+          'HIGHER_IS_BETTER',
+        ),
       }),
     );
   }
@@ -154,9 +215,20 @@ export function imageQualityChecks(img: DecodedImage, kind: DocumentKind, bytes:
 
   const longSide = Math.max(img.width, img.height);
   if (blurry) {
-    checks.push(notRun('DOC_QUALITY', 'upscaled', 'UPSCALE_NOT_JUDGED', 'Enlargement was not judged because the photo is already too blurry.'));
+    checks.push(
+      notRun(
+        'DOC_QUALITY',
+        'upscaled',
+        'UPSCALE_NOT_JUDGED',
+        'Enlargement was not judged because the photo is already too blurry.',
+      ),
+    );
   } else if (longSide < T.UPSCALE_MIN_LONG_SIDE) {
-    checks.push(makeCheck('DOC_QUALITY', 'upscaled', 'PASS', { details: { note: 'small image; not judged for enlargement' } }));
+    checks.push(
+      makeCheck('DOC_QUALITY', 'upscaled', 'PASS', {
+        details: { note: 'small image; not judged for enlargement' },
+      }),
+    );
   } else {
     const halfVol = laplacianVariance(img.detailHalf);
     const ratio = halfVol > 0 ? laplacianVariance(img.detail) / halfVol : 1;
@@ -172,7 +244,12 @@ export function imageQualityChecks(img: DecodedImage, kind: DocumentKind, bytes:
               ),
             ]
           : [],
-        score: score(ratio, 'detail-ratio-full-vs-half', T.UPSCALE_MAX_DETAIL_RATIO, 'HIGHER_IS_BETTER'),
+        score: score(
+          ratio,
+          'detail-ratio-full-vs-half',
+          T.UPSCALE_MAX_DETAIL_RATIO,
+          'HIGHER_IS_BETTER',
+        ),
       }),
     );
   }
@@ -193,7 +270,13 @@ export function imageQualityChecks(img: DecodedImage, kind: DocumentKind, bytes:
                 ),
               ]
             : [],
-          score: score(quality, 'jpeg-quality-0-100', T.JPEG_MIN_QUALITY, 'HIGHER_IS_BETTER', quality / 100),
+          score: score(
+            quality,
+            'jpeg-quality-0-100',
+            T.JPEG_MIN_QUALITY,
+            'HIGHER_IS_BETTER',
+            quality / 100,
+          ),
         }),
       );
     }
@@ -209,7 +292,13 @@ function resolutionCheck(img: DecodedImage, kind: DocumentKind, profile: Profile
     const low = short < T.SELFIE_MIN_SHORT_SIDE;
     return makeCheck('DOC_QUALITY', 'resolution', low ? 'REVIEW' : 'PASS', {
       reasons: low
-        ? [reason('LOW_RESOLUTION', 'WARNING', `The selfie is only ${img.width}×${img.height} pixels; face matching needs at least ${T.SELFIE_MIN_SHORT_SIDE} pixels on the short side.`)]
+        ? [
+            reason(
+              'LOW_RESOLUTION',
+              'WARNING',
+              `The selfie is only ${img.width}×${img.height} pixels; face matching needs at least ${T.SELFIE_MIN_SHORT_SIDE} pixels on the short side.`,
+            ),
+          ]
         : [],
       score: score(short, 'pixels-short-side', T.SELFIE_MIN_SHORT_SIDE, 'HIGHER_IS_BETTER'),
       details,
@@ -250,7 +339,13 @@ function resolutionCheck(img: DecodedImage, kind: DocumentKind, profile: Profile
     const small = long < T.UNKNOWN_MIN_LONG_SIDE;
     return makeCheck('DOC_QUALITY', 'resolution', small ? 'REVIEW' : 'PASS', {
       reasons: small
-        ? [reason('LOW_RESOLUTION', 'WARNING', `The image is only ${img.width}×${img.height} pixels; small print on it will not be readable. Rescan it at a higher resolution.`)]
+        ? [
+            reason(
+              'LOW_RESOLUTION',
+              'WARNING',
+              `The image is only ${img.width}×${img.height} pixels; small print on it will not be readable. Rescan it at a higher resolution.`,
+            ),
+          ]
         : [],
       score: score(long, 'pixels-long-side', T.UNKNOWN_MIN_LONG_SIDE, 'HIGHER_IS_BETTER'),
       details,
@@ -260,7 +355,13 @@ function resolutionCheck(img: DecodedImage, kind: DocumentKind, profile: Profile
   const low = dpi < T.PAGE_MIN_DPI;
   return makeCheck('DOC_QUALITY', 'resolution', low ? 'REVIEW' : 'PASS', {
     reasons: low
-      ? [reason('LOW_DPI', 'WARNING', `The page image is about ${Math.round(dpi)} DPI for an A4 page; at least ${T.PAGE_MIN_DPI} is needed to read small print. Rescan it at a higher resolution.`)]
+      ? [
+          reason(
+            'LOW_DPI',
+            'WARNING',
+            `The page image is about ${Math.round(dpi)} DPI for an A4 page; at least ${T.PAGE_MIN_DPI} is needed to read small print. Rescan it at a higher resolution.`,
+          ),
+        ]
       : [],
     score: score(dpi, 'effective-dpi-a4', T.PAGE_MIN_DPI, 'HIGHER_IS_BETTER'),
     details: { ...details, effectiveDpi: Math.round(dpi) },

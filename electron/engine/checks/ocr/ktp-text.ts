@@ -3,7 +3,13 @@
  * Tempat/Tgl Lahir, Jenis Kelamin), so labels anchor the values; digits are repaired only where a
  * digit must be (domain-checks.md P5) and every repair is returned for the record.
  */
-import { formatYmd, parseDate, repairDigitsAt, repairNik, type OcrRepair } from '../../../../shared/rules/index.ts';
+import {
+  formatYmd,
+  parseDate,
+  repairDigitsAt,
+  repairNik,
+  type OcrRepair,
+} from '../../../../shared/rules/index.ts';
 
 export interface KtpFields {
   /** The NIK after repairs, or null when no 16-character candidate was found. */
@@ -21,7 +27,9 @@ export interface KtpFields {
 }
 
 const CONFUSABLE = '0-9OoQDIl|!SsZzBGbT';
-const NIK_AFTER_LABEL = new RegExp(`N[I1l|]K\\s*[:;.,]?\\s*([${CONFUSABLE}][${CONFUSABLE} .-]{14,30})`);
+const NIK_AFTER_LABEL = new RegExp(
+  `N[I1l|]K\\s*[:;.,]?\\s*([${CONFUSABLE}][${CONFUSABLE} .-]{14,30})`,
+);
 const NIK_ANYWHERE = new RegExp(`(?:^|\\s)([${CONFUSABLE}]{16})(?=\\s|$)`, 'm');
 
 /** KTP labels in printed order; OCR sometimes returns the label column and the value column separately. */
@@ -99,12 +107,17 @@ export function parseKtpText(text: string): KtpFields {
 
   const birth = values.get('birth');
   if (birth) {
-    const m = /^(.*?)[,.]?\s*([0-9OoIlSBZG]{2})\s*[-/.]\s*([0-9OoIlSBZG]{2})\s*[-/.]\s*([0-9OoIlSBZG]{4})/.exec(birth);
+    const m =
+      /^(.*?)[,.]?\s*([0-9OoIlSBZG]{2})\s*[-/.]\s*([0-9OoIlSBZG]{2})\s*[-/.]\s*([0-9OoIlSBZG]{4})/.exec(
+        birth,
+      );
     if (m) {
       fields.birthPlace = cleanName(m[1]!) || null;
       const digits = `${m[2]}${m[3]}${m[4]}`;
       const repaired = repairDigitsAt(digits, () => true);
-      const d = parseDate(`${repaired.value.slice(0, 2)}-${repaired.value.slice(2, 4)}-${repaired.value.slice(4)}`);
+      const d = parseDate(
+        `${repaired.value.slice(0, 2)}-${repaired.value.slice(2, 4)}-${repaired.value.slice(4)}`,
+      );
       if (d) {
         fields.birthDate = formatYmd(d);
         fields.birthDateRepairs = repaired.repairs;

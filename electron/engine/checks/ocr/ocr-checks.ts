@@ -27,7 +27,13 @@ export interface OcrChecks {
   nik: ValidateResult | null;
 }
 
-export async function ocrChecks(pool: OcrPool, bytes: Buffer, kind: DocumentKind, maxPixels: number, today: Date): Promise<OcrChecks> {
+export async function ocrChecks(
+  pool: OcrPool,
+  bytes: Buffer,
+  kind: DocumentKind,
+  maxPixels: number,
+  today: Date,
+): Promise<OcrChecks> {
   const png = await ocrRendition(bytes, maxPixels, OCR_LONG_SIDE);
   if (kind === 'PASSPORT') return passport(pool, png, today);
   let ocr = await pool.recognize(png, 'document');
@@ -53,13 +59,27 @@ export async function ocrChecks(pool: OcrPool, bytes: Buffer, kind: DocumentKind
   const label = kind === 'KTP' ? 'the card' : 'the document';
   checks.push(
     makeCheck('DOC_OCR', 'ocr_text', fields.nik ? 'PASS' : 'INFO', {
-      reasons: fields.nik ? [] : [reason('OCR_NIK_NOT_FOUND', 'INFO', `Local OCR could not find a NIK on ${label}; the provider's reading will decide.`)],
+      reasons: fields.nik
+        ? []
+        : [
+            reason(
+              'OCR_NIK_NOT_FOUND',
+              'INFO',
+              `Local OCR could not find a NIK on ${label}; the provider's reading will decide.`,
+            ),
+          ],
       details: { fieldsFound: found, confidence: Math.round(ocr.value.confidence) },
     }),
   );
   let nik: ValidateResult | null = null;
   if (fields.nik) {
-    const r = idNumberCheck('nik', fields.nik, 'document', { today, minAge: kind === 'KK' ? 0 : 17 }, fields.nikRepairs);
+    const r = idNumberCheck(
+      'nik',
+      fields.nik,
+      'document',
+      { today, minAge: kind === 'KK' ? 0 : 17 },
+      fields.nikRepairs,
+    );
     checks.push(r.check);
     nik = r.result;
   }
@@ -70,7 +90,14 @@ export async function ocrChecks(pool: OcrPool, bytes: Buffer, kind: DocumentKind
   if (fields.gender) extracted.gender = fields.gender;
   const facts: DocumentFacts | null =
     kind === 'KTP'
-      ? { source: 'the card', nik: fields.nik, name: fields.name, birthDate: fields.birthDate, gender: fields.gender, province: fields.province }
+      ? {
+          source: 'the card',
+          nik: fields.nik,
+          name: fields.name,
+          birthDate: fields.birthDate,
+          gender: fields.gender,
+          province: fields.province,
+        }
       : fields.nik
         ? { source: 'the document', nik: fields.nik }
         : null;
@@ -92,7 +119,13 @@ async function passport(pool: OcrPool, png: Buffer, today: Date): Promise<OcrChe
     return {
       checks: [
         makeCheck('DOC_OCR', 'ocr_mrz', 'INFO', {
-          reasons: [reason('OCR_MRZ_NOT_FOUND', 'INFO', "Local OCR could not find the machine-readable lines (<<<) of the passport; the provider's reading will decide.")],
+          reasons: [
+            reason(
+              'OCR_MRZ_NOT_FOUND',
+              'INFO',
+              "Local OCR could not find the machine-readable lines (<<<) of the passport; the provider's reading will decide.",
+            ),
+          ],
           details: { confidence: Math.round(ocr.value.confidence) },
         }),
       ],
@@ -103,16 +136,37 @@ async function passport(pool: OcrPool, png: Buffer, today: Date): Promise<OcrChe
   }
   const r = idNumberCheck('mrz', mrz.lines.join('\n'), 'document', { today }, mrz.repairs);
   const p = r.result.parsed;
-  const name = [p.givenNames, p.surname].filter((s) => typeof s === 'string' && s).join(' ') || null;
+  const name =
+    [p.givenNames, p.surname].filter((s) => typeof s === 'string' && s).join(' ') || null;
   const sex = p.sex === 'M' || p.sex === 'F' ? p.sex : null;
   return {
-    checks: [makeCheck('DOC_OCR', 'ocr_mrz', 'PASS', { details: { lines: mrz.lines.length, confidence: Math.round(ocr.value.confidence) } }), r.check],
-    facts: { source: 'the passport MRZ', name, birthDate: typeof p.birthDate === 'string' ? p.birthDate : null, gender: sex },
-    extracted: { mrz: p, ...(name ? { name } : {}), ...(typeof p.birthDate === 'string' ? { birthDate: p.birthDate } : {}), ...(sex ? { gender: sex } : {}) },
+    checks: [
+      makeCheck('DOC_OCR', 'ocr_mrz', 'PASS', {
+        details: { lines: mrz.lines.length, confidence: Math.round(ocr.value.confidence) },
+      }),
+      r.check,
+    ],
+    facts: {
+      source: 'the passport MRZ',
+      name,
+      birthDate: typeof p.birthDate === 'string' ? p.birthDate : null,
+      gender: sex,
+    },
+    extracted: {
+      mrz: p,
+      ...(name ? { name } : {}),
+      ...(typeof p.birthDate === 'string' ? { birthDate: p.birthDate } : {}),
+      ...(sex ? { gender: sex } : {}),
+    },
     nik: null,
   };
 }
 
 function unavailable(name: string, why: string): OcrChecks {
-  return { checks: [notRun('DOC_OCR', name, 'OCR_UNAVAILABLE', `Text was not read locally: ${why}.`)], facts: null, extracted: {}, nik: null };
+  return {
+    checks: [notRun('DOC_OCR', name, 'OCR_UNAVAILABLE', `Text was not read locally: ${why}.`)],
+    facts: null,
+    extracted: {},
+    nik: null,
+  };
 }

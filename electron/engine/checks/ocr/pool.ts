@@ -43,11 +43,18 @@ export class OcrPool {
           : // One uniform block keeps a KTP's "label : value" pairs on one line (auto layout splits the columns).
             { tessedit_pageseg_mode: PSM.SINGLE_BLOCK, tessedit_char_whitelist: '' },
       );
-      const result = await withTimeout(worker.recognize(image), JOB_TIMEOUT_MS, 'OCR took too long');
+      const result = await withTimeout(
+        worker.recognize(image),
+        JOB_TIMEOUT_MS,
+        'OCR took too long',
+      );
       return { ok: true, value: { text: result.data.text, confidence: result.data.confidence } };
     } catch (err) {
       healthy = false;
-      return { ok: false, reason: `OCR failed on this image (${err instanceof Error ? err.message : String(err)})` };
+      return {
+        ok: false,
+        reason: `OCR failed on this image (${err instanceof Error ? err.message : String(err)})`,
+      };
     } finally {
       if (healthy) this.release(worker);
       else await this.discard(worker);
@@ -103,7 +110,10 @@ export class OcrPool {
         this.langPath = stageLanguageData(this.options.dataDir);
       } catch (err) {
         if (err instanceof OcrDataMissing) throw err;
-        throw new Error(`the OCR language data could not be prepared (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+        throw new Error(
+          `the OCR language data could not be prepared (${err instanceof Error ? err.message : String(err)})`,
+          { cause: err },
+        );
       }
     }
     // tesseract.js reports a failed start only through errorHandler and never settles its own
@@ -120,7 +130,11 @@ export class OcrPool {
       logger: () => undefined,
       errorHandler: (e: unknown) => reportFailure(new Error(String(e))),
     });
-    return withTimeout(Promise.race([worker, failed]), START_TIMEOUT_MS, 'OCR did not start in time');
+    return withTimeout(
+      Promise.race([worker, failed]),
+      START_TIMEOUT_MS,
+      'OCR did not start in time',
+    );
   }
 }
 

@@ -21,7 +21,9 @@ function packageFile(lang: string): string {
   try {
     pkg = require.resolve(`@tesseract.js-data/${lang}/package.json`);
   } catch {
-    throw new OcrDataMissing(`the OCR language package @tesseract.js-data/${lang} is not installed`);
+    throw new OcrDataMissing(
+      `the OCR language package @tesseract.js-data/${lang} is not installed`,
+    );
   }
   const file = path.join(path.dirname(pkg), MODEL_FOLDER, `${lang}.traineddata.gz`);
   if (!fs.existsSync(file)) throw new OcrDataMissing(`the OCR language file ${file} is missing`);

@@ -24,14 +24,25 @@ export interface PdfCheckResult {
   needsPassword?: boolean;
 }
 
-export async function pdfChecks(bytes: Buffer, kind: DocumentKind, password: string | null, now: Date): Promise<PdfCheckResult> {
+export async function pdfChecks(
+  bytes: Buffer,
+  kind: DocumentKind,
+  password: string | null,
+  now: Date,
+): Promise<PdfCheckResult> {
   const structure = scanPdfStructure(bytes);
   if (!structure.isPdf) {
     return {
       pages: null,
       checks: [
         makeCheck('FILE_INTEGRITY', 'pdf_structure', 'FAIL', {
-          reasons: [reason('NOT_A_PDF', 'ERROR', 'The file is treated as a PDF but does not start like one; it is damaged or mislabelled. Get the original file again.')],
+          reasons: [
+            reason(
+              'NOT_A_PDF',
+              'ERROR',
+              'The file is treated as a PDF but does not start like one; it is damaged or mislabelled. Get the original file again.',
+            ),
+          ],
         }),
       ],
     };
@@ -42,7 +53,11 @@ export async function pdfChecks(bytes: Buffer, kind: DocumentKind, password: str
       checks: [
         makeCheck('FILE_INTEGRITY', 'pdf_structure', 'FAIL', {
           reasons: [
-            reason('PDF_TRUNCATED', 'ERROR', 'The PDF is cut off: its end is missing, so pages may be lost. Copy or download the file again.'),
+            reason(
+              'PDF_TRUNCATED',
+              'ERROR',
+              'The PDF is cut off: its end is missing, so pages may be lost. Copy or download the file again.',
+            ),
           ],
           details: { size: bytes.length },
         }),
@@ -79,7 +94,13 @@ export async function pdfChecks(bytes: Buffer, kind: DocumentKind, password: str
       pages: null,
       checks: [
         makeCheck('FILE_INTEGRITY', 'pdf_structure', 'REVIEW', {
-          reasons: [reason('PDF_TOO_SLOW', 'WARNING', 'The PDF could not be read within a minute (it may be very large or unusually built); a person should open it.')],
+          reasons: [
+            reason(
+              'PDF_TOO_SLOW',
+              'WARNING',
+              'The PDF could not be read within a minute (it may be very large or unusually built); a person should open it.',
+            ),
+          ],
         }),
       ],
     };
@@ -89,7 +110,13 @@ export async function pdfChecks(bytes: Buffer, kind: DocumentKind, password: str
       pages: null,
       checks: [
         makeCheck('FILE_INTEGRITY', 'pdf_structure', 'FAIL', {
-          reasons: [reason('CORRUPT_PDF', 'ERROR', `The PDF is damaged and cannot be opened (${shorten(opened.message)}). Get the original file again.`)],
+          reasons: [
+            reason(
+              'CORRUPT_PDF',
+              'ERROR',
+              `The PDF is damaged and cannot be opened (${shorten(opened.message)}). Get the original file again.`,
+            ),
+          ],
         }),
       ],
     };
@@ -100,13 +127,24 @@ export async function pdfChecks(bytes: Buffer, kind: DocumentKind, password: str
   const integrityReasons: Reason[] = [];
   if (structure.encrypted) {
     integrityReasons.push(
-      reason('PASSWORD_PROTECTED', 'INFO', password ? 'The PDF is password-protected; it was opened with the password provided.' : 'The PDF carries usage restrictions but opens without a password.'),
+      reason(
+        'PASSWORD_PROTECTED',
+        'INFO',
+        password
+          ? 'The PDF is password-protected; it was opened with the password provided.'
+          : 'The PDF carries usage restrictions but opens without a password.',
+      ),
     );
   }
   checks.push(
     makeCheck('FILE_INTEGRITY', 'pdf_structure', 'PASS', {
       reasons: integrityReasons,
-      details: { pages: read.pages, pdfVersion: structure.version, encrypted: structure.encrypted, linearized: structure.linearized },
+      details: {
+        pages: read.pages,
+        pdfVersion: structure.version,
+        encrypted: structure.encrypted,
+        linearized: structure.linearized,
+      },
     }),
   );
   // On scans merely wrapped in a PDF, editing signs are recorded (INFO) but do not flag.
@@ -147,7 +185,11 @@ function producerCheck(read: PdfReadResult, kind: DocumentKind, flag: Severity):
     } else if (c.cls === 'authoring') {
       reasons.push(
         authoringIsSuspicious(kind)
-          ? reason('AUTHORING_SOFTWARE', 'WARNING', `The PDF was made with ${c.label}, not by a bank or utility system; ask for the original download.`)
+          ? reason(
+              'AUTHORING_SOFTWARE',
+              'WARNING',
+              `The PDF was made with ${c.label}, not by a bank or utility system; ask for the original download.`,
+            )
           : reason('AUTHORING_SOFTWARE', 'INFO', `The PDF was made with ${c.label}.`),
       );
     } else if (c.cls === 'bank_system') {
@@ -165,18 +207,25 @@ function producerCheck(read: PdfReadResult, kind: DocumentKind, flag: Severity):
       ),
     );
   }
-  return makeCheck('DOC_AUTHENTICITY', 'pdf_producer', outcomeFromReasons(reasons), { reasons, details: values });
+  return makeCheck('DOC_AUTHENTICITY', 'pdf_producer', outcomeFromReasons(reasons), {
+    reasons,
+    details: values,
+  });
 }
 
 function datesCheck(read: PdfReadResult, now: Date, flag: Severity): PreflightCheck {
-  const created = parsePdfDate(read.info.CreationDate) ?? parsePdfDate(read.xmp?.['xmp:createdate']);
+  const created =
+    parsePdfDate(read.info.CreationDate) ?? parsePdfDate(read.xmp?.['xmp:createdate']);
   const modified = parsePdfDate(read.info.ModDate) ?? parsePdfDate(read.xmp?.['xmp:modifydate']);
   const reasons: Reason[] = [];
   if (created === null && modified === null) {
     reasons.push(reason('NO_DATES', 'INFO', 'The PDF records no creation or modification date.'));
   }
   const limit = now.getTime() + FUTURE_SLACK_MS;
-  for (const [label, t] of [['creation', created], ['modification', modified]] as const) {
+  for (const [label, t] of [
+    ['creation', created],
+    ['modification', modified],
+  ] as const) {
     if (t !== null && t > limit) {
       // A scanner with a wrong clock can do this to a scan; an issuing system cannot.
       reasons.push(
@@ -200,9 +249,17 @@ function datesCheck(read: PdfReadResult, now: Date, flag: Severity): PreflightCh
   const xmpCreated = parsePdfDate(read.xmp?.['xmp:createdate']);
   const xmpModified = parsePdfDate(read.xmp?.['xmp:modifydate']);
   const infoModified = parsePdfDate(read.info.ModDate);
-  if (xmpModified !== null && infoModified !== null && Math.abs(xmpModified - infoModified) > MAX_CREATE_MODIFY_GAP_MS) {
+  if (
+    xmpModified !== null &&
+    infoModified !== null &&
+    Math.abs(xmpModified - infoModified) > MAX_CREATE_MODIFY_GAP_MS
+  ) {
     reasons.push(
-      reason('METADATA_MISMATCH', flag, `The PDF's two modification dates disagree (${day(infoModified)} and ${day(xmpModified)}): one was updated by a tool and the other not.`),
+      reason(
+        'METADATA_MISMATCH',
+        flag,
+        `The PDF's two modification dates disagree (${day(infoModified)} and ${day(xmpModified)}): one was updated by a tool and the other not.`,
+      ),
     );
   }
   return makeCheck('DOC_AUTHENTICITY', 'pdf_dates', outcomeFromReasons(reasons), {
@@ -229,14 +286,31 @@ function revisionsCheck(structure: PdfStructure, flag: Severity): PreflightCheck
       ),
     );
   } else if (revisions > 0) {
-    reasons.push(reason('SIGNED_REVISIONS', 'INFO', `The PDF has ${revisions} later revision${revisions > 1 ? 's' : ''}, each explained by a digital signature.`));
+    reasons.push(
+      reason(
+        'SIGNED_REVISIONS',
+        'INFO',
+        `The PDF has ${revisions} later revision${revisions > 1 ? 's' : ''}, each explained by a digital signature.`,
+      ),
+    );
   }
   if (signed > 0 && structure.bytesAfterLastSignature > 0) {
     reasons.push(
-      reason('MODIFIED_AFTER_SIGNING', 'WARNING', `The PDF was changed after it was digitally signed (${structure.bytesAfterLastSignature} bytes added after the signed part).`),
+      reason(
+        'MODIFIED_AFTER_SIGNING',
+        'WARNING',
+        `The PDF was changed after it was digitally signed (${structure.bytesAfterLastSignature} bytes added after the signed part).`,
+      ),
     );
   }
-  if (structure.linearized) reasons.push(reason('LINEARIZED', 'INFO', 'The PDF is optimised for web viewing; its extra first-page section is not a revision.'));
+  if (structure.linearized)
+    reasons.push(
+      reason(
+        'LINEARIZED',
+        'INFO',
+        'The PDF is optimised for web viewing; its extra first-page section is not a revision.',
+      ),
+    );
   return makeCheck('DOC_AUTHENTICITY', 'pdf_revisions', outcomeFromReasons(reasons), {
     reasons,
     details: { revisions, signatures: signed, linearized: structure.linearized },
@@ -245,7 +319,12 @@ function revisionsCheck(structure: PdfStructure, flag: Severity): PreflightCheck
 
 async function textEditCheck(bytes: Buffer, structure: PdfStructure): Promise<PreflightCheck> {
   if (structure.encrypted) {
-    return notRun('DOC_AUTHENTICITY', 'pdf_text_edit', 'ENCRYPTED_CONTENT', 'Text-edit marks cannot be searched in a password-protected PDF.');
+    return notRun(
+      'DOC_AUTHENTICITY',
+      'pdf_text_edit',
+      'ENCRYPTED_CONTENT',
+      'Text-edit marks cannot be searched in a password-protected PDF.',
+    );
   }
   try {
     const scan = await scanTouchUp(bytes);
@@ -259,14 +338,30 @@ async function textEditCheck(bytes: Buffer, structure: PdfStructure): Promise<Pr
         ),
       );
     }
-    if (scan.truncated) reasons.push(reason('SCAN_PARTIAL', 'INFO', 'Only the first 64 MB of content were searched for edit marks.'));
-    return makeCheck('DOC_AUTHENTICITY', 'pdf_text_edit', outcomeFromReasons(reasons), { reasons, details: { marks: scan.found, streams: scan.streamsScanned } });
+    if (scan.truncated)
+      reasons.push(
+        reason(
+          'SCAN_PARTIAL',
+          'INFO',
+          'Only the first 64 MB of content were searched for edit marks.',
+        ),
+      );
+    return makeCheck('DOC_AUTHENTICITY', 'pdf_text_edit', outcomeFromReasons(reasons), {
+      reasons,
+      details: { marks: scan.found, streams: scan.streamsScanned },
+    });
   } catch (err) {
-    return notRun('DOC_AUTHENTICITY', 'pdf_text_edit', 'STREAMS_UNREADABLE', `The PDF's content streams could not be decoded (${shorten(err instanceof Error ? err.message : String(err))}).`);
+    return notRun(
+      'DOC_AUTHENTICITY',
+      'pdf_text_edit',
+      'STREAMS_UNREADABLE',
+      `The PDF's content streams could not be decoded (${shorten(err instanceof Error ? err.message : String(err))}).`,
+    );
   }
 }
 
-const STANDARD_14 = /^(Helvetica|Times-(Roman|Bold|Italic|BoldItalic)|Courier|Symbol|ZapfDingbats)(-|$)/;
+const STANDARD_14 =
+  /^(Helvetica|Times-(Roman|Bold|Italic|BoldItalic)|Courier|Symbol|ZapfDingbats)(-|$)/;
 const SUBSET = /^[A-Z]{6}\+(.+)$/;
 /** A font is "lone" when it shows at most this much text, on a page with plenty of other text. */
 const LONE_FONT_MAX_SPANS = 2;
@@ -300,7 +395,13 @@ function fontsCheck(read: PdfReadResult, flag: Severity): PreflightCheck {
   }
   const subsetCount = [...subsetTags.values()].reduce((n, set) => n + set.size, 0);
   if (subsetCount > MANY_SUBSET_FONTS) {
-    reasons.push(reason('MANY_SUBSET_FONTS', 'INFO', `The PDF embeds ${subsetCount} font subsets, more than a generated statement usually needs.`));
+    reasons.push(
+      reason(
+        'MANY_SUBSET_FONTS',
+        'INFO',
+        `The PDF embeds ${subsetCount} font subsets, more than a generated statement usually needs.`,
+      ),
+    );
   }
   const standard = read.fonts.filter((f) => STANDARD_14.test(f.name)).map((f) => f.name);
   if (subsetTags.size > 0 && standard.length > 0) {
@@ -318,7 +419,9 @@ function fontsCheck(read: PdfReadResult, flag: Severity): PreflightCheck {
     if (total > LONE_FONT_MAX_SPANS || f.spansByPage.size !== 1 || page === undefined) continue;
     const pageSpans = read.spansPerPage[page - 1] ?? 0;
     if (pageSpans - total >= LONE_FONT_MIN_PAGE_SPANS && f.firstSpanIndex >= HEADER_SPANS) {
-      const others = read.fonts.filter((o) => o !== f && o.spansByPage.has(page)).map((o) => o.name);
+      const others = read.fonts
+        .filter((o) => o !== f && o.spansByPage.has(page))
+        .map((o) => o.name);
       reasons.push(
         reason(
           'FONT_SINGLE_USE',
@@ -329,11 +432,23 @@ function fontsCheck(read: PdfReadResult, flag: Severity): PreflightCheck {
     }
   }
   if (read.fontPagesInspected < read.pages) {
-    reasons.push(reason('FONTS_PARTIAL', 'INFO', `Fonts were inspected on the first ${read.fontPagesInspected} of ${read.pages} pages.`));
+    reasons.push(
+      reason(
+        'FONTS_PARTIAL',
+        'INFO',
+        `Fonts were inspected on the first ${read.fontPagesInspected} of ${read.pages} pages.`,
+      ),
+    );
   }
   return makeCheck('DOC_AUTHENTICITY', 'pdf_fonts', outcomeFromReasons(reasons), {
     reasons,
-    details: { fonts: read.fonts.map((f) => ({ name: f.name, spans: [...f.spansByPage.values()].reduce((a, b) => a + b, 0), pages: f.spansByPage.size })) },
+    details: {
+      fonts: read.fonts.map((f) => ({
+        name: f.name,
+        spans: [...f.spansByPage.values()].reduce((a, b) => a + b, 0),
+        pages: f.spansByPage.size,
+      })),
+    },
   });
 }
 

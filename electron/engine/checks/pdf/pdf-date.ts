@@ -2,7 +2,10 @@
 export function parsePdfDate(value: unknown): number | null {
   if (typeof value !== 'string') return null;
   if (/^\d{4}-\d{2}/.test(value.trim())) return parseIso(value.trim());
-  const m = /^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(Z|[+-]\d{2}'?\d{2}'?|[+-]\d{2})?/.exec(value.trim());
+  const m =
+    /^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(Z|[+-]\d{2}'?\d{2}'?|[+-]\d{2})?/.exec(
+      value.trim(),
+    );
   if (!m) return parseIso(value);
   const [, y, mo = '01', d = '01', h = '00', mi = '00', s = '00', tz] = m;
   let offsetMin = 0;
@@ -10,7 +13,9 @@ export function parsePdfDate(value: unknown): number | null {
     const t = /([+-])(\d{2})'?(\d{2})?/.exec(tz);
     if (t) offsetMin = (t[1] === '-' ? -1 : 1) * (Number(t[2]) * 60 + Number(t[3] ?? 0));
   }
-  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) - offsetMin * 60_000;
+  const ms =
+    Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) -
+    offsetMin * 60_000;
   return Number.isFinite(ms) ? ms : null;
 }
 

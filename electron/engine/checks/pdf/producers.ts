@@ -24,14 +24,30 @@ const FINGERPRINTS: readonly Fingerprint[] = [
   { pattern: /pdffiller/i, label: 'pdfFiller (an online PDF editor)', cls: 'editor' },
   { pattern: /foxit.*(editor|phantom)/i, label: 'Foxit PDF Editor', cls: 'editor' },
   { pattern: /nitro/i, label: 'Nitro PDF (a PDF editor)', cls: 'editor' },
-  { pattern: /pdfelement|wondershare/i, label: 'Wondershare PDFelement (a PDF editor)', cls: 'editor' },
+  {
+    pattern: /pdfelement|wondershare/i,
+    label: 'Wondershare PDFelement (a PDF editor)',
+    cls: 'editor',
+  },
   { pattern: /photoshop/i, label: 'Adobe Photoshop (an image editor)', cls: 'editor' },
   { pattern: /illustrator/i, label: 'Adobe Illustrator (a graphics editor)', cls: 'editor' },
   { pattern: /canva/i, label: 'Canva (a design tool)', cls: 'editor' },
-  { pattern: /acrobat\s*(pro|standard)/i, label: 'Adobe Acrobat Pro/Standard (a PDF editor)', cls: 'editor' },
-  { pattern: /pdf-lib/i, label: 'pdf-lib (a programming library that rewrites PDFs)', cls: 'editor' },
+  {
+    pattern: /acrobat\s*(pro|standard)/i,
+    label: 'Adobe Acrobat Pro/Standard (a PDF editor)',
+    cls: 'editor',
+  },
+  {
+    pattern: /pdf-lib/i,
+    label: 'pdf-lib (a programming library that rewrites PDFs)',
+    cls: 'editor',
+  },
   // Tools that author documents from scratch: normal for some kinds, odd for a bank statement.
-  { pattern: /microsoft.*word|word for (microsoft|office)/i, label: 'Microsoft Word', cls: 'authoring' },
+  {
+    pattern: /microsoft.*word|word for (microsoft|office)/i,
+    label: 'Microsoft Word',
+    cls: 'authoring',
+  },
   { pattern: /microsoft.*excel/i, label: 'Microsoft Excel', cls: 'authoring' },
   { pattern: /libreoffice/i, label: 'LibreOffice', cls: 'authoring' },
   { pattern: /openoffice/i, label: 'OpenOffice', cls: 'authoring' },
@@ -49,10 +65,16 @@ const FINGERPRINTS: readonly Fingerprint[] = [
   { pattern: /jasperreports/i, label: 'JasperReports (report server)', cls: 'bank_system' },
   { pattern: /bi publisher/i, label: 'Oracle BI Publisher (report server)', cls: 'bank_system' },
   // Libraries used by banks and forgers alike: recorded, never flagged.
-  { pattern: /itext|fpdf|tcpdf|reportlab|dompdf|wkhtmltopdf/i, label: 'a PDF programming library', cls: 'generator' },
+  {
+    pattern: /itext|fpdf|tcpdf|reportlab|dompdf|wkhtmltopdf/i,
+    label: 'a PDF programming library',
+    cls: 'generator',
+  },
 ];
 
-export function classifyProducer(value: string | null | undefined): { cls: ProducerClass; label: string } | null {
+export function classifyProducer(
+  value: string | null | undefined,
+): { cls: ProducerClass; label: string } | null {
   if (!value) return null;
   const hit = FINGERPRINTS.find((f) => f.pattern.test(value));
   return hit ? { cls: hit.cls, label: hit.label } : { cls: 'unknown', label: value };

@@ -44,7 +44,12 @@ const STANDARD_FONTS = (() => {
   return path.join(path.dirname(pkg), 'standard_fonts') + path.sep;
 })();
 
-const TEXT_OPS = new Set<number>([pdfjs.OPS.showText, pdfjs.OPS.showSpacedText, pdfjs.OPS.nextLineShowText, pdfjs.OPS.nextLineSetSpacingShowText]);
+const TEXT_OPS = new Set<number>([
+  pdfjs.OPS.showText,
+  pdfjs.OPS.showSpacedText,
+  pdfjs.OPS.nextLineShowText,
+  pdfjs.OPS.nextLineSetSpacingShowText,
+]);
 
 export async function readPdf(bytes: Uint8Array, password: string | null): Promise<PdfOpen> {
   let timer: NodeJS.Timeout | undefined;
@@ -55,14 +60,19 @@ export async function readPdf(bytes: Uint8Array, password: string | null): Promi
   });
   try {
     const result = await Promise.race([read(bytes, password, (t) => (task = t)), timeout]);
-    if (result.status === 'timeout') await (task as pdfjs.PDFDocumentLoadingTask | null)?.destroy().catch(() => undefined);
+    if (result.status === 'timeout')
+      await (task as pdfjs.PDFDocumentLoadingTask | null)?.destroy().catch(() => undefined);
     return result;
   } finally {
     clearTimeout(timer);
   }
 }
 
-async function read(bytes: Uint8Array, password: string | null, started: (task: pdfjs.PDFDocumentLoadingTask) => void): Promise<PdfOpen> {
+async function read(
+  bytes: Uint8Array,
+  password: string | null,
+  started: (task: pdfjs.PDFDocumentLoadingTask) => void,
+): Promise<PdfOpen> {
   const task = pdfjs.getDocument({
     // pdf.js takes ownership of (and detaches) the buffer it is given, so it gets a copy.
     data: new Uint8Array(bytes),
@@ -80,12 +90,17 @@ async function read(bytes: Uint8Array, password: string | null, started: (task: 
   } catch (err) {
     await task.destroy().catch(() => undefined);
     const e = err as { name?: string; code?: number; message?: string };
-    if (e?.name === 'PasswordException') return e.code === pdfjs.PasswordResponses.INCORRECT_PASSWORD ? { status: 'password_wrong' } : { status: 'password_needed' };
+    if (e?.name === 'PasswordException')
+      return e.code === pdfjs.PasswordResponses.INCORRECT_PASSWORD
+        ? { status: 'password_wrong' }
+        : { status: 'password_needed' };
     return { status: 'unreadable', message: e?.message ?? String(err) };
   }
   try {
     const md = await doc.getMetadata();
-    const xmp = md.metadata ? Object.fromEntries([...(md.metadata as unknown as Iterable<[string, string]>)]) : null;
+    const xmp = md.metadata
+      ? Object.fromEntries([...(md.metadata as unknown as Iterable<[string, string]>)])
+      : null;
     const fonts = new Map<string, FontUse>();
     const spansPerPage: number[] = [];
     const inspected = Math.min(doc.numPages, MAX_FONT_PAGES);
@@ -98,11 +113,17 @@ async function read(bytes: Uint8Array, password: string | null, started: (task: 
         const fn = ops.fnArray[i]!;
         if (fn === pdfjs.OPS.setFont) {
           const id = (ops.argsArray[i] as unknown[])[0] as string;
-          const font = page.commonObjs.has(id) ? (page.commonObjs.get(id) as { name?: string }) : null;
+          const font = page.commonObjs.has(id)
+            ? (page.commonObjs.get(id) as { name?: string })
+            : null;
           current = font?.name ?? id;
         } else if (TEXT_OPS.has(fn) && current) {
           let use = fonts.get(current);
-          if (!use) fonts.set(current, (use = { name: current, spansByPage: new Map(), firstSpanIndex: spans }));
+          if (!use)
+            fonts.set(
+              current,
+              (use = { name: current, spansByPage: new Map(), firstSpanIndex: spans }),
+            );
           use.spansByPage.set(p, (use.spansByPage.get(p) ?? 0) + 1);
           use.firstSpanIndex = Math.min(use.firstSpanIndex, spans);
           spans++;
@@ -113,7 +134,14 @@ async function read(bytes: Uint8Array, password: string | null, started: (task: 
     }
     return {
       status: 'ok',
-      result: { pages: doc.numPages, info: (md.info ?? {}) as Record<string, unknown>, xmp, fonts: [...fonts.values()], fontPagesInspected: inspected, spansPerPage },
+      result: {
+        pages: doc.numPages,
+        info: (md.info ?? {}) as Record<string, unknown>,
+        xmp,
+        fonts: [...fonts.values()],
+        fontPagesInspected: inspected,
+        spansPerPage,
+      },
     };
   } catch (err) {
     return { status: 'unreadable', message: err instanceof Error ? err.message : String(err) };

@@ -30,12 +30,17 @@ export function scanPdfStructure(bytes: Uint8Array): PdfStructure {
   const version = headerAt >= 0 ? (/%PDF-(\d\.\d)/.exec(head)?.[1] ?? null) : null;
   const linearized = /\/Linearized\b/.test(head);
 
-  const startxrefs = [...text.matchAll(/startxref\s+(\d+)/g)].map((m) => ({ at: m.index, value: Number(m[1]) }));
+  const startxrefs = [...text.matchAll(/startxref\s+(\d+)/g)].map((m) => ({
+    at: m.index,
+    value: Number(m[1]),
+  }));
   // A linearised file starts with a first-page trailer whose startxref is not a revision.
   const counted = linearized && startxrefs.length > 0 ? startxrefs.slice(1) : startxrefs;
   const xrefSections = counted.filter((s) => s.value !== 0).length;
 
-  const signatures: PdfSignature[] = [...text.matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)].map((m) => ({
+  const signatures: PdfSignature[] = [
+    ...text.matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g),
+  ].map((m) => ({
     byteRange: [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])],
   }));
   let bytesAfterLastSignature = 0;

@@ -17,7 +17,11 @@ export interface TouchUpScan {
 
 export async function scanTouchUp(bytes: Uint8Array): Promise<TouchUpScan> {
   // updateMetadata:false, or pdf-lib would overwrite Producer/ModDate in memory while loading.
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: false, throwOnInvalidObject: false });
+  const doc = await PDFDocument.load(bytes, {
+    updateMetadata: false,
+    ignoreEncryption: false,
+    throwOnInvalidObject: false,
+  });
   let found = 0;
   let streamsScanned = 0;
   let decoded = 0;
@@ -40,5 +44,9 @@ export async function scanTouchUp(bytes: Uint8Array): Promise<TouchUpScan> {
 }
 
 function countOccurrences(haystack: Uint8Array, needle: Uint8Array): number {
-  return Buffer.from(haystack.buffer, haystack.byteOffset, haystack.length).toString('latin1').split(needle.toString()).length - 1;
+  return (
+    Buffer.from(haystack.buffer, haystack.byteOffset, haystack.length)
+      .toString('latin1')
+      .split(needle.toString()).length - 1
+  );
 }

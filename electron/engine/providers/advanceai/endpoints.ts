@@ -27,11 +27,20 @@ export const ADVANCE_AI_REGIONS: readonly string[] = Object.keys(REGION_HOSTS);
  * The base URL: `config.baseUrl` when set (a sandbox, a proxy), else the region's host.
  * Returns an error text instead of throwing so the adapter can report it as a ProviderError.
  */
-export function resolveBaseUrl(baseUrl: string, region: unknown): { url: string } | { error: string } {
+export function resolveBaseUrl(
+  baseUrl: string,
+  region: unknown,
+): { url: string } | { error: string } {
   const explicit = explicitBaseUrl('ADVANCE.AI', baseUrl);
   if (explicit) return explicit;
-  const key = typeof region === 'string' && region.trim().length > 0 ? region.trim().toLowerCase().replace(/-api$/, '') : 'global';
+  const key =
+    typeof region === 'string' && region.trim().length > 0
+      ? region.trim().toLowerCase().replace(/-api$/, '')
+      : 'global';
   const host = REGION_HOSTS[key];
-  if (!host) return { error: `unknown ADVANCE.AI region "${String(region)}" (known: ${ADVANCE_AI_REGIONS.join(', ')})` };
+  if (!host)
+    return {
+      error: `unknown ADVANCE.AI region "${String(region)}" (known: ${ADVANCE_AI_REGIONS.join(', ')})`,
+    };
   return { url: host };
 }

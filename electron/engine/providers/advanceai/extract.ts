@@ -4,7 +4,23 @@
  * URLs expire and base64 bytes are never stored.
  */
 import type { Extracted } from '../../../../shared/model.ts';
-import { asArray, asObj, compact, dateOrRaw, field, firstNonNull, isObj, joinNames, normalizeGender, num, putScalar, scalar, str, toIsoDate, type Obj } from '../kit/payload.ts';
+import {
+  asArray,
+  asObj,
+  compact,
+  dateOrRaw,
+  field,
+  firstNonNull,
+  isObj,
+  joinNames,
+  normalizeGender,
+  num,
+  putScalar,
+  scalar,
+  str,
+  toIsoDate,
+  type Obj,
+} from '../kit/payload.ts';
 
 type Fields = NonNullable<Extracted['fields']>;
 
@@ -46,22 +62,33 @@ export function extractAdvanceAi(data: Obj, transactionId: string | null): Extra
   const ocrInfo = asObj(field(docDetail, 'ocrInfo'));
   const front = asObj(field(ocrInfo, 'front'));
   const back = asObj(field(ocrInfo, 'back'));
-  const pick = (...names: string[]): unknown => firstNonNull(front, ...names) ?? firstNonNull(back, ...names);
+  const pick = (...names: string[]): unknown =>
+    firstNonNull(front, ...names) ?? firstNonNull(back, ...names);
   const pickDate = (prefix: 'dob' | 'issue' | 'expiry', ...names: string[]): string | null =>
     dateOrRaw(pick(...names)) ?? partsDate(front, prefix) ?? partsDate(back, prefix);
 
   const country = str(field(data, 'countryCodeIso3'))?.toUpperCase() ?? null;
   const idNumber = str(pick('idNumber'));
-  const docType = sideOf(field(docDetail, 'docType')) ?? sideOf(field(docDetail, 'subDocType')) ?? str(field(inputs, 'docType'));
+  const docType =
+    sideOf(field(docDetail, 'docType')) ??
+    sideOf(field(docDetail, 'subDocType')) ??
+    str(field(inputs, 'docType'));
 
   const person = compact({
-    fullName: str(pick('fullName', 'name')) ?? joinNames(pick('firstName'), pick('middleName'), pick('lastName')),
+    fullName:
+      str(pick('fullName', 'name')) ??
+      joinNames(pick('firstName'), pick('middleName'), pick('lastName')),
     givenName: str(pick('firstName')),
     familyName: str(pick('lastName')),
     birthDate: pickDate('dob', 'birthdayParsed', 'birthday', 'birthDate', 'dateOfBirth'),
     gender: normalizeGender(pick('gender')) ?? normalizeGender(pick('genderLocal')),
     // A 16-digit number on an Indonesian document is the NIK.
-    nik: idNumber !== null && /^\d{16}$/.test(idNumber) && (country === 'IDN' || /^ID-/i.test(docType ?? '')) ? idNumber : null,
+    nik:
+      idNumber !== null &&
+      /^\d{16}$/.test(idNumber) &&
+      (country === 'IDN' || /^ID-/i.test(docType ?? ''))
+        ? idNumber
+        : null,
   });
   const document = compact({
     type: docType,
@@ -86,9 +113,13 @@ export function extractAdvanceAi(data: Obj, transactionId: string | null): Extra
   put('countryCodeIso3', country);
   put('faceLivenessScore', num(field(faceDetail, 'faceLivenessScore')));
   put('faceSimilarityScore', num(field(faceDetail, 'faceSimilarityScore')));
-  put('forgeryLabels', asArray(field(docDetail, 'forgeryLabels')).filter((l) => typeof l === 'string'));
+  put(
+    'forgeryLabels',
+    asArray(field(docDetail, 'forgeryLabels')).filter((l) => typeof l === 'string'),
+  );
   put('docType', docType);
-  for (const key of ['bizId', 'userId', 'bizCode', 'region', 'productLevel', 'docType']) put(`input.${key}`, field(inputs, key));
+  for (const key of ['bizId', 'userId', 'bizCode', 'region', 'productLevel', 'docType'])
+    put(`input.${key}`, field(inputs, key));
   for (const fee of asArray(field(data, 'feeDetail'))) {
     const name = str(field(asObj(fee), 'name'));
     if (name) fields[`fee.${name}`] = str(field(asObj(fee), 'type')) ?? name;

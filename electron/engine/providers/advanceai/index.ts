@@ -4,4 +4,8 @@
 export { createAdvanceAiAdapter } from './adapter.ts';
 export { normalizeAdvanceAi, LIVENESS_THRESHOLD, SIMILARITY_THRESHOLD } from './normalize.ts';
 export { tokenSignature } from './token.ts';
-export { startAdvanceAiSandbox, type AdvanceAiSandbox, type AdvanceAiSandboxOptions } from './sandbox.ts';
+export {
+  startAdvanceAiSandbox,
+  type AdvanceAiSandbox,
+  type AdvanceAiSandboxOptions,
+} from './sandbox.ts';

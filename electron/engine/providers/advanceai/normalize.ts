@@ -7,10 +7,36 @@
  * `createTimestmap`, int or float scores, `NOT_SUPPORTED_CARD`. Pure and total: odd input gives
  * a REVIEW result with a reason, never an exception, and never APPROVED.
  */
-import type { CanonicalVerification, Check, CheckOutcome, CheckType, Extracted, Reason, RunStatus, Decision, Score } from '../../../../shared/model.ts';
-import { ADVANCE_AI_ERROR_CODES, ADVANCE_AI_SUCCESS_CODE, VENDOR_FAULT_CODES, type ErrorCodeMapping } from './error-codes.ts';
+import type {
+  CanonicalVerification,
+  Check,
+  CheckOutcome,
+  CheckType,
+  Extracted,
+  Reason,
+  RunStatus,
+  Decision,
+  Score,
+} from '../../../../shared/model.ts';
+import {
+  ADVANCE_AI_ERROR_CODES,
+  ADVANCE_AI_SUCCESS_CODE,
+  VENDOR_FAULT_CODES,
+  type ErrorCodeMapping,
+} from './error-codes.ts';
 import { normalizeObjectPayload } from '../kit/import-provider.ts';
-import { asArray, asObj, bool, enumValue, epochToIso, field, firstNonNull, num, str, type Obj } from '../kit/payload.ts';
+import {
+  asArray,
+  asObj,
+  bool,
+  enumValue,
+  epochToIso,
+  field,
+  firstNonNull,
+  num,
+  str,
+  type Obj,
+} from '../kit/payload.ts';
 import { dedupeReasons } from '../kit/reasons.ts';
 import { reason } from '../kit/reasons.ts';
 import { failedReferenceResult, unreadableResult } from '../kit/results.ts';
@@ -36,9 +62,16 @@ function unknownValue(what: string, value: string): Reason {
 }
 
 function looksLikeData(obj: Obj): boolean {
-  return ['overallResult', 'overResult', 'idvResult', 'faceDetail', 'docDetail', 'signatureId', 'submissionCompleted', 'errorCode'].some(
-    (k) => field(obj, k) !== undefined,
-  );
+  return [
+    'overallResult',
+    'overResult',
+    'idvResult',
+    'faceDetail',
+    'docDetail',
+    'signatureId',
+    'submissionCompleted',
+    'errorCode',
+  ].some((k) => field(obj, k) !== undefined);
 }
 
 function normalizeObject(obj: Obj): CanonicalVerification {
@@ -49,7 +82,8 @@ function normalizeObject(obj: Obj): CanonicalVerification {
   const data = asObj(field(obj, 'data'));
   const vendorMessage = str(field(obj, 'message'));
   const transactionId = str(field(obj, 'transactionId'));
-  if (code === null && !data) return unreadableResult(PROVIDER, 'neither an envelope with a code nor a result object');
+  if (code === null && !data)
+    return unreadableResult(PROVIDER, 'neither an envelope with a code nor a result object');
 
   if (code === 'SIGNATURE_NOT_EXIST') return notFoundResult(codeRaw!);
   if (code === 'ERROR') return vendorErrorResult(codeRaw!, vendorMessage);
@@ -62,7 +96,12 @@ function normalizeObject(obj: Obj): CanonicalVerification {
   if (data) {
     const result = normalizeData(data, codeRaw, transactionId);
     const decision: Decision = result.decision === 'DECLINED' ? 'DECLINED' : 'REVIEW';
-    return { ...result, decision, review: decision === 'REVIEW' ? 'REQUIRED' : result.review, reasons: [extra, ...result.reasons] };
+    return {
+      ...result,
+      decision,
+      review: decision === 'REVIEW' ? 'REQUIRED' : result.review,
+      reasons: [extra, ...result.reasons],
+    };
   }
   return {
     provider: PROVIDER,
@@ -71,7 +110,12 @@ function normalizeObject(obj: Obj): CanonicalVerification {
     review: 'REQUIRED',
     vendorStatus: codeRaw,
     vendorDecision: null,
-    reasons: [{ ...extra, message: `${extra.message}${vendorMessage ? ` (vendor message: ${vendorMessage})` : ''}` }],
+    reasons: [
+      {
+        ...extra,
+        message: `${extra.message}${vendorMessage ? ` (vendor message: ${vendorMessage})` : ''}`,
+      },
+    ],
     checks: [],
     extracted: {},
   };
@@ -81,17 +125,38 @@ function normalizeObject(obj: Obj): CanonicalVerification {
  * SIGNATURE_NOT_EXIST: the id from the imported sheet is unknown to the vendor. FAILED with
  * NOT_FOUND so the clerk sees it on the case instead of the row silently vanishing.
  */
-export function notFoundResult(vendorCode = 'SIGNATURE_NOT_EXIST', externalId: string | null = null): CanonicalVerification {
-  return unusableReferenceResult('NOT_FOUND', vendorCode, 'ADVANCE.AI has no session with this signatureId; check the id in the imported sheet', externalId);
+export function notFoundResult(
+  vendorCode = 'SIGNATURE_NOT_EXIST',
+  externalId: string | null = null,
+): CanonicalVerification {
+  return unusableReferenceResult(
+    'NOT_FOUND',
+    vendorCode,
+    'ADVANCE.AI has no session with this signatureId; check the id in the imported sheet',
+    externalId,
+  );
 }
 
 /** A signatureId the vendor cannot use at all (empty, malformed, refused as a parameter). */
-export function unusableReferenceResult(code: string, vendorCode: string | null, message: string, externalId: string | null): CanonicalVerification {
-  return failedReferenceResult(PROVIDER, externalId, reason(code, message, 'ERROR', vendorCode), vendorCode);
+export function unusableReferenceResult(
+  code: string,
+  vendorCode: string | null,
+  message: string,
+  externalId: string | null,
+): CanonicalVerification {
+  return failedReferenceResult(
+    PROVIDER,
+    externalId,
+    reason(code, message, 'ERROR', vendorCode),
+    vendorCode,
+  );
 }
 
 /** code ERROR: the vendor failed to answer; nothing is known beyond "try again later". */
-function vendorErrorResult(vendorCode: string, vendorMessage: string | null): CanonicalVerification {
+function vendorErrorResult(
+  vendorCode: string,
+  vendorMessage: string | null,
+): CanonicalVerification {
   return {
     provider: PROVIDER,
     runStatus: 'PROCESSING',
@@ -121,12 +186,27 @@ interface Verdict {
   reasons: Reason[];
 }
 
-function verdict(result: string | null, rawResult: string | null, resultUnreadable: boolean, errorCode: string | null, errorCodeRaw: string | null, mapping: ErrorCodeMapping | undefined, submissionCompleted: boolean | null): Verdict {
+function verdict(
+  result: string | null,
+  rawResult: string | null,
+  resultUnreadable: boolean,
+  errorCode: string | null,
+  errorCodeRaw: string | null,
+  mapping: ErrorCodeMapping | undefined,
+  submissionCompleted: boolean | null,
+): Verdict {
   const reasons: Reason[] = [];
-  const knownCode = errorCode === null || errorCode === ADVANCE_AI_SUCCESS_CODE || mapping !== undefined;
+  const knownCode =
+    errorCode === null || errorCode === ADVANCE_AI_SUCCESS_CODE || mapping !== undefined;
   const codeReason = (severity: Reason['severity']): void => {
     if (mapping) {
-      reasons.push({ code: mapping.reason, vendorCode: errorCodeRaw, message: mapping.message, severity, ...(mapping.retryable ? { retryable: true } : {}) });
+      reasons.push({
+        code: mapping.reason,
+        vendorCode: errorCodeRaw,
+        message: mapping.message,
+        severity,
+        ...(mapping.retryable ? { retryable: true } : {}),
+      });
     } else if (!knownCode) {
       reasons.push(unknownValue('errorCode', errorCodeRaw!));
     }
@@ -141,19 +221,35 @@ function verdict(result: string | null, rawResult: string | null, resultUnreadab
     case null:
       codeReason('WARNING');
       // No verdict yet. Without the flag, partial details mean the vendor is working on it.
-      return { runStatus: submissionCompleted === false ? 'AWAITING_INPUT' : 'PROCESSING', decision: 'PENDING', reasons };
+      return {
+        runStatus: submissionCompleted === false ? 'AWAITING_INPUT' : 'PROCESSING',
+        decision: 'PENDING',
+        reasons,
+      };
     case 'PASS':
       codeReason('WARNING');
       // A PASS carrying a failure code contradicts itself: a person looks before anyone relies on it.
-      return { runStatus: 'COMPLETED', decision: errorCode === null || errorCode === ADVANCE_AI_SUCCESS_CODE ? 'APPROVED' : 'REVIEW', reasons };
+      return {
+        runStatus: 'COMPLETED',
+        decision:
+          errorCode === null || errorCode === ADVANCE_AI_SUCCESS_CODE ? 'APPROVED' : 'REVIEW',
+        reasons,
+      };
     case 'FAIL':
       codeReason('ERROR');
       return { runStatus: 'COMPLETED', decision: 'DECLINED', reasons, retryable: false };
     case 'INCOMPLETE': {
       codeReason('ERROR');
-      if (errorCode === 'USER_TIMEOUT') return { runStatus: 'EXPIRED', decision: 'INCONCLUSIVE', reasons, retryable: true };
-      if (errorCode !== null && VENDOR_FAULT_CODES.has(errorCode)) return { runStatus: 'FAILED', decision: 'PENDING', reasons, retryable: false };
-      return { runStatus: 'COMPLETED', decision: 'INCONCLUSIVE', reasons, retryable: mapping?.retryable ?? false };
+      if (errorCode === 'USER_TIMEOUT')
+        return { runStatus: 'EXPIRED', decision: 'INCONCLUSIVE', reasons, retryable: true };
+      if (errorCode !== null && VENDOR_FAULT_CODES.has(errorCode))
+        return { runStatus: 'FAILED', decision: 'PENDING', reasons, retryable: false };
+      return {
+        runStatus: 'COMPLETED',
+        decision: 'INCONCLUSIVE',
+        reasons,
+        retryable: mapping?.retryable ?? false,
+      };
     }
     default:
       reasons.push(unknownValue('overallResult', rawResult ?? result));
@@ -181,11 +277,23 @@ interface CheckContext {
 
 function codeReasonFor(ctx: CheckContext): Reason[] {
   if (!ctx.mapping) return [];
-  return [{ code: ctx.mapping.reason, vendorCode: ctx.errorCodeRaw, message: ctx.mapping.message, severity: 'ERROR' }];
+  return [
+    {
+      code: ctx.mapping.reason,
+      vendorCode: ctx.errorCodeRaw,
+      message: ctx.mapping.message,
+      severity: 'ERROR',
+    },
+  ];
 }
 
 /** Outcome from a vendor PASS/FAIL value; null means "not there". */
-function passFail(value: string | null, ctx: CheckContext, what: string, reasons: Reason[]): CheckOutcome {
+function passFail(
+  value: string | null,
+  ctx: CheckContext,
+  what: string,
+  reasons: Reason[],
+): CheckOutcome {
   if (value === 'PASS') return 'PASS';
   if (value === 'FAIL') return 'FAIL';
   if (value === null) return ctx.processing ? 'PENDING' : 'NOT_RUN';
@@ -195,9 +303,30 @@ function passFail(value: string | null, ctx: CheckContext, what: string, reasons
 
 function faceChecks(faceDetail: Obj, ctx: CheckContext): Check[] {
   const faceResult = enumValue(field(faceDetail, 'faceResult'));
-  const specs: { type: CheckType; name: string; score: number | null; threshold: number; below: string; label: string }[] = [
-    { type: 'LIVENESS', name: 'faceLivenessScore', score: num(field(faceDetail, 'faceLivenessScore')), threshold: LIVENESS_THRESHOLD, below: 'LIVENESS_FAILED', label: 'liveness' },
-    { type: 'FACE_MATCH', name: 'faceSimilarityScore', score: num(field(faceDetail, 'faceSimilarityScore')), threshold: SIMILARITY_THRESHOLD, below: 'FACE_MISMATCH', label: 'similarity' },
+  const specs: {
+    type: CheckType;
+    name: string;
+    score: number | null;
+    threshold: number;
+    below: string;
+    label: string;
+  }[] = [
+    {
+      type: 'LIVENESS',
+      name: 'faceLivenessScore',
+      score: num(field(faceDetail, 'faceLivenessScore')),
+      threshold: LIVENESS_THRESHOLD,
+      below: 'LIVENESS_FAILED',
+      label: 'liveness',
+    },
+    {
+      type: 'FACE_MATCH',
+      name: 'faceSimilarityScore',
+      score: num(field(faceDetail, 'faceSimilarityScore')),
+      threshold: SIMILARITY_THRESHOLD,
+      below: 'FACE_MISMATCH',
+      label: 'similarity',
+    },
   ];
   return specs.map((spec) => {
     const reasons: Reason[] = [];
@@ -208,7 +337,12 @@ function faceChecks(faceDetail: Obj, ctx: CheckContext): Check[] {
     } else if (spec.score !== null) {
       outcome = spec.score >= spec.threshold ? 'PASS' : 'FAIL';
       if (outcome === 'FAIL') {
-        reasons.push({ code: spec.below, vendorCode: null, message: `The ${spec.label} score ${spec.score} is below the vendor threshold ${spec.threshold}`, severity: 'WARNING' });
+        reasons.push({
+          code: spec.below,
+          vendorCode: null,
+          message: `The ${spec.label} score ${spec.score} is below the vendor threshold ${spec.threshold}`,
+          severity: 'WARNING',
+        });
       }
     } else if (ctx.processing) {
       outcome = 'PENDING';
@@ -248,17 +382,31 @@ function qualityCheck(qualityLabels: Obj | null, ctx: CheckContext): Check | nul
       reasons.push({
         code: known?.code ?? 'DOC_QUALITY_FLAG',
         vendorCode: key,
-        message: known ? `The ${side} image ${known.message}` : `The vendor flagged the ${side} image: ${key}`,
+        message: known
+          ? `The ${side} image ${known.message}`
+          : `The vendor flagged the ${side} image: ${key}`,
         severity: 'WARNING',
       });
     }
   }
   if (ctx.mapping?.check === 'DOC_QUALITY') {
-    return { type: 'DOC_QUALITY', name: 'docDetail.qualityLabels', outcome: 'FAIL', reasons: [...codeReasonFor(ctx), ...reasons], source: 'provider' };
+    return {
+      type: 'DOC_QUALITY',
+      name: 'docDetail.qualityLabels',
+      outcome: 'FAIL',
+      reasons: [...codeReasonFor(ctx), ...reasons],
+      source: 'provider',
+    };
   }
   if (flagsRead === 0) return null;
   // Quality labels inform; the vendor's verdict already took them into account.
-  return { type: 'DOC_QUALITY', name: 'docDetail.qualityLabels', outcome: reasons.length > 0 ? 'INFO' : 'PASS', reasons, source: 'provider' };
+  return {
+    type: 'DOC_QUALITY',
+    name: 'docDetail.qualityLabels',
+    outcome: reasons.length > 0 ? 'INFO' : 'PASS',
+    reasons,
+    source: 'provider',
+  };
 }
 
 function docChecks(docDetail: Obj, ctx: CheckContext): Check[] {
@@ -270,12 +418,25 @@ function docChecks(docDetail: Obj, ctx: CheckContext): Check[] {
     ocrOutcome = 'FAIL';
     ocrReasons.push(...codeReasonFor(ctx));
   } else {
-    ocrOutcome = passFail(enumValue(firstNonNull(docDetail, 'ocrResult', 'docResult')), ctx, 'ocrResult', ocrReasons);
+    ocrOutcome = passFail(
+      enumValue(firstNonNull(docDetail, 'ocrResult', 'docResult')),
+      ctx,
+      'ocrResult',
+      ocrReasons,
+    );
   }
-  checks.push({ type: 'DOC_OCR', name: 'docDetail.ocrResult', outcome: ocrOutcome, reasons: ocrReasons, source: 'provider' });
+  checks.push({
+    type: 'DOC_OCR',
+    name: 'docDetail.ocrResult',
+    outcome: ocrOutcome,
+    reasons: ocrReasons,
+    source: 'provider',
+  });
 
   const forgery = field(docDetail, 'forgeryLabels');
-  const labels = asArray(forgery).map(str).filter((l): l is string => l !== null);
+  const labels = asArray(forgery)
+    .map(str)
+    .filter((l): l is string => l !== null);
   const forgeryReasons: Reason[] = labels.map((label) => ({
     code: 'DOC_FORGERY_SIGN',
     vendorCode: label,
@@ -291,7 +452,13 @@ function docChecks(docDetail: Obj, ctx: CheckContext): Check[] {
   } else {
     authenticity = ctx.processing ? 'PENDING' : 'NOT_RUN';
   }
-  checks.push({ type: 'DOC_AUTHENTICITY', name: 'docDetail.forgeryLabels', outcome: authenticity, reasons: forgeryReasons, source: 'provider' });
+  checks.push({
+    type: 'DOC_AUTHENTICITY',
+    name: 'docDetail.forgeryLabels',
+    outcome: authenticity,
+    reasons: forgeryReasons,
+    source: 'provider',
+  });
 
   const quality = qualityCheck(asObj(field(docDetail, 'qualityLabels')), ctx);
   if (quality) checks.push(quality);
@@ -309,25 +476,51 @@ function earliestEvent(...details: (Obj | null)[]): string | null {
   return earliest === null ? null : epochToIso(earliest);
 }
 
-function normalizeData(data: Obj, envelopeCode: string | null, transactionId: string | null): CanonicalVerification {
+function normalizeData(
+  data: Obj,
+  envelopeCode: string | null,
+  transactionId: string | null,
+): CanonicalVerification {
   const rawResultValue = firstNonNull(data, 'overallResult', 'overResult', 'idvResult');
   const rawResult = str(rawResultValue);
-  const resultUnreadable = rawResultValue !== undefined && rawResultValue !== null && rawResult === null;
+  const resultUnreadable =
+    rawResultValue !== undefined && rawResultValue !== null && rawResult === null;
   const result = rawResult?.toUpperCase() ?? null;
   const errorCodeRaw = str(field(data, 'errorCode'));
   const errorCode = errorCodeRaw?.toUpperCase() ?? null;
   const mapping = errorCode !== null ? ADVANCE_AI_ERROR_CODES[errorCode] : undefined;
   const submissionCompleted = bool(field(data, 'submissionCompleted'));
 
-  const v = verdict(result, rawResult, resultUnreadable, errorCode, errorCodeRaw, mapping, submissionCompleted);
-  const ctx: CheckContext = { processing: result === null && !resultUnreadable, mapping, errorCodeRaw };
+  const v = verdict(
+    result,
+    rawResult,
+    resultUnreadable,
+    errorCode,
+    errorCodeRaw,
+    mapping,
+    submissionCompleted,
+  );
+  const ctx: CheckContext = {
+    processing: result === null && !resultUnreadable,
+    mapping,
+    errorCodeRaw,
+  };
 
   const faceDetail = asObj(field(data, 'faceDetail'));
   const docDetail = asObj(field(data, 'docDetail'));
-  const checks: Check[] = [...(faceDetail ? faceChecks(faceDetail, ctx) : []), ...(docDetail ? docChecks(docDetail, ctx) : [])];
+  const checks: Check[] = [
+    ...(faceDetail ? faceChecks(faceDetail, ctx) : []),
+    ...(docDetail ? docChecks(docDetail, ctx) : []),
+  ];
   // A code that condemns a check the payload has no detail for still shows as that check.
   if (mapping?.check && !checks.some((c) => c.type === mapping.check)) {
-    checks.push({ type: mapping.check, name: 'errorCode', outcome: 'FAIL', reasons: codeReasonFor(ctx), source: 'provider' });
+    checks.push({
+      type: mapping.check,
+      name: 'errorCode',
+      outcome: 'FAIL',
+      reasons: codeReasonFor(ctx),
+      source: 'provider',
+    });
   }
 
   const extracted: Extracted = extractAdvanceAi(data, transactionId);
@@ -351,4 +544,3 @@ function normalizeData(data: Obj, envelopeCode: string | null, transactionId: st
     timestamps: { created: earliestEvent(faceDetail, docDetail), completed: null, updated: null },
   };
 }
-

@@ -15,7 +15,10 @@ export interface AdvanceAiOutcome {
   errorCode: string | null;
 }
 
-const DEFAULT_CODES: Record<'FAIL' | 'INCOMPLETE', string> = { FAIL: 'LIVENESS_ATTACK', INCOMPLETE: 'CARD_LOW_QUALITY_IMAGE' };
+const DEFAULT_CODES: Record<'FAIL' | 'INCOMPLETE', string> = {
+  FAIL: 'LIVENESS_ATTACK',
+  INCOMPLETE: 'CARD_LOW_QUALITY_IMAGE',
+};
 
 export function parseOutcome(text: unknown): AdvanceAiOutcome | null {
   if (text === undefined || text === null) return { kind: 'PASS', errorCode: 'SUCCESS' };
@@ -27,12 +30,15 @@ export function parseOutcome(text: unknown): AdvanceAiOutcome | null {
     if (code === undefined) return { kind: head, errorCode: DEFAULT_CODES[head] };
     return /^[A-Z][A-Z0-9_]{0,63}$/.test(code) ? { kind: head, errorCode: code } : null;
   }
-  if ((head === 'PENDING' || head === 'ABANDONED' || head === 'SERVER_ERROR') && code === undefined) return { kind: head, errorCode: null };
+  if ((head === 'PENDING' || head === 'ABANDONED' || head === 'SERVER_ERROR') && code === undefined)
+    return { kind: head, errorCode: null };
   return null;
 }
 
 export function formatOutcome(outcome: AdvanceAiOutcome): string {
-  return outcome.kind === 'FAIL' || outcome.kind === 'INCOMPLETE' ? `${outcome.kind}:${outcome.errorCode}` : outcome.kind;
+  return outcome.kind === 'FAIL' || outcome.kind === 'INCOMPLETE'
+    ? `${outcome.kind}:${outcome.errorCode}`
+    : outcome.kind;
 }
 
 /** A fictitious Indonesian KTP holder (female, born 7 Aug 1990: NIK day 07 + 40). */
@@ -63,7 +69,12 @@ function ktpFront(): Record<string, unknown> {
   };
 }
 
-function imageValue(kind: 'URL' | 'BASE64', origin: string, signatureId: string, name: string): string {
+function imageValue(
+  kind: 'URL' | 'BASE64',
+  origin: string,
+  signatureId: string,
+  name: string,
+): string {
   if (kind === 'BASE64') return randomBytes(3072).toString('base64');
   return `${origin}/__sandbox/images/${signatureId}/${name}.jpg`;
 }
@@ -78,7 +89,8 @@ interface Phase {
 
 function phaseOf(outcome: AdvanceAiOutcome, ageMs: number, stepMs: number): Phase {
   if (outcome.kind === 'ABANDONED') return { stage: 'collecting' };
-  if (outcome.kind === 'INCOMPLETE' && outcome.errorCode === 'USER_TIMEOUT') return { stage: ageMs < stepMs ? 'collecting' : 'final' };
+  if (outcome.kind === 'INCOMPLETE' && outcome.errorCode === 'USER_TIMEOUT')
+    return { stage: ageMs < stepMs ? 'collecting' : 'final' };
   if (ageMs < stepMs) return { stage: 'collecting' };
   if (outcome.kind === 'PENDING' || ageMs < 2 * stepMs) return { stage: 'processing' };
   return { stage: 'final' };
@@ -97,13 +109,21 @@ export interface ResultInput {
 /** The `data` object of a SUCCESS get-result answer. */
 export function buildResultData(input: ResultInput): Record<string, unknown> {
   const { signatureId, outcome, createdAt } = input;
-  const img = (name: string): string => imageValue(input.imageType, input.origin, signatureId, name);
+  const img = (name: string): string =>
+    imageValue(input.imageType, input.origin, signatureId, name);
   const stage = phaseOf(outcome, input.now - createdAt, input.stepMs).stage;
   const common = {
     signatureId,
     feeDetail: [{ name: 'SOLUTION', type: 'SOLUTION' }],
     countryCodeIso3: 'IDN',
-    inputParameters: { bizId: `sandbox-${signatureId}`, userId: null, region: 'IDN', language: 'id-ID', docType: 'ID-ID-KTP', productLevel: 'STANDARD' },
+    inputParameters: {
+      bizId: `sandbox-${signatureId}`,
+      userId: null,
+      region: 'IDN',
+      language: 'id-ID',
+      docType: 'ID-ID-KTP',
+      productLevel: 'STANDARD',
+    },
   };
   const docProcessing = {
     ocrResult: 'PASS',
@@ -116,7 +136,15 @@ export function buildResultData(input: ResultInput): Record<string, unknown> {
     eventDetails: events(createdAt),
   };
   if (stage === 'collecting') {
-    return { ...common, overallResult: null, idvResult: null, submissionCompleted: false, errorCode: null, faceDetail: null, docDetail: null };
+    return {
+      ...common,
+      overallResult: null,
+      idvResult: null,
+      submissionCompleted: false,
+      errorCode: null,
+      faceDetail: null,
+      docDetail: null,
+    };
   }
   if (stage === 'processing') {
     return {
@@ -125,7 +153,14 @@ export function buildResultData(input: ResultInput): Record<string, unknown> {
       idvResult: null,
       submissionCompleted: true,
       errorCode: null,
-      faceDetail: { faceResult: null, faceImageFar: img('far'), faceImageNear: img('near'), faceLivenessScore: 97, faceSimilarityScore: null, eventDetails: events(createdAt) },
+      faceDetail: {
+        faceResult: null,
+        faceImageFar: img('far'),
+        faceImageNear: img('near'),
+        faceLivenessScore: 97,
+        faceSimilarityScore: null,
+        eventDetails: events(createdAt),
+      },
       docDetail: docProcessing,
     };
   }
@@ -139,20 +174,32 @@ export function buildResultData(input: ResultInput): Record<string, unknown> {
   let ocrResult: string | null = 'PASS';
   let ocrInfo: unknown = { front: ktpFront(), back: null };
   let forgeryLabels: string[] | null = [];
-  let qualityFront: Record<string, boolean> | null = { isBlur: false, isDim: false, isExposure: false };
+  let qualityFront: Record<string, boolean> | null = {
+    isBlur: false,
+    isDim: false,
+    isExposure: false,
+  };
 
   if (code === 'LIVENESS_ATTACK') [faceResult, liveness] = ['FAIL', 12.5];
   else if (code === 'SIMILARITY_FAILED') [faceResult, similarity] = ['FAIL', 35];
   else if (code === 'ID_FORGERY_DETECTED') forgeryLabels = ['photocopy', 'screen_recapture'];
   else if (code === 'OCR_FIELD_INVALID') ocrResult = 'FAIL';
-  else if (code === 'CARD_LOW_QUALITY_IMAGE') qualityFront = { isBlur: true, isDim: false, isExposure: true };
+  else if (code === 'CARD_LOW_QUALITY_IMAGE')
+    qualityFront = { isBlur: true, isDim: false, isExposure: true };
 
-  const faceNeverRan = result === 'INCOMPLETE' && (node === 'document' || node === 'user' || node === 'technical');
+  const faceNeverRan =
+    result === 'INCOMPLETE' && (node === 'document' || node === 'user' || node === 'technical');
   const docNeverRead = result === 'INCOMPLETE' && node === 'document';
-  if (result === 'INCOMPLETE' && node === 'face') [faceResult, liveness, similarity] = ['FAIL', null, null];
+  if (result === 'INCOMPLETE' && node === 'face')
+    [faceResult, liveness, similarity] = ['FAIL', null, null];
   if (faceNeverRan) [faceResult, liveness, similarity] = [null, null, null];
   if (docNeverRead || node === 'technical' || code === 'USER_TIMEOUT') {
-    [ocrResult, ocrInfo, forgeryLabels, qualityFront] = [null, null, null, code === 'CARD_LOW_QUALITY_IMAGE' ? qualityFront : null];
+    [ocrResult, ocrInfo, forgeryLabels, qualityFront] = [
+      null,
+      null,
+      null,
+      code === 'CARD_LOW_QUALITY_IMAGE' ? qualityFront : null,
+    ];
   }
 
   return {
@@ -165,7 +212,10 @@ export function buildResultData(input: ResultInput): Record<string, unknown> {
       faceResult,
       faceImageFar: faceResult ? img('far') : null,
       faceImageNear: faceResult ? img('near') : null,
-      auditImageUrl: faceResult && input.imageType === 'URL' ? `${input.origin}/__sandbox/images/${signatureId}/audit.zip` : null,
+      auditImageUrl:
+        faceResult && input.imageType === 'URL'
+          ? `${input.origin}/__sandbox/images/${signatureId}/audit.zip`
+          : null,
       faceLivenessScore: liveness,
       faceSimilarityScore: similarity,
       eventDetails: faceResult ? events(createdAt) : [],

@@ -14,7 +14,12 @@ import type { SandboxAnswer, SandboxRequest, SandboxServerOptions } from '../kit
 import type { RunningSandbox } from '../types.ts';
 import { GET_RESULT_PATH, TOKEN_PATH } from './endpoints.ts';
 import { ADVANCE_AI_SERVICE } from './normalize.ts';
-import { buildResultData, formatOutcome, parseOutcome, type AdvanceAiOutcome } from './sandbox-data.ts';
+import {
+  buildResultData,
+  formatOutcome,
+  parseOutcome,
+  type AdvanceAiOutcome,
+} from './sandbox-data.ts';
 import { MAX_TOKEN_PERIOD_S, MIN_TOKEN_PERIOD_S, tokenSignature } from './token.ts';
 
 export interface AdvanceAiSandboxOptions extends SandboxServerOptions {
@@ -39,7 +44,14 @@ const TIMESTAMP_WINDOW_MS = 300_000;
 const MAX_BODY_BYTES = 1024 * 1024;
 
 function envelope(code: string, message: string, data: unknown = null): Record<string, unknown> {
-  return { code, message, data, extra: null, transactionId: randomBytes(8).toString('hex'), pricingStrategy: 'FREE' };
+  return {
+    code,
+    message,
+    data,
+    extra: null,
+    transactionId: randomBytes(8).toString('hex'),
+    pricingStrategy: 'FREE',
+  };
 }
 
 function digits(value: unknown): string | null {
@@ -48,7 +60,9 @@ function digits(value: unknown): string | null {
   return null;
 }
 
-export async function startAdvanceAiSandbox(options: AdvanceAiSandboxOptions = {}): Promise<AdvanceAiSandbox> {
+export async function startAdvanceAiSandbox(
+  options: AdvanceAiSandboxOptions = {},
+): Promise<AdvanceAiSandbox> {
   const accessKey = options.apiKey ?? DEFAULT_ACCESS_KEY;
   const secretKey = options.secretKey ?? 'sandbox-secret-key';
   const clock = options.clock ?? Date.now;
@@ -70,13 +84,24 @@ export async function startAdvanceAiSandbox(options: AdvanceAiSandboxOptions = {
   const tokenEndpoint = (req: SandboxRequest): SandboxAnswer => {
     stats.tokenRequests++;
     const body = req.body;
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) return { status: 400, body: envelope('CLIENT_ERROR', 'HTTP 400 - Bad Request') };
+    if (body === null || typeof body !== 'object' || Array.isArray(body))
+      return { status: 400, body: envelope('CLIENT_ERROR', 'HTTP 400 - Bad Request') };
     const b = body as Record<string, unknown>;
     const timestamp = digits(b.timestamp);
-    if (typeof b.accessKey !== 'string' || !b.accessKey || typeof b.signature !== 'string' || !b.signature || b.timestamp === undefined) {
+    if (
+      typeof b.accessKey !== 'string' ||
+      !b.accessKey ||
+      typeof b.signature !== 'string' ||
+      !b.signature ||
+      b.timestamp === undefined
+    ) {
       return { status: 200, body: envelope('PARAMETER_ERROR', 'Parameter should not be empty') };
     }
-    if (timestamp === null || timestamp.length !== 13 || Math.abs(clock() - Number(timestamp)) > TIMESTAMP_WINDOW_MS) {
+    if (
+      timestamp === null ||
+      timestamp.length !== 13 ||
+      Math.abs(clock() - Number(timestamp)) > TIMESTAMP_WINDOW_MS
+    ) {
       return { status: 200, body: envelope('PARAMETER_ERROR', 'Timestamp error') };
     }
     const expected = tokenSignature(accessKey, secretKey, timestamp);
@@ -102,23 +127,40 @@ export async function startAdvanceAiSandbox(options: AdvanceAiSandboxOptions = {
     stats.resultRequests++;
     const token = headerValue(req.headers, 'x-access-token');
     const expiry = token ? tokens.get(token) : undefined;
-    if (expiry === undefined || clock() >= expiry) return { status: 401, body: envelope('IAM_FAILED', 'Access denied') };
+    if (expiry === undefined || clock() >= expiry)
+      return { status: 401, body: envelope('IAM_FAILED', 'Access denied') };
     const b = req.body as Record<string, unknown> | undefined;
     if (!b || typeof b !== 'object' || typeof b.signatureId !== 'string' || !b.signatureId.trim()) {
       return { status: 200, body: envelope('PARAMETER_ERROR', 'signatureId should not be empty') };
     }
     const imageType = b.returnImageType === undefined ? 'URL' : b.returnImageType;
-    if (imageType !== 'URL' && imageType !== 'BASE64') return { status: 200, body: envelope('PARAMETER_ERROR', 'returnImageType is invalid') };
-    if (!book.validId(b.signatureId)) return { status: 200, body: envelope('PARAMETER_ERROR', 'signatureId is invalid') };
+    if (imageType !== 'URL' && imageType !== 'BASE64')
+      return { status: 200, body: envelope('PARAMETER_ERROR', 'returnImageType is invalid') };
+    if (!book.validId(b.signatureId))
+      return { status: 200, body: envelope('PARAMETER_ERROR', 'signatureId is invalid') };
     const session = book.sessions.get(b.signatureId);
-    if (!session) return { status: 200, body: envelope('SIGNATURE_NOT_EXIST', 'This signatureId is not exist.') };
-    if (session.outcome.kind === 'SERVER_ERROR') return { status: 200, body: envelope('ERROR', 'Server error.') };
-    const data = buildResultData({ signatureId: session.id, outcome: session.outcome, createdAt: session.createdAt, now: clock(), stepMs, imageType, origin });
+    if (!session)
+      return {
+        status: 200,
+        body: envelope('SIGNATURE_NOT_EXIST', 'This signatureId is not exist.'),
+      };
+    if (session.outcome.kind === 'SERVER_ERROR')
+      return { status: 200, body: envelope('ERROR', 'Server error.') };
+    const data = buildResultData({
+      signatureId: session.id,
+      outcome: session.outcome,
+      createdAt: session.createdAt,
+      now: clock(),
+      stepMs,
+      imageType,
+      origin,
+    });
     return { status: 200, body: envelope('SUCCESS', 'OK', data) };
   };
 
   const control = (req: SandboxRequest): SandboxAnswer | null => {
-    if (req.path === '/__sandbox/stats' && req.method === 'GET') return { status: 200, body: { ...stats, liveTokens: tokens.size } };
+    if (req.path === '/__sandbox/stats' && req.method === 'GET')
+      return { status: 200, body: { ...stats, liveTokens: tokens.size } };
     if (req.path === '/__sandbox/revoke-tokens' && req.method === 'POST') {
       tokens.clear();
       return { status: 200, body: { revoked: true } };
@@ -133,7 +175,10 @@ export async function startAdvanceAiSandbox(options: AdvanceAiSandboxOptions = {
     maxBodyBytes: MAX_BODY_BYTES,
     slowMs: 2000,
     // The token endpoint answers malformed JSON like the vendor; everything else the plumbing says is plain.
-    error: (status, message) => (status === 400 ? { status, body: envelope('CLIENT_ERROR', 'HTTP 400 - Bad Request') } : { status, body: { message } }),
+    error: (status, message) =>
+      status === 400
+        ? { status, body: envelope('CLIENT_ERROR', 'HTTP 400 - Bad Request') }
+        : { status, body: { message } },
     listening(url) {
       origin = url;
     },
@@ -141,8 +186,10 @@ export async function startAdvanceAiSandbox(options: AdvanceAiSandboxOptions = {
     handle(req) {
       const isToken = req.path.endsWith(TOKEN_PATH);
       const isResult = req.path.endsWith(GET_RESULT_PATH);
-      if (!isToken && !isResult) return { status: 404, body: envelope('NOT_FOUND', 'no such endpoint') };
-      if (req.method !== 'POST') return { status: 405, body: envelope('CLIENT_ERROR', 'method not allowed') };
+      if (!isToken && !isResult)
+        return { status: 404, body: envelope('NOT_FOUND', 'no such endpoint') };
+      if (req.method !== 'POST')
+        return { status: 405, body: envelope('CLIENT_ERROR', 'method not allowed') };
       return isToken ? tokenEndpoint(req) : getResult(req);
     },
   });

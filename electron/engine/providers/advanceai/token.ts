@@ -96,10 +96,21 @@ export function createTokenSource(options: {
     const parsed = TokenAnswer.safeParse(res.json);
     const code = parsed.success ? parsed.data.code.toUpperCase() : null;
     if (!isSuccess(res.status)) {
-      throw httpError(req, res, `ADVANCE.AI refused the token request (HTTP ${res.status}${code ? `, ${code}` : ''})`, code, ctx.now());
+      throw httpError(
+        req,
+        res,
+        `ADVANCE.AI refused the token request (HTTP ${res.status}${code ? `, ${code}` : ''})`,
+        code,
+        ctx.now(),
+      );
     }
     if (!parsed.success) {
-      throw protocolError(PROVIDER, op, 'ADVANCE.AI answered the token request with an unreadable body', { status: res.status });
+      throw protocolError(
+        PROVIDER,
+        op,
+        'ADVANCE.AI answered the token request with an unreadable body',
+        { status: res.status },
+      );
     }
     const answer = parsed.data;
     if (code === 'SUCCESS' && answer.data) {
@@ -111,7 +122,12 @@ export function createTokenSource(options: {
       kind: 'http',
       op,
       provider: PROVIDER,
-      status: code !== null && AUTH_CODES[code] !== undefined ? AUTH_CODES[code] : res.status >= 400 ? res.status : 502,
+      status:
+        code !== null && AUTH_CODES[code] !== undefined
+          ? AUTH_CODES[code]
+          : res.status >= 400
+            ? res.status
+            : 502,
       vendorCode: code,
       message:
         code === 'PARAMETER_ERROR'

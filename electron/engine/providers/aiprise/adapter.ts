@@ -11,7 +11,13 @@ import { asObj, field, isObj, str } from '../kit/payload.ts';
 import { sanitizeRaw } from '../kit/raw.ts';
 import { reason } from '../kit/reasons.ts';
 import { failedReferenceResult } from '../kit/results.ts';
-import type { PollTarget, ProviderAdapter, ProviderConfig, ProviderContext, ProviderSnapshot } from '../types.ts';
+import type {
+  PollTarget,
+  ProviderAdapter,
+  ProviderConfig,
+  ProviderContext,
+  ProviderSnapshot,
+} from '../types.ts';
 import { normalizeAiPrise } from './normalize.ts';
 
 const PROVIDER = 'aiprise';
@@ -43,7 +49,10 @@ function messageOf(res: HttpResponse): string | null {
 
 /** A result body, as opposed to `{message}` error bodies. */
 function isResultBody(json: unknown): boolean {
-  return isObj(json) && ['status', 'aiprise_summary', 'verification_session_id'].some((k) => json[k] !== undefined);
+  return (
+    isObj(json) &&
+    ['status', 'aiprise_summary', 'verification_session_id'].some((k) => json[k] !== undefined)
+  );
 }
 
 export function createAiPriseAdapter(config: ProviderConfig): ProviderAdapter {
@@ -54,41 +63,104 @@ export function createAiPriseAdapter(config: ProviderConfig): ProviderAdapter {
 
   const ready = (op: ProviderOp): string => {
     if ('error' in base) throw protocolError(PROVIDER, op, base.error);
-    if (!apiKey) throw missingCredentials(PROVIDER, op, 'MISSING_CREDENTIALS', 'AiPrise needs the credential apiKey (no request was sent)');
+    if (!apiKey)
+      throw missingCredentials(
+        PROVIDER,
+        op,
+        'MISSING_CREDENTIALS',
+        'AiPrise needs the credential apiKey (no request was sent)',
+      );
     return base.url;
   };
 
-  const fetchResult = async (sessionId: string, ctx: ProviderContext, op: ProviderOp): Promise<HttpResponse> => {
+  const fetchResult = async (
+    sessionId: string,
+    ctx: ProviderContext,
+    op: ProviderOp,
+  ): Promise<HttpResponse> => {
     const baseUrl = ready(op);
-    return exchange({ provider: PROVIDER, op, method: 'GET', url: `${baseUrl}${RESULT_PATH}${encodeURIComponent(sessionId)}`, headers: { 'X-API-KEY': apiKey }, timeoutMs }, ctx);
+    return exchange(
+      {
+        provider: PROVIDER,
+        op,
+        method: 'GET',
+        url: `${baseUrl}${RESULT_PATH}${encodeURIComponent(sessionId)}`,
+        headers: { 'X-API-KEY': apiKey },
+        timeoutMs,
+      },
+      ctx,
+    );
   };
 
-  const missing = (target: PollTarget, code: string, message: string, raw: unknown): ProviderSnapshot => {
+  const missing = (
+    target: PollTarget,
+    code: string,
+    message: string,
+    raw: unknown,
+  ): ProviderSnapshot => {
     const why = reason(code, message, 'ERROR', code === 'NOT_FOUND' ? '404' : null);
-    return importedSnapshot(target, { ...failedReferenceResult(PROVIDER, target.externalId, why, null), environment: config.sandbox ? 'SANDBOX' : null }, raw);
+    return importedSnapshot(
+      target,
+      {
+        ...failedReferenceResult(PROVIDER, target.externalId, why, null),
+        environment: config.sandbox ? 'SANDBOX' : null,
+      },
+      raw,
+    );
   };
 
-  const snapshotFor = async (target: PollTarget, ctx: ProviderContext, op: ProviderOp): Promise<ProviderSnapshot> => {
+  const snapshotFor = async (
+    target: PollTarget,
+    ctx: ProviderContext,
+    op: ProviderOp,
+  ): Promise<ProviderSnapshot> => {
     // A bad id from the sheet is that row's problem; it must not stop the other rows' polls.
     if (!VALID_SESSION_ID.test(target.externalId)) {
-      return missing(target, 'INVALID_REFERENCE', 'This is not a usable AiPrise verification_session_id; check the id in the imported sheet', null);
+      return missing(
+        target,
+        'INVALID_REFERENCE',
+        'This is not a usable AiPrise verification_session_id; check the id in the imported sheet',
+        null,
+      );
     }
     const res = await fetchResult(target.externalId, ctx, op);
     if (res.status === 404) {
       // The session is unknown to AiPrise: shown to the clerk as a FAILED row, not silently dropped.
-      ctx.log.warn('AiPrise does not know this verification session', { verificationId: target.verificationId });
-      return missing(target, 'NOT_FOUND', 'AiPrise has no verification session with this id; check the id in the imported sheet', sanitizeRaw(res.json ?? null));
+      ctx.log.warn('AiPrise does not know this verification session', {
+        verificationId: target.verificationId,
+      });
+      return missing(
+        target,
+        'NOT_FOUND',
+        'AiPrise has no verification session with this id; check the id in the imported sheet',
+        sanitizeRaw(res.json ?? null),
+      );
     }
     // 208 "already reported": the same session id was read before; the body is still the result.
     if (res.status !== 200 && res.status !== 208) {
       const message = messageOf(res);
-      throw httpError({ provider: PROVIDER, op }, res, `AiPrise result request failed (HTTP ${res.status}${message ? `: ${message}` : ''})`, message, ctx.now());
+      throw httpError(
+        { provider: PROVIDER, op },
+        res,
+        `AiPrise result request failed (HTTP ${res.status}${message ? `: ${message}` : ''})`,
+        message,
+        ctx.now(),
+      );
     }
     if (!isResultBody(res.json)) {
-      throw protocolError(PROVIDER, op, `AiPrise answered HTTP ${res.status} without a verification result`, { status: res.status });
+      throw protocolError(
+        PROVIDER,
+        op,
+        `AiPrise answered HTTP ${res.status} without a verification result`,
+        { status: res.status },
+      );
     }
     const result = normalizeAiPrise(res.json);
-    return importedSnapshot(target, { ...result, externalId: result.externalId ?? target.externalId }, sanitizeRaw(res.json));
+    return importedSnapshot(
+      target,
+      { ...result, externalId: result.externalId ?? target.externalId },
+      sanitizeRaw(res.json),
+    );
   };
 
   return {
@@ -101,11 +173,25 @@ export function createAiPriseAdapter(config: ProviderConfig): ProviderAdapter {
       // No status endpoint is documented: ask for a session that does not exist. 404 (or 400)
       // means reachable and the key accepted; 401/403/429/5xx pass through as errors.
       const res = await fetchResult(PROBE_SESSION_ID, ctx, 'probe');
-      if ((res.status >= 200 && res.status < 300) || res.status === 404 || res.status === 400) return;
+      if ((res.status >= 200 && res.status < 300) || res.status === 404 || res.status === 400)
+        return;
       const message = messageOf(res);
-      throw httpError({ provider: PROVIDER, op: 'probe' }, res, `AiPrise probe failed (HTTP ${res.status}${message ? `: ${message}` : ''})`, message, ctx.now());
+      throw httpError(
+        { provider: PROVIDER, op: 'probe' },
+        res,
+        `AiPrise probe failed (HTTP ${res.status}${message ? `: ${message}` : ''})`,
+        message,
+        ctx.now(),
+      );
     },
 
-    ...importOnlyMethods({ provider: PROVIDER, label: LABEL, idName: 'verification_session_id', concurrency, snapshotFor, normalize: normalizeAiPrise }),
+    ...importOnlyMethods({
+      provider: PROVIDER,
+      label: LABEL,
+      idName: 'verification_session_id',
+      concurrency,
+      snapshotFor,
+      normalize: normalizeAiPrise,
+    }),
   };
 }

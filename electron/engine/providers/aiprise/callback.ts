@@ -15,8 +15,13 @@ export function signAiPriseCallback(rawBody: string | Buffer, apiKey: string): s
   return createHmac('sha256', apiKey).update(body).digest('hex');
 }
 
-export function verifyAiPriseCallback(rawBody: string | Buffer, signatureHeader: string | undefined, apiKey: string): boolean {
-  if (typeof signatureHeader !== 'string' || typeof apiKey !== 'string' || apiKey.length === 0) return false;
+export function verifyAiPriseCallback(
+  rawBody: string | Buffer,
+  signatureHeader: string | undefined,
+  apiKey: string,
+): boolean {
+  if (typeof signatureHeader !== 'string' || typeof apiKey !== 'string' || apiKey.length === 0)
+    return false;
   if (typeof rawBody !== 'string' && !Buffer.isBuffer(rawBody)) return false;
   const given = signatureHeader.trim().toLowerCase();
   if (!/^[0-9a-f]{64}$/.test(given)) return false;

@@ -3,6 +3,10 @@
  */
 export { createAiPriseAdapter } from './adapter.ts';
 export { normalizeAiPrise, AIPRISE_RUN_STATUS } from './normalize.ts';
-export { verifyAiPriseCallback, signAiPriseCallback, AIPRISE_SIGNATURE_HEADER } from './callback.ts';
+export {
+  verifyAiPriseCallback,
+  signAiPriseCallback,
+  AIPRISE_SIGNATURE_HEADER,
+} from './callback.ts';
 export { toAlpha3 } from './countries.ts';
 export { startAiPriseSandbox, type AiPriseSandbox, type AiPriseSandboxOptions } from './sandbox.ts';

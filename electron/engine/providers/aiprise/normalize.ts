@@ -6,7 +6,13 @@
  * so the union is accepted. Also reads `CASE_STATUS_UPDATE` event payloads (a reviewer's decision
  * in the AiPrise dashboard). Pure and total: odd input gives REVIEW with a reason, never APPROVED.
  */
-import type { CanonicalVerification, Decision, Reason, ReviewState, RunStatus } from '../../../../shared/model.ts';
+import type {
+  CanonicalVerification,
+  Decision,
+  Reason,
+  ReviewState,
+  RunStatus,
+} from '../../../../shared/model.ts';
 import { normalizeObjectPayload } from '../kit/import-provider.ts';
 import { asArray, asObj, enumValue, epochToIso, field, str, type Obj } from '../kit/payload.ts';
 import { dedupeReasons } from '../kit/reasons.ts';
@@ -35,18 +41,32 @@ export function normalizeAiPrise(payload: unknown): CanonicalVerification {
 }
 
 function looksLikeResult(obj: Obj): boolean {
-  return ['status', 'aiprise_summary', 'verification_session_id', 'id_info', 'face_match_info', 'aml_info', 'status_reasons', 'verification_result', 'additional_info'].some(
-    (k) => field(obj, k) !== undefined,
-  );
+  return [
+    'status',
+    'aiprise_summary',
+    'verification_session_id',
+    'id_info',
+    'face_match_info',
+    'aml_info',
+    'status_reasons',
+    'verification_result',
+    'additional_info',
+  ].some((k) => field(obj, k) !== undefined);
 }
 
 function normalizeObject(obj: Obj): CanonicalVerification {
   // Event envelopes may carry the result under `data`.
   const nested = asObj(field(obj, 'data'));
-  const result = !looksLikeResult(obj) && nested && looksLikeResult(nested) ? { ...nested, event_type: field(obj, 'event_type') } : obj;
+  const result =
+    !looksLikeResult(obj) && nested && looksLikeResult(nested)
+      ? { ...nested, event_type: field(obj, 'event_type') }
+      : obj;
   if (!looksLikeResult(result) && field(result, 'event_type') === undefined) {
     const message = str(field(obj, 'message'));
-    return unreadableResult(PROVIDER, message ? `an error answer ("${message}")` : 'no AiPrise result fields');
+    return unreadableResult(
+      PROVIDER,
+      message ? `an error answer ("${message}")` : 'no AiPrise result fields',
+    );
   }
   return normalizeResult(result);
 }
@@ -65,7 +85,8 @@ function normalizeResult(result: Obj): CanonicalVerification {
   const summary = asObj(field(result, 'aiprise_summary'));
   const statusRaw = str(field(result, 'status'));
   const status = statusRaw?.toUpperCase() ?? null;
-  const verdictRaw = str(field(summary, 'verification_result')) ?? str(field(result, 'verification_result'));
+  const verdictRaw =
+    str(field(summary, 'verification_result')) ?? str(field(result, 'verification_result'));
   const verdictValue = verdictRaw?.toUpperCase() ?? null;
   const eventType = enumValue(field(result, 'event_type'));
   const failureReasons = asArray(field(result, 'status_reasons'));
@@ -77,7 +98,8 @@ function normalizeResult(result: Obj): CanonicalVerification {
   } else if (status !== null) {
     unknownRun = true;
     reasons.push(unknownValue('run status', statusRaw!));
-    runStatus = verdictValue !== null && FINAL_RESULTS.has(verdictValue) ? 'COMPLETED' : 'PROCESSING';
+    runStatus =
+      verdictValue !== null && FINAL_RESULTS.has(verdictValue) ? 'COMPLETED' : 'PROCESSING';
   } else if (failureReasons.length > 0) {
     // status_reasons are only filled for FAILED runs.
     runStatus = 'FAILED';
@@ -87,14 +109,16 @@ function normalizeResult(result: Obj): CanonicalVerification {
     runStatus = 'PROCESSING';
   } else {
     // Callbacks and decision events carry no status: a final verdict means the run finished.
-    runStatus = verdictValue !== null && FINAL_RESULTS.has(verdictValue) ? 'COMPLETED' : 'PROCESSING';
+    runStatus =
+      verdictValue !== null && FINAL_RESULTS.has(verdictValue) ? 'COMPLETED' : 'PROCESSING';
   }
 
   let decision: Decision;
   switch (verdictValue) {
     case 'APPROVED':
       // Approval is only trusted from a finished run; a failed run that "approves" is contradictory.
-      decision = runStatus === 'COMPLETED' ? 'APPROVED' : runStatus === 'FAILED' ? 'REVIEW' : 'PENDING';
+      decision =
+        runStatus === 'COMPLETED' ? 'APPROVED' : runStatus === 'FAILED' ? 'REVIEW' : 'PENDING';
       break;
     case 'DECLINED':
       decision = 'DECLINED';
@@ -150,7 +174,14 @@ function normalizeResult(result: Obj): CanonicalVerification {
     service: templateId ? `template:${templateId}` : null,
     ...(runStatus === 'FAILED' ? { retryable: false } : {}),
     credits: null,
-    environment: environmentOf(field(result, 'environment'), field(result, 'environment') !== undefined),
-    timestamps: { created: epochToIso(field(result, 'created_at')), completed: null, updated: null },
+    environment: environmentOf(
+      field(result, 'environment'),
+      field(result, 'environment') !== undefined,
+    ),
+    timestamps: {
+      created: epochToIso(field(result, 'created_at')),
+      completed: null,
+      updated: null,
+    },
   };
 }

@@ -17,7 +17,12 @@ import { headerValue, sameSecret } from '../kit/sandbox-http.ts';
 import type { SandboxAnswer, SandboxRequest, SandboxServerOptions } from '../kit/sandbox-server.ts';
 import type { RunningSandbox } from '../types.ts';
 import { RESULT_PATH } from './adapter.ts';
-import { buildAiPriseResult, parseAiPriseOutcome, SANDBOX_TEMPLATE_ID, type AiPriseOutcome } from './sandbox-data.ts';
+import {
+  buildAiPriseResult,
+  parseAiPriseOutcome,
+  SANDBOX_TEMPLATE_ID,
+  type AiPriseOutcome,
+} from './sandbox-data.ts';
 
 export interface AiPriseSandboxOptions extends SandboxServerOptions {
   sessions?: { sessionId: string; outcome: string }[];
@@ -36,7 +41,9 @@ const API_PREFIX = '/api/v1';
 /** The vendor's requests carry no bodies worth more than 1 MiB. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
-export async function startAiPriseSandbox(options: AiPriseSandboxOptions = {}): Promise<AiPriseSandbox> {
+export async function startAiPriseSandbox(
+  options: AiPriseSandboxOptions = {},
+): Promise<AiPriseSandbox> {
   const apiKey = options.apiKey ?? DEFAULT_API_KEY;
   const clock = options.clock ?? Date.now;
   const stepMs = Math.max(0, options.stepMs ?? 1500);
@@ -58,10 +65,17 @@ export async function startAiPriseSandbox(options: AiPriseSandboxOptions = {}): 
     stats.resultRequests++;
     const key = headerValue(req.headers, 'x-api-key');
     if (!key || !sameSecret(key, apiKey)) return { status: 401, body: { message: 'Unauthorized' } };
-    if (!book.validId(sessionId)) return { status: 400, body: { message: 'Invalid verification session id' } };
+    if (!book.validId(sessionId))
+      return { status: 400, body: { message: 'Invalid verification session id' } };
     const session = book.sessions.get(sessionId);
     if (!session) return { status: 404, body: { message: 'Verification session not found' } };
-    const { body, final } = buildAiPriseResult({ sessionId, outcome: session.outcome, createdAt: session.createdAt, now: clock(), stepMs });
+    const { body, final } = buildAiPriseResult({
+      sessionId,
+      outcome: session.outcome,
+      createdAt: session.createdAt,
+      now: clock(),
+      stepMs,
+    });
     if (!final) return { status: 200, body };
     const again = delivered.has(sessionId);
     delivered.add(sessionId);
@@ -75,7 +89,8 @@ export async function startAiPriseSandbox(options: AiPriseSandboxOptions = {}): 
     maxBodyBytes: MAX_BODY_BYTES,
     slowMs: 2000,
     error: (status, message) => ({ status, body: { message } }),
-    control: (req) => (req.path === '/__sandbox/stats' && req.method === 'GET' ? { status: 200, body: stats } : null),
+    control: (req) =>
+      req.path === '/__sandbox/stats' && req.method === 'GET' ? { status: 200, body: stats } : null,
     handle(req) {
       const at = req.path.indexOf(RESULT_PATH);
       if (at < 0) return { status: 404, body: { message: 'Not found' } };

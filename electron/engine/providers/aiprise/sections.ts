@@ -12,7 +12,10 @@ export function unknownValue(what: string, value: string): Reason {
   return {
     code: 'UNKNOWN_VENDOR_VALUE',
     vendorCode: value === '' ? null : value,
-    message: value === '' ? `AiPrise sent an empty ${what}; a person should check this result` : `AiPrise sent an undocumented ${what} "${value}"; a person should check this result`,
+    message:
+      value === ''
+        ? `AiPrise sent an empty ${what}; a person should check this result`
+        : `AiPrise sent an undocumented ${what} "${value}"; a person should check this result`,
     severity: 'WARNING',
   };
 }
@@ -48,7 +51,10 @@ export function statusReasons(list: unknown, severity: Reason['severity']): Reas
 }
 
 function sectionReasons(section: Obj): Reason[] {
-  return [...vendorNotes(field(section, 'warnings'), 'VENDOR_WARNING', 'WARNING'), ...statusReasons(field(section, 'status_reasons'), 'ERROR')];
+  return [
+    ...vendorNotes(field(section, 'warnings'), 'VENDOR_WARNING', 'WARNING'),
+    ...statusReasons(field(section, 'status_reasons'), 'ERROR'),
+  ];
 }
 
 export function sectionOutcome(section: Obj, what: string, reasons: Reason[]): CheckOutcome {
@@ -56,7 +62,8 @@ export function sectionOutcome(section: Obj, what: string, reasons: Reason[]): C
   const result = enumValue(field(section, 'result'));
   if (status === 'PENDING') return 'PENDING';
   if (status === 'FAILED') return 'ERROR';
-  if (status !== null && status !== 'COMPLETED') reasons.push(unknownValue(`${what} status`, status));
+  if (status !== null && status !== 'COMPLETED')
+    reasons.push(unknownValue(`${what} status`, status));
   switch (result) {
     case 'APPROVED':
       return 'PASS';
@@ -89,20 +96,47 @@ const DECLINED_CODES: Partial<Record<CheckType, string>> = {
 
 /** So the verification's reasons say which sections decided, even when the vendor gave no detail. */
 function verdictReason(type: CheckType, name: string, outcome: CheckOutcome): Reason | null {
-  if (outcome === 'FAIL') return { code: DECLINED_CODES[type] ?? 'CHECK_FAILED', vendorCode: 'DECLINED', message: `AiPrise declined ${name}`, severity: 'ERROR' };
-  if (outcome === 'REVIEW') return { code: 'CHECK_NEEDS_REVIEW', vendorCode: 'REVIEW', message: `AiPrise asks for a manual review of ${name}`, severity: 'WARNING' };
-  if (outcome === 'ERROR') return { code: 'CHECK_ERROR', vendorCode: 'FAILED', message: `AiPrise could not complete ${name}`, severity: 'WARNING' };
+  if (outcome === 'FAIL')
+    return {
+      code: DECLINED_CODES[type] ?? 'CHECK_FAILED',
+      vendorCode: 'DECLINED',
+      message: `AiPrise declined ${name}`,
+      severity: 'ERROR',
+    };
+  if (outcome === 'REVIEW')
+    return {
+      code: 'CHECK_NEEDS_REVIEW',
+      vendorCode: 'REVIEW',
+      message: `AiPrise asks for a manual review of ${name}`,
+      severity: 'WARNING',
+    };
+  if (outcome === 'ERROR')
+    return {
+      code: 'CHECK_ERROR',
+      vendorCode: 'FAILED',
+      message: `AiPrise could not complete ${name}`,
+      severity: 'WARNING',
+    };
   return null;
 }
 
-function sectionCheck(type: CheckType, name: string, section: Obj, extra: { reasons?: Reason[]; score?: Score | null; details?: Record<string, unknown> } = {}): Check {
+function sectionCheck(
+  type: CheckType,
+  name: string,
+  section: Obj,
+  extra: { reasons?: Reason[]; score?: Score | null; details?: Record<string, unknown> } = {},
+): Check {
   const reasons = sectionReasons(section);
   const outcome = sectionOutcome(section, name, reasons);
   if (reasons.length === 0 && (extra.reasons ?? []).length === 0) {
     const because = verdictReason(type, name, outcome);
     if (because) reasons.push(because);
   }
-  const details = extra.details ? Object.fromEntries(Object.entries(extra.details).filter(([, v]) => v !== null && v !== undefined)) : undefined;
+  const details = extra.details
+    ? Object.fromEntries(
+        Object.entries(extra.details).filter(([, v]) => v !== null && v !== undefined),
+      )
+    : undefined;
   return {
     type,
     name,
@@ -115,14 +149,31 @@ function sectionCheck(type: CheckType, name: string, section: Obj, extra: { reas
 }
 
 /** 0–100 vendor scores (face match, name match) → canonical score. */
-export function percentScore(raw: number | null, direction: Score['direction'] = 'HIGHER_IS_BETTER'): Score | null {
+export function percentScore(
+  raw: number | null,
+  direction: Score['direction'] = 'HIGHER_IS_BETTER',
+): Score | null {
   if (raw === null) return null;
-  return { raw, scale: '0-100', normalized: Math.min(1, Math.max(0, raw / 100)), threshold: null, direction };
+  return {
+    raw,
+    scale: '0-100',
+    normalized: Math.min(1, Math.max(0, raw / 100)),
+    threshold: null,
+    direction,
+  };
 }
 
 // --- id_info -----------------------------------------------------------------------------------
 
-const IDENTITY_FIELDS = ['id_number', 'personal_number', 'first_name', 'last_name', 'full_name', 'birth_date', 'id_type'];
+const IDENTITY_FIELDS = [
+  'id_number',
+  'personal_number',
+  'first_name',
+  'last_name',
+  'full_name',
+  'birth_date',
+  'id_type',
+];
 
 function fieldInfoCheck(fieldInfo: Obj): Check | null {
   const reasons: Reason[] = [];
@@ -130,27 +181,60 @@ function fieldInfoCheck(fieldInfo: Obj): Check | null {
   const unmatched: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(fieldInfo)) {
     const entry = asObj(value);
-    const yes = asArray(field(entry, 'matched')).map(str).filter((s): s is string => s !== null);
-    const no = asArray(field(entry, 'unmatched')).map(str).filter((s): s is string => s !== null);
+    const yes = asArray(field(entry, 'matched'))
+      .map(str)
+      .filter((s): s is string => s !== null);
+    const no = asArray(field(entry, 'unmatched'))
+      .map(str)
+      .filter((s): s is string => s !== null);
     if (yes.length > 0) matched[name] = yes;
     if (no.length > 0) {
       unmatched[name] = no;
-      reasons.push({ code: 'FIELD_MISMATCH', vendorCode: name, message: `${name} does not match ${no.join(', ')}`, severity: 'WARNING' });
+      reasons.push({
+        code: 'FIELD_MISMATCH',
+        vendorCode: name,
+        message: `${name} does not match ${no.join(', ')}`,
+        severity: 'WARNING',
+      });
     }
   }
   if (Object.keys(matched).length === 0 && Object.keys(unmatched).length === 0) return null;
   // Sources disagreeing with the document need a person; the section result carries the verdict.
   const outcome: CheckOutcome = Object.keys(unmatched).length > 0 ? 'REVIEW' : 'PASS';
-  return { type: 'DATA_MATCH', name: 'id_info.field_info', outcome, reasons, source: 'provider', details: { matched, unmatched } };
+  return {
+    type: 'DATA_MATCH',
+    name: 'id_info.field_info',
+    outcome,
+    reasons,
+    source: 'provider',
+    details: { matched, unmatched },
+  };
 }
 
 function idInfoChecks(idInfo: Obj, prefix: string): Check[] {
-  const checks: Check[] = [sectionCheck('DOC_AUTHENTICITY', prefix, idInfo, { details: { id_type: str(field(idInfo, 'id_type')) } })];
+  const checks: Check[] = [
+    sectionCheck('DOC_AUTHENTICITY', prefix, idInfo, {
+      details: { id_type: str(field(idInfo, 'id_type')) },
+    }),
+  ];
 
   const status = enumValue(field(idInfo, 'status'));
   const extractedSomething = IDENTITY_FIELDS.some((k) => str(field(idInfo, k)) !== null);
-  const ocrOutcome: CheckOutcome = status === 'PENDING' ? 'PENDING' : status === 'FAILED' ? 'ERROR' : extractedSomething ? 'PASS' : 'INFO';
-  checks.push({ type: 'DOC_OCR', name: `${prefix}.extracted`, outcome: ocrOutcome, reasons: [], source: 'provider' });
+  const ocrOutcome: CheckOutcome =
+    status === 'PENDING'
+      ? 'PENDING'
+      : status === 'FAILED'
+        ? 'ERROR'
+        : extractedSomething
+          ? 'PASS'
+          : 'INFO';
+  checks.push({
+    type: 'DOC_OCR',
+    name: `${prefix}.extracted`,
+    outcome: ocrOutcome,
+    reasons: [],
+    source: 'provider',
+  });
 
   const lookups = asArray(field(asObj(field(idInfo, 'lookup_details')), 'lookup_list'));
   lookups.forEach((item, i) => {
@@ -158,9 +242,18 @@ function idInfoChecks(idInfo: Obj, prefix: string): Check[] {
     if (!lookup) return;
     const type = str(field(lookup, 'lookup_type'));
     checks.push(
-      sectionCheck('GOV_DB_LOOKUP', `${prefix}.lookup_list[${i}]${type ? `:${type}` : ''}`, lookup, {
-        details: { lookup_source: str(field(lookup, 'lookup_source')), lookup_type: type, issuer_country: toAlpha3(field(lookup, 'issuer_country_code')) },
-      }),
+      sectionCheck(
+        'GOV_DB_LOOKUP',
+        `${prefix}.lookup_list[${i}]${type ? `:${type}` : ''}`,
+        lookup,
+        {
+          details: {
+            lookup_source: str(field(lookup, 'lookup_source')),
+            lookup_type: type,
+            issuer_country: toAlpha3(field(lookup, 'issuer_country_code')),
+          },
+        },
+      ),
     );
   });
 
@@ -172,7 +265,16 @@ function idInfoChecks(idInfo: Obj, prefix: string): Check[] {
 
 // --- aml_info ----------------------------------------------------------------------------------
 
-const HIT_TYPES = new Set(['PEP', 'SANCTION', 'ADVERSE_MEDIA', 'WARNING', 'FITNESS_PROBITY', 'CRIMINAL_RECORD', 'LEGAL_BACKGROUND', 'UNKNOWN']);
+const HIT_TYPES = new Set([
+  'PEP',
+  'SANCTION',
+  'ADVERSE_MEDIA',
+  'WARNING',
+  'FITNESS_PROBITY',
+  'CRIMINAL_RECORD',
+  'LEGAL_BACKGROUND',
+  'UNKNOWN',
+]);
 
 function amlCheck(aml: Obj): Check {
   const byType = new Map<string, { names: Set<string>; vendorValue: string }>();
@@ -200,21 +302,34 @@ function amlCheck(aml: Obj): Check {
   }));
   const numHits = num(field(aml, 'num_hits'));
   if (reasons.length === 0 && numHits !== null && numHits > 0) {
-    reasons.push({ code: 'AML_HIT', vendorCode: null, message: `AiPrise reports ${numHits} watch-list hit(s) without details`, severity: 'WARNING' });
+    reasons.push({
+      code: 'AML_HIT',
+      vendorCode: null,
+      message: `AiPrise reports ${numHits} watch-list hit(s) without details`,
+      severity: 'WARNING',
+    });
   }
   const criteria = asObj(field(aml, 'search_criteria'));
   return sectionCheck('AML_SCREENING', 'aml_info', aml, {
     reasons,
     // A closer name match is worse for the applicant.
     score: percentScore(bestName, 'LOWER_IS_BETTER'),
-    details: { num_hits: numHits, fuzziness_score: num(field(criteria, 'fuzziness_score')), exact_match: bool(field(criteria, 'exact_match')) },
+    details: {
+      num_hits: numHits,
+      fuzziness_score: num(field(criteria, 'fuzziness_score')),
+      exact_match: bool(field(criteria, 'exact_match')),
+    },
   });
 }
 
 // --- additional_info ---------------------------------------------------------------------------
 
 /** Additional-info types that are numbers checked against a registry rather than documents. */
-const REGISTRY_NUMBER_TYPES = new Set(['KENYA_KRA_PIN', 'NIGERIA_BVN_NUMBER', 'TAX_IDENTIFICATION_NUMBER']);
+const REGISTRY_NUMBER_TYPES = new Set([
+  'KENYA_KRA_PIN',
+  'NIGERIA_BVN_NUMBER',
+  'TAX_IDENTIFICATION_NUMBER',
+]);
 
 function indicatorReasons(data: Obj): Reason[] {
   return vendorNotes(field(data, 'risk_indicators'), 'DOC_RISK_INDICATOR', 'WARNING');
@@ -232,24 +347,58 @@ function additionalInfoChecks(list: unknown): Check[] {
     const name = `additional_info[${i}]${infoType ? `:${infoType}` : ''}`;
     if (responseType === 'ID_INFO') {
       if (infoType && REGISTRY_NUMBER_TYPES.has(infoType.toUpperCase())) {
-        checks.push(sectionCheck('GOV_DB_LOOKUP', name, data, { details: { additional_info_type: infoType } }));
+        checks.push(
+          sectionCheck('GOV_DB_LOOKUP', name, data, {
+            details: { additional_info_type: infoType },
+          }),
+        );
       } else {
         checks.push(...idInfoChecks(data, name));
       }
     } else if (responseType === 'ADDRESS_VERIFICATION') {
       const reasons = indicatorReasons(data);
-      if (bool(field(data, 'name_match')) === false) reasons.push({ code: 'NAME_MISMATCH', vendorCode: 'name_match', message: 'The name on the address document does not match', severity: 'WARNING' });
-      if (bool(field(data, 'address_match')) === false) reasons.push({ code: 'ADDRESS_MISMATCH', vendorCode: 'address_match', message: 'The address on the document does not match', severity: 'WARNING' });
+      if (bool(field(data, 'name_match')) === false)
+        reasons.push({
+          code: 'NAME_MISMATCH',
+          vendorCode: 'name_match',
+          message: 'The name on the address document does not match',
+          severity: 'WARNING',
+        });
+      if (bool(field(data, 'address_match')) === false)
+        reasons.push({
+          code: 'ADDRESS_MISMATCH',
+          vendorCode: 'address_match',
+          message: 'The address on the document does not match',
+          severity: 'WARNING',
+        });
       checks.push(
         sectionCheck('ADDRESS_PROOF', name, data, {
           reasons,
-          details: { additional_info_type: infoType, document_type: str(field(data, 'document_type')), name_match: bool(field(data, 'name_match')), address_match: bool(field(data, 'address_match')) },
+          details: {
+            additional_info_type: infoType,
+            document_type: str(field(data, 'document_type')),
+            name_match: bool(field(data, 'name_match')),
+            address_match: bool(field(data, 'address_match')),
+          },
         }),
       );
     } else if (responseType === 'DOCUMENT_INSIGHTS') {
-      checks.push(sectionCheck('DOC_AUTHENTICITY', name, data, { reasons: indicatorReasons(data), details: { additional_info_type: infoType, document_class_type: str(field(data, 'document_class_type')) } }));
+      checks.push(
+        sectionCheck('DOC_AUTHENTICITY', name, data, {
+          reasons: indicatorReasons(data),
+          details: {
+            additional_info_type: infoType,
+            document_class_type: str(field(data, 'document_class_type')),
+          },
+        }),
+      );
     } else {
-      checks.push(sectionCheck('OTHER', name, data, { reasons: [unknownValue('additional_info_response_type', responseRaw ?? '')], details: { additional_info_type: infoType } }));
+      checks.push(
+        sectionCheck('OTHER', name, data, {
+          reasons: [unknownValue('additional_info_response_type', responseRaw ?? '')],
+          details: { additional_info_type: infoType },
+        }),
+      );
     }
   });
   return checks;
@@ -259,7 +408,9 @@ function additionalInfoChecks(list: unknown): Check[] {
 
 function truthy(value: unknown): boolean {
   if (bool(value) === true) return true;
-  return typeof value === 'string' && ['Y', 'YES', 'TRUE', '1'].includes(value.trim().toUpperCase());
+  return (
+    typeof value === 'string' && ['Y', 'YES', 'TRUE', '1'].includes(value.trim().toUpperCase())
+  );
 }
 
 function signal(code: string, message: string, severity: Reason['severity'] = 'WARNING'): Reason {
@@ -273,27 +424,50 @@ function fraudChecks(fraud: Obj): Check[] {
     const location = asObj(field(ip, 'location'));
     checks.push(
       sectionCheck('FRAUD_SIGNALS', 'fraud_insights.ip_insights', ip, {
-        reasons: truthy(field(ip, 'vpn')) ? [signal('VPN_DETECTED', 'The applicant used a VPN or proxy')] : [],
-        details: { country: toAlpha3(field(location, 'country_code')), isp: str(field(ip, 'internet_service_provider')) },
+        reasons: truthy(field(ip, 'vpn'))
+          ? [signal('VPN_DETECTED', 'The applicant used a VPN or proxy')]
+          : [],
+        details: {
+          country: toAlpha3(field(location, 'country_code')),
+          isp: str(field(ip, 'internet_service_provider')),
+        },
       }),
     );
   }
   const device = asObj(field(fraud, 'device_insights'));
   if (device) {
     const reasons: Reason[] = [];
-    if (truthy(field(device, 'bot_status'))) reasons.push(signal('BOT_DETECTED', 'The session looked automated (bot)'));
-    if (truthy(field(device, 'incognito'))) reasons.push(signal('INCOGNITO_BROWSER', 'The applicant used a private/incognito browser window', 'INFO'));
-    checks.push(sectionCheck('FRAUD_SIGNALS', 'fraud_insights.device_insights', device, { reasons, details: { os: str(field(device, 'os')), browser: str(field(device, 'browser_name')) } }));
+    if (truthy(field(device, 'bot_status')))
+      reasons.push(signal('BOT_DETECTED', 'The session looked automated (bot)'));
+    if (truthy(field(device, 'incognito')))
+      reasons.push(
+        signal(
+          'INCOGNITO_BROWSER',
+          'The applicant used a private/incognito browser window',
+          'INFO',
+        ),
+      );
+    checks.push(
+      sectionCheck('FRAUD_SIGNALS', 'fraud_insights.device_insights', device, {
+        reasons,
+        details: { os: str(field(device, 'os')), browser: str(field(device, 'browser_name')) },
+      }),
+    );
   }
   asArray(field(fraud, 'email_insights')).forEach((item, i) => {
     const email = asObj(item);
     if (!email) return;
     const domain = asObj(field(email, 'domain_info'));
-    const reasons = truthy(field(domain, 'disposable')) ? [signal('DISPOSABLE_EMAIL', 'The e-mail address is from a disposable-address provider')] : [];
+    const reasons = truthy(field(domain, 'disposable'))
+      ? [signal('DISPOSABLE_EMAIL', 'The e-mail address is from a disposable-address provider')]
+      : [];
     checks.push(
       sectionCheck('FRAUD_SIGNALS', `fraud_insights.email_insights[${i}]`, email, {
         reasons,
-        details: { is_breached: bool(field(email, 'is_breached')), no_of_breaches: num(field(email, 'no_of_breaches')) },
+        details: {
+          is_breached: bool(field(email, 'is_breached')),
+          no_of_breaches: num(field(email, 'no_of_breaches')),
+        },
       }),
     );
   });
@@ -301,12 +475,18 @@ function fraudChecks(fraud: Obj): Check[] {
     const phone = asObj(item);
     if (!phone) return;
     const reasons: Reason[] = [];
-    if (truthy(field(phone, 'phone_disposable'))) reasons.push(signal('DISPOSABLE_PHONE', 'The phone number is disposable'));
-    if (bool(field(phone, 'phone_valid')) === false) reasons.push(signal('PHONE_INVALID', 'The phone number is not valid'));
+    if (truthy(field(phone, 'phone_disposable')))
+      reasons.push(signal('DISPOSABLE_PHONE', 'The phone number is disposable'));
+    if (bool(field(phone, 'phone_valid')) === false)
+      reasons.push(signal('PHONE_INVALID', 'The phone number is not valid'));
     checks.push(
       sectionCheck('FRAUD_SIGNALS', `fraud_insights.phone_insights[${i}]`, phone, {
         reasons,
-        details: { country: toAlpha3(field(phone, 'country')), phone_type: str(field(phone, 'phone_type')), carrier: str(field(phone, 'current_carrier')) },
+        details: {
+          country: toAlpha3(field(phone, 'country')),
+          phone_type: str(field(phone, 'phone_type')),
+          carrier: str(field(phone, 'current_carrier')),
+        },
       }),
     );
   });
@@ -322,9 +502,19 @@ export function sectionChecks(result: Obj): Check[] {
   const idInfo = asObj(field(result, 'id_info'));
   if (idInfo) checks.push(...idInfoChecks(idInfo, 'id_info'));
   const face = asObj(field(result, 'face_match_info'));
-  if (face) checks.push(sectionCheck('FACE_MATCH', 'face_match_info', face, { score: percentScore(num(field(face, 'face_match_score'))) }));
+  if (face)
+    checks.push(
+      sectionCheck('FACE_MATCH', 'face_match_info', face, {
+        score: percentScore(num(field(face, 'face_match_score'))),
+      }),
+    );
   const liveness = asObj(field(result, 'face_liveness_info'));
-  if (liveness) checks.push(sectionCheck('LIVENESS', 'face_liveness_info', liveness, { details: { source: str(field(liveness, 'source')) } }));
+  if (liveness)
+    checks.push(
+      sectionCheck('LIVENESS', 'face_liveness_info', liveness, {
+        details: { source: str(field(liveness, 'source')) },
+      }),
+    );
   const aml = asObj(field(result, 'aml_info'));
   if (aml) checks.push(amlCheck(aml));
   checks.push(...additionalInfoChecks(field(result, 'additional_info')));

@@ -31,7 +31,14 @@ import { duplicateForm, filesByField, uploadForm } from './documents.ts';
 import { FolderResolver } from './folders.ts';
 import { normalizeAnyCheck } from './normalize.ts';
 import type { AnyCheckService } from './services.ts';
-import { unwrapEnvelope, WireDuplicate, WireExport, WireUpload, WireVerification, WireVerificationList } from './wire.ts';
+import {
+  unwrapEnvelope,
+  WireDuplicate,
+  WireExport,
+  WireUpload,
+  WireVerification,
+  WireVerificationList,
+} from './wire.ts';
 
 export interface AnyCheckAdapter extends ProviderAdapter {
   /** Bulk export in chunks of ≤10 result groups / ≤50 verifications per request; one xlsx Buffer per chunk. */
@@ -57,7 +64,12 @@ interface DuplicateVerdict {
 }
 
 function numberOption(value: unknown, fallback: number, min: number, max: number): number {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && value.trim() !== ''
+        ? Number(value)
+        : NaN;
   return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : fallback;
 }
 
@@ -65,12 +77,23 @@ function mapStrings(value: unknown, fn: (s: string) => string, depth = 0): unkno
   if (typeof value === 'string') return fn(value);
   if (depth > 30 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => mapStrings(v, fn, depth + 1));
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, mapStrings(v, fn, depth + 1)]));
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+      k,
+      mapStrings(v, fn, depth + 1),
+    ]),
+  );
 }
 
 /** An xlsx workbook is a zip archive: it starts with the local-file-header signature PK\x03\x04. */
 function isZip(bytes: Buffer): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  return (
+    bytes.length >= 4 &&
+    bytes[0] === 0x50 &&
+    bytes[1] === 0x4b &&
+    bytes[2] === 0x03 &&
+    bytes[3] === 0x04
+  );
 }
 
 /**
@@ -81,16 +104,29 @@ function exportedWorkbook(res: HttpResponse, scrub: (text: string) => string): B
   if (res.json === undefined) {
     if (res.body && isZip(res.body)) return res.body;
     const type = res.headers.get('content-type') ?? 'no content type';
-    throw protocolError('poll', `AnyCheck answered the export with ${res.body?.length ?? 0} bytes (${type}) that are neither an xlsx workbook nor JSON.`, 'EXPORT_UNREADABLE');
+    throw protocolError(
+      'poll',
+      `AnyCheck answered the export with ${res.body?.length ?? 0} bytes (${type}) that are neither an xlsx workbook nor JSON.`,
+      'EXPORT_UNREADABLE',
+    );
   }
   const parsed = WireExport.safeParse(unwrapEnvelope(res.json));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw protocolError('poll', `AnyCheck answered "export the results" with a body CheckDesk cannot read (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'not JSON'}).`, null, parsed.error);
+    throw protocolError(
+      'poll',
+      `AnyCheck answered "export the results" with a body CheckDesk cannot read (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'not JSON'}).`,
+      null,
+      parsed.error,
+    );
   }
   const data = parsed.data;
   if (!data.file_base64) {
-    throw protocolError('poll', `AnyCheck delivered the export as a link only${data.file_url ? ` (${scrub(data.file_url)})` : ''}; CheckDesk needs the workbook in the answer.`, 'EXPORT_LINK_ONLY');
+    throw protocolError(
+      'poll',
+      `AnyCheck delivered the export as a link only${data.file_url ? ` (${scrub(data.file_url)})` : ''}; CheckDesk needs the workbook in the answer.`,
+      'EXPORT_LINK_ONLY',
+    );
   }
   return Buffer.from(data.file_base64, 'base64');
 }
@@ -98,7 +134,8 @@ function exportedWorkbook(res: HttpResponse, scrub: (text: string) => string): B
 export function createAnyCheckAdapter(config: ProviderConfig): AnyCheckAdapter {
   const client = new AnyCheckClient(config);
   const opts = config.options;
-  const strategy: 'client' | 'provider' = opts.resultIdStrategy === 'provider' ? 'provider' : 'client';
+  const strategy: 'client' | 'provider' =
+    opts.resultIdStrategy === 'provider' ? 'provider' : 'client';
   const pageSize = numberOption(opts.pageSize, 100, 1, 100);
   // Cached ids belong to one host and one account: switching either must not reuse them. The
   // scope is a short hash, never the credential itself.
@@ -106,11 +143,17 @@ export function createAnyCheckAdapter(config: ProviderConfig): AnyCheckAdapter {
   const scope = `anycheck:${createHash('sha256').update(`${client.baseUrl}\u0000${identity}`).digest('hex').slice(0, 12)}`;
   const catalogue = new ServiceCatalogue(client, `${scope}:services`);
   const folders = new FolderResolver(client, scope, {
-    folderName: typeof opts.folder_name === 'string' ? opts.folder_name : typeof opts.folderName === 'string' ? opts.folderName : null,
+    folderName:
+      typeof opts.folder_name === 'string'
+        ? opts.folder_name
+        : typeof opts.folderName === 'string'
+          ? opts.folderName
+          : null,
     groupId: typeof opts.groupId === 'string' && opts.groupId ? opts.groupId : null,
     pageSize,
   });
-  const webhookUrl = typeof opts.webhookUrl === 'string' && opts.webhookUrl ? opts.webhookUrl : null;
+  const webhookUrl =
+    typeof opts.webhookUrl === 'string' && opts.webhookUrl ? opts.webhookUrl : null;
 
   function snapshot(payload: WireVerification, ctx: ProviderContext): ProviderSnapshot {
     const result = normalizeAnyCheck(payload);
@@ -128,12 +171,27 @@ export function createAnyCheckAdapter(config: ProviderConfig): AnyCheckAdapter {
     };
   }
 
-  async function fetchOne(ctx: ProviderContext, id: string, op: ProviderOp): Promise<WireVerification> {
-    const { data } = await client.call(ctx, { op, method: 'GET', endpoint: 'verification', params: { id }, schema: WireVerification, what: 'return the verification' });
+  async function fetchOne(
+    ctx: ProviderContext,
+    id: string,
+    op: ProviderOp,
+  ): Promise<WireVerification> {
+    const { data } = await client.call(ctx, {
+      op,
+      method: 'GET',
+      endpoint: 'verification',
+      params: { id },
+      schema: WireVerification,
+      what: 'return the verification',
+    });
     return data;
   }
 
-  async function listGroup(ctx: ProviderContext, resultId: string, op: ProviderOp): Promise<{ items: WireVerification[]; overall: string | null }> {
+  async function listGroup(
+    ctx: ProviderContext,
+    resultId: string,
+    op: ProviderOp,
+  ): Promise<{ items: WireVerification[]; overall: string | null }> {
     const items: WireVerification[] = [];
     const seen = new Set<string>();
     let overall: string | null = null;
@@ -155,12 +213,20 @@ export function createAnyCheckAdapter(config: ProviderConfig): AnyCheckAdapter {
         fresh++;
       }
       // Stop on a short page, a page with nothing new (a server that pages differently), or the total.
-      if (data.items.length < pageSize || fresh === 0 || (data.total != null && items.length >= data.total)) break;
+      if (
+        data.items.length < pageSize ||
+        fresh === 0 ||
+        (data.total != null && items.length >= data.total)
+      )
+        break;
     }
     return { items, overall };
   }
 
-  function sameService(service: AnyCheckService, ref: { id?: string | null; code?: string | null; name?: string | null } | null | undefined): boolean {
+  function sameService(
+    service: AnyCheckService,
+    ref: { id?: string | null; code?: string | null; name?: string | null } | null | undefined,
+  ): boolean {
     if (!ref) return false;
     if (ref.id) return ref.id === service.id;
     if (ref.code) return ref.code === service.code;
@@ -172,14 +238,23 @@ export function createAnyCheckAdapter(config: ProviderConfig): AnyCheckAdapter {
     return typeof t === 'string' && t ? t : null;
   }
 
-  function sameRequest(item: WireVerification, service: AnyCheckService, req: SubmissionRequest): boolean {
+  function sameRequest(
+    item: WireVerification,
+    service: AnyCheckService,
+    req: SubmissionRequest,
+  ): boolean {
     if (!sameService(service, item.service)) return false;
     const want = verificationType(req);
     const got = item.input_config?.verification_type;
     return want === null || typeof got !== 'string' || got === want;
   }
 
-  async function duplicates(ctx: ProviderContext, docs: readonly SubmissionDocument[], op: ProviderOp, excludeId: string | null): Promise<DuplicateHit[]> {
+  async function duplicates(
+    ctx: ProviderContext,
+    docs: readonly SubmissionDocument[],
+    op: ProviderOp,
+    excludeId: string | null,
+  ): Promise<DuplicateHit[]> {
     const { data } = await client.call(ctx, {
       op,
       method: 'POST',
@@ -190,7 +265,9 @@ export function createAnyCheckAdapter(config: ProviderConfig): AnyCheckAdapter {
       what: 'check the documents for duplicates',
     });
     if (!data.is_duplicate) return [];
-    return (data.previous_verifications ?? []).filter((h) => h.id !== excludeId).slice(0, MAX_DUPLICATE_HITS);
+    return (data.previous_verifications ?? [])
+      .filter((h) => h.id !== excludeId)
+      .slice(0, MAX_DUPLICATE_HITS);
   }
 
   /**
@@ -198,7 +275,13 @@ export function createAnyCheckAdapter(config: ProviderConfig): AnyCheckAdapter {
    * group and not yet adopted → our own earlier create (adopt); another service inside the group
    * → the case using the same file twice (fine); anything else → a possible double payment.
    */
-  async function duplicateVerdict(ctx: ProviderContext, req: SubmissionRequest, service: AnyCheckService, op: ProviderOp, excludeId: string | null): Promise<DuplicateVerdict> {
+  async function duplicateVerdict(
+    ctx: ProviderContext,
+    req: SubmissionRequest,
+    service: AnyCheckService,
+    op: ProviderOp,
+    excludeId: string | null,
+  ): Promise<DuplicateVerdict> {
     const hits = await duplicates(ctx, req.documents, op, excludeId);
     const verdict: DuplicateVerdict = { adoptable: [], conflicts: [] };
     const known = new Set(req.knownExternalIds);
@@ -231,39 +314,79 @@ export function createAnyCheckAdapter(config: ProviderConfig): AnyCheckAdapter {
       op,
       provider: PROVIDER,
       vendorCode: 'DUPLICATE',
-      message: client.scrub(`AnyCheck already verified these documents: ${described.join('; ')}${more}. Sending them again would be paid again; a person decides.`),
+      message: client.scrub(
+        `AnyCheck already verified these documents: ${described.join('; ')}${more}. Sending them again would be paid again; a person decides.`,
+      ),
     });
   }
 
-  async function prepareCreate(req: SubmissionRequest, ctx: ProviderContext, service: AnyCheckService): Promise<Record<string, unknown>> {
+  async function prepareCreate(
+    req: SubmissionRequest,
+    ctx: ProviderContext,
+    service: AnyCheckService,
+  ): Promise<Record<string, unknown>> {
     const folderId = await folders.resolve(ctx, req.inboxLabel);
     const configuration: Record<string, unknown> = { ...req.config };
     if (req.documents.length > 0) {
-      const { data } = await client.call(ctx, { op: 'upload', method: 'POST', endpoint: 'uploads', body: await uploadForm(req.documents), long: true, schema: WireUpload, what: 'accept the upload' });
+      const { data } = await client.call(ctx, {
+        op: 'upload',
+        method: 'POST',
+        endpoint: 'uploads',
+        body: await uploadForm(req.documents),
+        long: true,
+        schema: WireUpload,
+        what: 'accept the upload',
+      });
       if (data.files.length !== req.documents.length) {
-        throw protocolError('upload', `AnyCheck stored ${data.files.length} of ${req.documents.length} uploaded files.`);
+        throw protocolError(
+          'upload',
+          `AnyCheck stored ${data.files.length} of ${req.documents.length} uploaded files.`,
+        );
       }
-      configuration.files = filesByField(req.documents, data.files.map((f) => f.path));
+      configuration.files = filesByField(
+        req.documents,
+        data.files.map((f) => f.path),
+      );
     }
-    const body: Record<string, unknown> = { service_id: service.id, folder_id: folderId, configuration };
+    const body: Record<string, unknown> = {
+      service_id: service.id,
+      folder_id: folderId,
+      configuration,
+    };
     if (strategy === 'client' && req.groupRef) body.result_id = req.groupRef;
     if (webhookUrl) {
       body.webhook_url = webhookUrl;
       const metadata: Record<string, unknown> = { checkdesk_key: req.idempotencyKey };
-      if (config.credentials.webhookSecret) metadata.webhook_secret = config.credentials.webhookSecret;
+      if (config.credentials.webhookSecret)
+        metadata.webhook_secret = config.credentials.webhookSecret;
       body.webhook_metadata = metadata;
     }
     return body;
   }
 
-  async function create(ctx: ProviderContext, body: Record<string, unknown>): Promise<WireVerification> {
-    const { data } = await client.call(ctx, { op: 'create', method: 'POST', endpoint: 'verifications', body, schema: WireVerification, what: 'create the verification' });
+  async function create(
+    ctx: ProviderContext,
+    body: Record<string, unknown>,
+  ): Promise<WireVerification> {
+    const { data } = await client.call(ctx, {
+      op: 'create',
+      method: 'POST',
+      endpoint: 'verifications',
+      body,
+      schema: WireVerification,
+      what: 'create the verification',
+    });
     return data;
   }
 
   const adapter: AnyCheckAdapter = {
     name: 'anycheck',
-    capabilities: { create: true, lookup: true, batchPoll: true, actions: ['retry', 'retry_force', 'confirm_fraud', 'cancel_fraud'] },
+    capabilities: {
+      create: true,
+      lookup: true,
+      batchPoll: true,
+      actions: ['retry', 'retry_force', 'confirm_fraud', 'cancel_fraud'],
+    },
     polling: {
       firstAfterMs: numberOption(opts.firstPollMs, 3_000, 0, 3_600_000),
       maxIntervalMs: numberOption(opts.maxPollIntervalMs, 60_000, 1_000, 3_600_000),
@@ -278,10 +401,18 @@ export function createAnyCheckAdapter(config: ProviderConfig): AnyCheckAdapter {
       if (req.documents.length > 0 && !req.force) {
         const verdict = await duplicateVerdict(ctx, req, service, 'upload', req.externalId);
         if (verdict.adoptable.length === 1) {
-          ctx.log.info('anycheck adopted an existing verification instead of creating one', { externalId: verdict.adoptable[0]!.id });
+          ctx.log.info('anycheck adopted an existing verification instead of creating one', {
+            externalId: verdict.adoptable[0]!.id,
+          });
           return snapshot(verdict.adoptable[0]!, ctx);
         }
-        const conflicts = [...verdict.conflicts, ...verdict.adoptable.map((payload) => ({ hit: { id: payload.id, service: payload.service }, payload }))];
+        const conflicts = [
+          ...verdict.conflicts,
+          ...verdict.adoptable.map((payload) => ({
+            hit: { id: payload.id, service: payload.service },
+            payload,
+          })),
+        ];
         if (conflicts.length > 0) throw duplicateError('create', conflicts);
       }
       let body = await prepareCreate(req, ctx, service);
@@ -290,7 +421,12 @@ export function createAnyCheckAdapter(config: ProviderConfig): AnyCheckAdapter {
       } catch (err) {
         // A cached service or folder id the provider no longer knows (refused with 404 / bad id:
         // nothing was created). Re-resolve once and send again.
-        if (!(err instanceof ProviderError && err.kind === 'http' && (err.vendorCode === 'NOT_FOUND' || err.vendorCode === 'INVALID_ID'))) throw err;
+        if (!(
+          err instanceof ProviderError &&
+          err.kind === 'http' &&
+          (err.vendorCode === 'NOT_FOUND' || err.vendorCode === 'INVALID_ID')
+        ))
+          throw err;
         catalogue.invalidate(ctx);
         folders.forget(ctx, req.inboxLabel);
         const fresh = await catalogue.resolve(ctx, req.service, 'upload');
@@ -312,15 +448,26 @@ export function createAnyCheckAdapter(config: ProviderConfig): AnyCheckAdapter {
         if (candidates.length === 0) return { kind: 'absent' };
         const ids = candidates.map((c) => c.id);
         if (req.documents.length === 0) {
-          return { kind: 'unknown', explanation: `AnyCheck has ${ids.length} ${service.name} verifications in this case's result group that CheckDesk has not matched yet (${ids.join(', ')}); without files it cannot tell which one it sent. Pick the right one or resend.` };
+          return {
+            kind: 'unknown',
+            explanation: `AnyCheck has ${ids.length} ${service.name} verifications in this case's result group that CheckDesk has not matched yet (${ids.join(', ')}); without files it cannot tell which one it sent. Pick the right one or resend.`,
+          };
         }
-        const hitIds = new Set((await duplicates(ctx, req.documents.slice(0, 1), 'lookup', null)).map((h) => h.id));
+        const hitIds = new Set(
+          (await duplicates(ctx, req.documents.slice(0, 1), 'lookup', null)).map((h) => h.id),
+        );
         const matching = candidates.filter((c) => hitIds.has(c.id));
         if (matching.length === 1) return { kind: 'found', ...snapshot(matching[0]!, ctx) };
-        return { kind: 'unknown', explanation: `AnyCheck has ${ids.length} ${service.name} verifications in this case's result group that could be the one CheckDesk sent (${ids.join(', ')}), and the file check ${matching.length === 0 ? 'matches none of them' : `matches ${matching.length}`}. Pick the right one or resend.` };
+        return {
+          kind: 'unknown',
+          explanation: `AnyCheck has ${ids.length} ${service.name} verifications in this case's result group that could be the one CheckDesk sent (${ids.join(', ')}), and the file check ${matching.length === 0 ? 'matches none of them' : `matches ${matching.length}`}. Pick the right one or resend.`,
+        };
       }
       if (req.documents.length === 0) {
-        return { kind: 'unknown', explanation: `AnyCheck chose the result group for this ${service.name} verification and it carries no files to search by, so CheckDesk cannot tell whether the unanswered request was created. Check the AnyCheck dashboard (folder "${folders.nameFor(req.inboxLabel)}") before resending.` };
+        return {
+          kind: 'unknown',
+          explanation: `AnyCheck chose the result group for this ${service.name} verification and it carries no files to search by, so CheckDesk cannot tell whether the unanswered request was created. Check the AnyCheck dashboard (folder "${folders.nameFor(req.inboxLabel)}") before resending.`,
+        };
       }
       const hits = await duplicates(ctx, req.documents, 'lookup', null);
       const found: WireVerification[] = [];
@@ -335,9 +482,15 @@ export function createAnyCheckAdapter(config: ProviderConfig): AnyCheckAdapter {
       }
       if (found.length === 1) return { kind: 'found', ...snapshot(found[0]!, ctx) };
       if (found.length === 0) {
-        return { kind: 'unknown', explanation: `AnyCheck reports no ${service.name} verification with these files, but AnyCheck chose the result group so this is not certain. Check the AnyCheck dashboard before resending.` };
+        return {
+          kind: 'unknown',
+          explanation: `AnyCheck reports no ${service.name} verification with these files, but AnyCheck chose the result group so this is not certain. Check the AnyCheck dashboard before resending.`,
+        };
       }
-      return { kind: 'unknown', explanation: `AnyCheck has ${found.length} ${service.name} verifications with these files (${found.map((f) => f.id).join(', ')}); pick the one CheckDesk sent.` };
+      return {
+        kind: 'unknown',
+        explanation: `AnyCheck has ${found.length} ${service.name} verifications with these files (${found.map((f) => f.id).join(', ')}); pick the one CheckDesk sent.`,
+      };
     },
 
     async poll(targets: readonly PollTarget[], ctx) {
@@ -384,7 +537,13 @@ export function createAnyCheckAdapter(config: ProviderConfig): AnyCheckAdapter {
             const service = await catalogue.resolve(ctx, req.service, 'action');
             const verdict = await duplicateVerdict(ctx, req, service, 'action', target.externalId);
             // While retrying, any other verification with these files is a possible second payment.
-            const conflicts = [...verdict.conflicts, ...verdict.adoptable.map((payload) => ({ hit: { id: payload.id, service: payload.service }, payload }))];
+            const conflicts = [
+              ...verdict.conflicts,
+              ...verdict.adoptable.map((payload) => ({
+                hit: { id: payload.id, service: payload.service },
+                payload,
+              })),
+            ];
             if (conflicts.length > 0) throw duplicateError('action', conflicts);
           }
           const { data } = await client.call(ctx, {
@@ -401,7 +560,9 @@ export function createAnyCheckAdapter(config: ProviderConfig): AnyCheckAdapter {
         case 'confirm_fraud':
         case 'cancel_fraud': {
           // confirm_fraud = a person confirms that processing may proceed; cancel_fraud = stop it.
-          const body: Record<string, unknown> = { action: action === 'confirm_fraud' ? 'PROCEED' : 'REJECT' };
+          const body: Record<string, unknown> = {
+            action: action === 'confirm_fraud' ? 'PROCEED' : 'REJECT',
+          };
           if (input.reason) body.reason = input.reason;
           const { data } = await client.call(ctx, {
             op: 'action',
@@ -410,12 +571,19 @@ export function createAnyCheckAdapter(config: ProviderConfig): AnyCheckAdapter {
             params: { id: target.externalId },
             body,
             schema: WireVerification,
-            what: action === 'confirm_fraud' ? 'continue the verification' : 'stop the verification as fraud',
+            what:
+              action === 'confirm_fraud'
+                ? 'continue the verification'
+                : 'stop the verification as fraud',
           });
           return snapshot(data, ctx);
         }
         default:
-          throw protocolError('action', `AnyCheck has no "${action}" action; it is handled inside CheckDesk.`, 'UNSUPPORTED_ACTION');
+          throw protocolError(
+            'action',
+            `AnyCheck has no "${action}" action; it is handled inside CheckDesk.`,
+            'UNSUPPORTED_ACTION',
+          );
       }
     },
 
@@ -445,7 +613,10 @@ export function createAnyCheckAdapter(config: ProviderConfig): AnyCheckAdapter {
       let current: string[] = [];
       let count = 0;
       for (const { id, n } of sizes) {
-        if (current.length > 0 && (current.length >= EXPORT_MAX_GROUPS || count + n > EXPORT_MAX_VERIFICATIONS)) {
+        if (
+          current.length > 0 &&
+          (current.length >= EXPORT_MAX_GROUPS || count + n > EXPORT_MAX_VERIFICATIONS)
+        ) {
           chunks.push(current);
           current = [];
           count = 0;

@@ -25,14 +25,25 @@ export class ServiceCatalogue {
    * The catalogue, from the cache unless `refresh`. A refresh that cannot reach AnyCheck falls
    * back to the cached copy (offline is normal) unless `strict` (the probe wants the real answer).
    */
-  async list(ctx: ProviderContext, options: { refresh?: boolean; op?: ProviderOp; strict?: boolean } = {}): Promise<AnyCheckService[]> {
+  async list(
+    ctx: ProviderContext,
+    options: { refresh?: boolean; op?: ProviderOp; strict?: boolean } = {},
+  ): Promise<AnyCheckService[]> {
     const cached = ctx.cache.get<CachedCatalogue>(this.cacheKey);
     if (cached && Array.isArray(cached.items) && !options.refresh) return cached.items;
     try {
       return await this.fetch(ctx, options.op ?? 'probe');
     } catch (err) {
-      if (!options.strict && cached && Array.isArray(cached.items) && err instanceof ProviderError && err.kind !== 'http') {
-        ctx.log.warn('anycheck services catalogue unreachable; using the cached copy', { fetchedAt: cached.fetchedAt });
+      if (
+        !options.strict &&
+        cached &&
+        Array.isArray(cached.items) &&
+        err instanceof ProviderError &&
+        err.kind !== 'http'
+      ) {
+        ctx.log.warn('anycheck services catalogue unreachable; using the cached copy', {
+          fetchedAt: cached.fetchedAt,
+        });
         return cached.items;
       }
       throw err;
@@ -42,7 +53,14 @@ export class ServiceCatalogue {
   private fetch(ctx: ProviderContext, op: ProviderOp): Promise<AnyCheckService[]> {
     this.inflight ??= (async () => {
       try {
-        const { data } = await this.client.call(ctx, { op, method: 'GET', endpoint: 'services', query: { page_size: 100, page_offset: 0 }, schema: WireServiceList, what: 'list its services' });
+        const { data } = await this.client.call(ctx, {
+          op,
+          method: 'GET',
+          endpoint: 'services',
+          query: { page_size: 100, page_offset: 0 },
+          schema: WireServiceList,
+          what: 'list its services',
+        });
         const items: AnyCheckService[] = data.items.map((s) => ({
           id: s.id,
           code: s.code,
@@ -65,8 +83,18 @@ export class ServiceCatalogue {
   async resolve(ctx: ProviderContext, code: string, op: ProviderOp): Promise<AnyCheckService> {
     let found = (await this.list(ctx, { op })).find((s) => s.code === code);
     if (!found) found = (await this.list(ctx, { refresh: true, op })).find((s) => s.code === code);
-    if (!found) throw protocolError(op, `AnyCheck does not offer the service ${code} to this account.`, 'SERVICE_NOT_AVAILABLE');
-    if (!found.enabled) throw protocolError(op, `The AnyCheck service ${code} is disabled for this account.`, 'SERVICE_DISABLED');
+    if (!found)
+      throw protocolError(
+        op,
+        `AnyCheck does not offer the service ${code} to this account.`,
+        'SERVICE_NOT_AVAILABLE',
+      );
+    if (!found.enabled)
+      throw protocolError(
+        op,
+        `The AnyCheck service ${code} is disabled for this account.`,
+        'SERVICE_DISABLED',
+      );
     return found;
   }
 

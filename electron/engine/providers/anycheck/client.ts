@@ -7,7 +7,12 @@ import type { z } from 'zod';
 import { scrubText } from '../../../../shared/redact.ts';
 import { ProviderError, type ProviderOp } from '../errors.ts';
 import { httpError, type HttpRequest, type HttpResponse } from '../http.ts';
-import { exchange, isSuccess, missingCredentials, protocolError as kitProtocolError } from '../kit/client.ts';
+import {
+  exchange,
+  isSuccess,
+  missingCredentials,
+  protocolError as kitProtocolError,
+} from '../kit/client.ts';
 import { fillPath } from '../kit/paths.ts';
 import type { ProviderConfig, ProviderContext } from '../types.ts';
 import { resolvePaths, type EndpointName, type EndpointPaths } from './paths.ts';
@@ -34,7 +39,12 @@ export interface CallSpec<T> {
   what: string;
 }
 
-export function protocolError(op: ProviderOp, message: string, vendorCode: string | null = null, cause?: unknown): ProviderError {
+export function protocolError(
+  op: ProviderOp,
+  message: string,
+  vendorCode: string | null = null,
+  cause?: unknown,
+): ProviderError {
   return kitProtocolError(PROVIDER, op, message, { vendorCode, cause });
 }
 
@@ -50,7 +60,9 @@ export class AnyCheckClient {
     this.paths = resolvePaths(config.options);
     this.baseUrl = config.baseUrl.replace(/\/+$/, '');
     this.timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.secrets = Object.values(config.credentials).filter((s) => typeof s === 'string' && s.length >= 4);
+    this.secrets = Object.values(config.credentials).filter(
+      (s) => typeof s === 'string' && s.length >= 4,
+    );
   }
 
   /** Removes every credential (and token) from a text that may echo a request. */
@@ -69,14 +81,21 @@ export class AnyCheckClient {
   private url(spec: Pick<CallSpec<unknown>, 'endpoint' | 'params' | 'query'>): string {
     const path = fillPath(this.paths[spec.endpoint], spec.params, 'throw');
     const query = new URLSearchParams();
-    for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined) query.set(k, String(v));
+    for (const [k, v] of Object.entries(spec.query ?? {}))
+      if (v !== undefined) query.set(k, String(v));
     const qs = query.toString();
     return `${this.baseUrl}${path}${qs ? `?${qs}` : ''}`;
   }
 
   private async authHeaders(ctx: ProviderContext, op: ProviderOp): Promise<Record<string, string>> {
     if (this.apiKey) return { 'x-api-key': this.apiKey };
-    if (!this.usesJwt) throw missingCredentials(PROVIDER, op, 'UNAUTHORIZED', 'No AnyCheck API key (or e-mail and password) is configured.');
+    if (!this.usesJwt)
+      throw missingCredentials(
+        PROVIDER,
+        op,
+        'UNAUTHORIZED',
+        'No AnyCheck API key (or e-mail and password) is configured.',
+      );
     if (!this.tokens) await this.signIn(ctx, op);
     return { authorization: `Bearer ${this.tokens!.access}` };
   }
@@ -86,7 +105,18 @@ export class AnyCheckClient {
     this.login ??= (async () => {
       try {
         const { email, password } = this.config.credentials;
-        const { data } = await this.raw(ctx, { op, method: 'POST', endpoint: 'login', body: { email, password }, schema: WireTokens, what: 'sign in' }, {});
+        const { data } = await this.raw(
+          ctx,
+          {
+            op,
+            method: 'POST',
+            endpoint: 'login',
+            body: { email, password },
+            schema: WireTokens,
+            what: 'sign in',
+          },
+          {},
+        );
         this.tokens = { access: data.access_token, refresh: data.refresh_token ?? null };
       } finally {
         this.login = null;
@@ -100,24 +130,45 @@ export class AnyCheckClient {
     this.tokens = null;
     if (refresh) {
       try {
-        const { data } = await this.raw(ctx, { op, method: 'POST', endpoint: 'refresh', body: { refresh_token: refresh }, schema: WireTokens, what: 'refresh the session' }, {});
+        const { data } = await this.raw(
+          ctx,
+          {
+            op,
+            method: 'POST',
+            endpoint: 'refresh',
+            body: { refresh_token: refresh },
+            schema: WireTokens,
+            what: 'refresh the session',
+          },
+          {},
+        );
         this.tokens = { access: data.access_token, refresh: data.refresh_token ?? refresh };
         return;
       } catch (err) {
-        ctx.log.warn('anycheck token refresh failed; signing in again', { status: err instanceof ProviderError ? err.status : null });
+        ctx.log.warn('anycheck token refresh failed; signing in again', {
+          status: err instanceof ProviderError ? err.status : null,
+        });
       }
     }
     await this.signIn(ctx, op);
   }
 
   /** Authenticated request; a JWT that expired is refreshed once and the request repeated. */
-  async call<T = unknown>(ctx: ProviderContext, spec: CallSpec<T>): Promise<{ res: HttpResponse; data: T }> {
+  async call<T = unknown>(
+    ctx: ProviderContext,
+    spec: CallSpec<T>,
+  ): Promise<{ res: HttpResponse; data: T }> {
     const headers = await this.authHeaders(ctx, spec.op);
     try {
       return await this.raw(ctx, spec, headers);
     } catch (err) {
       // 401 means the request was refused before any work, so repeating it cannot double-bill.
-      if (this.usesJwt && err instanceof ProviderError && err.status === 401 && (err.vendorCode === 'TOKEN_EXPIRED' || err.vendorCode === 'INVALID_TOKEN')) {
+      if (
+        this.usesJwt &&
+        err instanceof ProviderError &&
+        err.status === 401 &&
+        (err.vendorCode === 'TOKEN_EXPIRED' || err.vendorCode === 'INVALID_TOKEN')
+      ) {
         await this.refreshTokens(ctx, spec.op);
         return this.raw(ctx, spec, await this.authHeaders(ctx, spec.op));
       }
@@ -125,7 +176,11 @@ export class AnyCheckClient {
     }
   }
 
-  private async raw<T>(ctx: ProviderContext, spec: CallSpec<T>, headers: Record<string, string>): Promise<{ res: HttpResponse; data: T }> {
+  private async raw<T>(
+    ctx: ProviderContext,
+    spec: CallSpec<T>,
+    headers: Record<string, string>,
+  ): Promise<{ res: HttpResponse; data: T }> {
     const started = Date.now();
     const path = this.paths[spec.endpoint];
     let res: HttpResponse;
@@ -145,14 +200,26 @@ export class AnyCheckClient {
       );
     } catch (err) {
       if (err instanceof ProviderError) {
-        ctx.log.warn(`anycheck ${spec.method} ${path} failed`, { op: spec.op, kind: err.kind, ms: Date.now() - started });
+        ctx.log.warn(`anycheck ${spec.method} ${path} failed`, {
+          op: spec.op,
+          kind: err.kind,
+          ms: Date.now() - started,
+        });
       }
       throw err;
     }
-    const { code, message } = res.status >= 300 ? vendorErrorOf(res.json) : { code: null, message: null };
-    ctx.log.info(`anycheck ${spec.method} ${path} ${res.status}`, { op: spec.op, status: res.status, vendorCode: code, ms: Date.now() - started });
+    const { code, message } =
+      res.status >= 300 ? vendorErrorOf(res.json) : { code: null, message: null };
+    ctx.log.info(`anycheck ${spec.method} ${path} ${res.status}`, {
+      op: spec.op,
+      status: res.status,
+      vendorCode: code,
+      ms: Date.now() - started,
+    });
     if (!isSuccess(res.status)) {
-      const text = this.scrub(`AnyCheck could not ${spec.what}: HTTP ${res.status}${code ? ` ${code}` : ''}${message ? ` — ${message}` : ''}`);
+      const text = this.scrub(
+        `AnyCheck could not ${spec.what}: HTTP ${res.status}${code ? ` ${code}` : ''}${message ? ` — ${message}` : ''}`,
+      );
       throw httpError({ provider: PROVIDER, op: spec.op }, res, text, code, ctx.now());
     }
     const body = unwrapEnvelope(res.json);
@@ -160,7 +227,12 @@ export class AnyCheckClient {
     const parsed = spec.schema.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw protocolError(spec.op, `AnyCheck answered "${spec.what}" with a body CheckDesk cannot read (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'not JSON'}).`, null, parsed.error);
+      throw protocolError(
+        spec.op,
+        `AnyCheck answered "${spec.what}" with a body CheckDesk cannot read (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'not JSON'}).`,
+        null,
+        parsed.error,
+      );
     }
     return { res, data: parsed.data };
   }

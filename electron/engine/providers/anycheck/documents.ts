@@ -11,7 +11,12 @@ async function blobOf(doc: SubmissionDocument, op: ProviderOp): Promise<Blob> {
   try {
     return await openAsBlob(doc.path, { type: doc.mime || 'application/octet-stream' });
   } catch (err) {
-    throw protocolError(op, `The stored copy of ${doc.fileName} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`, 'LOCAL_FILE_UNREADABLE', err);
+    throw protocolError(
+      op,
+      `The stored copy of ${doc.fileName} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`,
+      'LOCAL_FILE_UNREADABLE',
+      err,
+    );
   }
 }
 
@@ -32,7 +37,11 @@ export async function uploadForm(docs: readonly SubmissionDocument[]): Promise<F
 }
 
 /** POST /verifications/check-duplicate body, optionally excluding one verification (a retry). */
-export async function duplicateForm(docs: readonly SubmissionDocument[], op: ProviderOp, excludeId: string | null): Promise<FormData> {
+export async function duplicateForm(
+  docs: readonly SubmissionDocument[],
+  op: ProviderOp,
+  excludeId: string | null,
+): Promise<FormData> {
   const form = new FormData();
   for (const doc of docs) form.append('files', await blobOf(doc, op), wireName(doc));
   if (excludeId) form.append('verification_id', excludeId);
@@ -40,7 +49,10 @@ export async function duplicateForm(docs: readonly SubmissionDocument[], op: Pro
 }
 
 /** Upload paths grouped by wire field, in document order: `configuration.files`. */
-export function filesByField(docs: readonly SubmissionDocument[], paths: readonly string[]): Record<string, string[]> {
+export function filesByField(
+  docs: readonly SubmissionDocument[],
+  paths: readonly string[],
+): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   docs.forEach((doc, i) => {
     const path = paths[i];

@@ -16,7 +16,11 @@ export class FolderResolver {
   constructor(
     private readonly client: AnyCheckClient,
     private readonly cachePrefix: string,
-    private readonly options: { folderName: string | null; groupId: string | null; pageSize: number },
+    private readonly options: {
+      folderName: string | null;
+      groupId: string | null;
+      pageSize: number;
+    },
   ) {}
 
   nameFor(inboxLabel: string): string {
@@ -48,7 +52,14 @@ export class FolderResolver {
   }
 
   private async create(ctx: ProviderContext, name: string): Promise<string> {
-    const { data } = await this.client.call(ctx, { op: 'upload', method: 'POST', endpoint: 'folders', body: { name }, schema: WireFolder, what: 'create a folder' });
+    const { data } = await this.client.call(ctx, {
+      op: 'upload',
+      method: 'POST',
+      endpoint: 'folders',
+      body: { name },
+      schema: WireFolder,
+      what: 'create a folder',
+    });
     if (data.group?.id) ctx.cache.set(`${this.cachePrefix}:group`, data.group.id);
     ctx.log.info('anycheck folder created', { folderId: data.id });
     return data.id;
@@ -59,14 +70,22 @@ export class FolderResolver {
     const cached = ctx.cache.get<string>(`${this.cachePrefix}:group`);
     if (typeof cached === 'string' && cached) return cached;
     try {
-      const { data } = await this.client.call(ctx, { op: 'upload', method: 'GET', endpoint: 'me', schema: WireMe, what: 'say which group this key belongs to' });
+      const { data } = await this.client.call(ctx, {
+        op: 'upload',
+        method: 'GET',
+        endpoint: 'me',
+        schema: WireMe,
+        what: 'say which group this key belongs to',
+      });
       const id = data.group?.id ?? data.group_id ?? null;
       if (id) ctx.cache.set(`${this.cachePrefix}:group`, id);
       return id;
     } catch (err) {
       // A deployment without the endpoint: folders can still be created, just not looked up first.
       if (err instanceof ProviderError && (err.status === 404 || err.status === 405)) {
-        ctx.log.warn('anycheck cannot tell the group id; set the groupId option so folders are looked up before being created');
+        ctx.log.warn(
+          'anycheck cannot tell the group id; set the groupId option so folders are looked up before being created',
+        );
         return null;
       }
       throw err;
@@ -88,9 +107,12 @@ export class FolderResolver {
         what: 'list its folders',
       });
       // `search` is a case-insensitive substring match: only an exact name counts.
-      const hit = data.items.filter((f) => f.name === name).sort((a, b) => String(a.id).localeCompare(String(b.id)))[0];
+      const hit = data.items
+        .filter((f) => f.name === name)
+        .sort((a, b) => String(a.id).localeCompare(String(b.id)))[0];
       if (hit) return hit.id;
-      if (data.items.length < pageSize || (data.total != null && offset + pageSize >= data.total)) break;
+      if (data.items.length < pageSize || (data.total != null && offset + pageSize >= data.total))
+        break;
     }
     return null;
   }

@@ -25,7 +25,10 @@ export type OutputStatus = (typeof OUTPUT_STATUSES)[number];
 /** Vendor enums arrive upper-case in current payloads, lower-case or spaced in older ones. */
 export function vendorToken(value: unknown): string | null {
   if (typeof value !== 'string') return null;
-  const t = value.trim().toUpperCase().replace(/[\s-]+/g, '_');
+  const t = value
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '_');
   return t.length > 0 ? t : null;
 }
 
@@ -46,8 +49,13 @@ export interface Axes {
 }
 
 export function unknownValue(field: string, value: unknown): Reason {
-  const shown = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  return reason('UNKNOWN_VENDOR_VALUE', `AnyCheck sent a ${field} CheckDesk does not know (${shown.slice(0, 80)}); a person has to look at it.`, 'WARNING', typeof value === 'string' ? value : null);
+  const shown = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  return reason(
+    'UNKNOWN_VENDOR_VALUE',
+    `AnyCheck sent a ${field} CheckDesk does not know (${shown.slice(0, 80)}); a person has to look at it.`,
+    'WARNING',
+    typeof value === 'string' ? value : null,
+  );
 }
 
 /**
@@ -72,7 +80,12 @@ export function statusAxes(rawStatus: unknown): Axes {
         decision: 'REVIEW',
         review: 'REQUIRED',
         reasons: [
-          reason('FRAUD_SUSPECTED', 'AnyCheck suspects the document was tampered with and stopped before extracting it; a person must confirm the fraud or let it continue.', 'WARNING', 'FRAUD_DETECTED'),
+          reason(
+            'FRAUD_SUSPECTED',
+            'AnyCheck suspects the document was tampered with and stopped before extracting it; a person must confirm the fraud or let it continue.',
+            'WARNING',
+            'FRAUD_DETECTED',
+          ),
         ],
       };
     case 'NEED_REVIEW':
@@ -81,7 +94,14 @@ export function statusAxes(rawStatus: unknown): Axes {
         runStatus: 'COMPLETED',
         decision: 'REVIEW',
         review: 'REQUIRED',
-        reasons: [reason('VENDOR_REVIEW_REQUIRED', 'AnyCheck marked the result for manual review.', 'WARNING', 'NEED_REVIEW')],
+        reasons: [
+          reason(
+            'VENDOR_REVIEW_REQUIRED',
+            'AnyCheck marked the result for manual review.',
+            'WARNING',
+            'NEED_REVIEW',
+          ),
+        ],
       };
     case 'COMPLETED':
       return { ...base, runStatus: 'COMPLETED', decision: 'NOT_APPLICABLE' };
@@ -91,7 +111,14 @@ export function statusAxes(rawStatus: unknown): Axes {
         ...base,
         runStatus: 'PROCESSING',
         decision: 'PENDING',
-        reasons: [reason('GROUP_PARTIALLY_COMPLETED', 'Part of the result group is still being processed.', 'INFO', 'PARTIALLY_COMPLETED')],
+        reasons: [
+          reason(
+            'GROUP_PARTIALLY_COMPLETED',
+            'Part of the result group is still being processed.',
+            'INFO',
+            'PARTIALLY_COMPLETED',
+          ),
+        ],
       };
     case 'PARTIALLY_FAILED':
       return {
@@ -99,7 +126,14 @@ export function statusAxes(rawStatus: unknown): Axes {
         runStatus: 'COMPLETED',
         decision: 'REVIEW',
         review: 'REQUIRED',
-        reasons: [reason('GROUP_PARTIALLY_FAILED', 'Part of the result group failed at AnyCheck.', 'WARNING', 'PARTIALLY_FAILED')],
+        reasons: [
+          reason(
+            'GROUP_PARTIALLY_FAILED',
+            'Part of the result group failed at AnyCheck.',
+            'WARNING',
+            'PARTIALLY_FAILED',
+          ),
+        ],
       };
     case 'FAILED':
       return {
@@ -107,7 +141,15 @@ export function statusAxes(rawStatus: unknown): Axes {
         runStatus: 'FAILED',
         decision: 'PENDING',
         retryable: true,
-        reasons: [reason('VENDOR_PROCESSING_FAILED', 'AnyCheck could not process the verification; it can be retried.', 'ERROR', 'FAILED', true)],
+        reasons: [
+          reason(
+            'VENDOR_PROCESSING_FAILED',
+            'AnyCheck could not process the verification; it can be retried.',
+            'ERROR',
+            'FAILED',
+            true,
+          ),
+        ],
       };
     case 'CANCELLED':
       return {
@@ -115,7 +157,15 @@ export function statusAxes(rawStatus: unknown): Axes {
         runStatus: 'CANCELLED',
         decision: 'PENDING',
         retryable: true,
-        reasons: [reason('CANCELLED_AT_PROVIDER', 'The verification was cancelled at AnyCheck before it completed; it can be retried.', 'WARNING', 'CANCELLED', true)],
+        reasons: [
+          reason(
+            'CANCELLED_AT_PROVIDER',
+            'The verification was cancelled at AnyCheck before it completed; it can be retried.',
+            'WARNING',
+            'CANCELLED',
+            true,
+          ),
+        ],
       };
     default:
       return {
@@ -123,14 +173,27 @@ export function statusAxes(rawStatus: unknown): Axes {
         runStatus: 'AWAITING_INPUT',
         decision: 'REVIEW',
         review: 'REQUIRED',
-        reasons: [status === null ? reason('UNKNOWN_VENDOR_VALUE', 'The AnyCheck payload carries no status; a person has to look at it.', 'WARNING') : unknownValue('status', rawStatus)],
+        reasons: [
+          status === null
+            ? reason(
+                'UNKNOWN_VENDOR_VALUE',
+                'The AnyCheck payload carries no status; a person has to look at it.',
+                'WARNING',
+              )
+            : unknownValue('status', rawStatus),
+        ],
       };
   }
 }
 
 /** Verdict of a COMPLETED verification from `output_status` (null = no verdict by design). */
-export function outputDecision(rawOutputStatus: unknown): { decision: Decision; reasons: Reason[]; known: boolean } {
-  if (rawOutputStatus === null || rawOutputStatus === undefined) return { decision: 'NOT_APPLICABLE', reasons: [], known: true };
+export function outputDecision(rawOutputStatus: unknown): {
+  decision: Decision;
+  reasons: Reason[];
+  known: boolean;
+} {
+  if (rawOutputStatus === null || rawOutputStatus === undefined)
+    return { decision: 'NOT_APPLICABLE', reasons: [], known: true };
   const value = vendorToken(rawOutputStatus);
   switch (value) {
     case 'VERIFIED':
@@ -138,16 +201,34 @@ export function outputDecision(rawOutputStatus: unknown): { decision: Decision; 
     case 'NOT_VERIFIED':
       return {
         decision: 'DECLINED',
-        reasons: [reason('NOT_VERIFIED', 'AnyCheck could not verify the document.', 'ERROR', 'NOT_VERIFIED')],
+        reasons: [
+          reason(
+            'NOT_VERIFIED',
+            'AnyCheck could not verify the document.',
+            'ERROR',
+            'NOT_VERIFIED',
+          ),
+        ],
         known: true,
       };
     case 'PARTIALLY_NOT_VERIFIED':
       return {
         decision: 'REVIEW',
-        reasons: [reason('PARTIALLY_NOT_VERIFIED', 'AnyCheck verified only part of the document.', 'WARNING', 'PARTIALLY_NOT_VERIFIED')],
+        reasons: [
+          reason(
+            'PARTIALLY_NOT_VERIFIED',
+            'AnyCheck verified only part of the document.',
+            'WARNING',
+            'PARTIALLY_NOT_VERIFIED',
+          ),
+        ],
         known: true,
       };
     default:
-      return { decision: 'REVIEW', reasons: [unknownValue('output_status', rawOutputStatus)], known: false };
+      return {
+        decision: 'REVIEW',
+        reasons: [unknownValue('output_status', rawOutputStatus)],
+        known: false,
+      };
   }
 }

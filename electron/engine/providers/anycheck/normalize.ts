@@ -23,14 +23,24 @@ import { asObj, num, type Obj } from '../kit/payload.ts';
 import { dedupeReasons, reason } from '../kit/reasons.ts';
 import { blankResult, vendorErrorResult } from '../kit/results.ts';
 import { outputDecision, statusAxes, unknownValue, vendorToken } from './mapping.ts';
-import { isServiceCode, SERVICE_PROFILES, serviceCodeFromName, type AnyCheckServiceCode } from './services.ts';
+import {
+  isServiceCode,
+  SERVICE_PROFILES,
+  serviceCodeFromName,
+  type AnyCheckServiceCode,
+} from './services.ts';
 
 type Scalar = string | number | boolean | null;
 
 const obj = asObj;
 // AnyCheck's own readers differ on purpose from kit/payload.ts: values are kept untrimmed, 1/0
 // count as booleans and keys are matched exactly, as the AnyCheck payloads have always been read.
-const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : null);
+const str = (v: unknown): string | null =>
+  typeof v === 'string' && v.length > 0
+    ? v
+    : typeof v === 'number' && Number.isFinite(v)
+      ? String(v)
+      : null;
 const bool = (v: unknown): boolean | null => {
   if (typeof v === 'boolean') return v;
   if (v === 'true' || v === 1) return true;
@@ -48,7 +58,9 @@ export function normalizeAnyCheck(payload: unknown): CanonicalVerification {
     return dispatch(payload, 0);
   } catch (err) {
     // Defensive only: every branch below is written not to throw.
-    return unreadable(`CheckDesk could not read this AnyCheck payload (${err instanceof Error ? err.message : String(err)}).`);
+    return unreadable(
+      `CheckDesk could not read this AnyCheck payload (${err instanceof Error ? err.message : String(err)}).`,
+    );
   }
 }
 
@@ -57,8 +69,10 @@ function dispatch(payload: unknown, depth: number): CanonicalVerification {
   if (Array.isArray(payload)) return normalizeList({ items: payload });
   const o = obj(payload);
   if (!o) return unreadable('This is not an AnyCheck verification payload.');
-  if (o.success === false || (obj(o.error) && o.id === undefined && o.status === undefined)) return vendorError(o);
-  if (o.success === true && (obj(o.data) || Array.isArray(o.data))) return dispatch(o.data, depth + 1);
+  if (o.success === false || (obj(o.error) && o.id === undefined && o.status === undefined))
+    return vendorError(o);
+  if (o.success === true && (obj(o.data) || Array.isArray(o.data)))
+    return dispatch(o.data, depth + 1);
   if (Array.isArray(o.items)) return normalizeList(o);
   if (typeof o.event === 'string') return normalizeWebhook(o, depth);
   if (typeof o.error_code === 'string' && o.id === undefined) return vendorError(o);
@@ -86,22 +100,48 @@ function vendorError(o: Obj): CanonicalVerification {
   const e = obj(o.error);
   const code = str(o.error_code) ?? str(e?.code) ?? null;
   const message = str(o.message) ?? str(e?.message) ?? 'AnyCheck answered with an error.';
-  return { ...base(), ...vendorErrorResult('anycheck', `AnyCheck answered with an error: ${message}`, code), vendorStatus: code };
+  return {
+    ...base(),
+    ...vendorErrorResult('anycheck', `AnyCheck answered with an error: ${message}`, code),
+    vendorStatus: code,
+  };
 }
 
 function serviceOf(v: Obj): { code: AnyCheckServiceCode | null; label: string | null } {
   const s = obj(v.service);
-  const explicit = str(s?.code) ?? str(v.service_code) ?? (typeof v.service === 'string' ? v.service : null);
+  const explicit =
+    str(s?.code) ?? str(v.service_code) ?? (typeof v.service === 'string' ? v.service : null);
   const name = str(s?.name) ?? str(v.service_name);
-  const code = explicit && isServiceCode(explicit.toUpperCase()) ? (explicit.toUpperCase() as AnyCheckServiceCode) : serviceCodeFromName(explicit ?? name);
+  const code =
+    explicit && isServiceCode(explicit.toUpperCase())
+      ? (explicit.toUpperCase() as AnyCheckServiceCode)
+      : serviceCodeFromName(explicit ?? name);
   return { code, label: code ?? explicit ?? name };
 }
 
 /** Checks whose outcome carries a verdict (used when AnyCheck gives none, and for consistency). */
-const VERDICT_TYPES = new Set<Check['type']>(['FACE_MATCH', 'GOV_DB_LOOKUP', 'DOC_AUTHENTICITY', 'AML_SCREENING', 'DATA_MATCH']);
+const VERDICT_TYPES = new Set<Check['type']>([
+  'FACE_MATCH',
+  'GOV_DB_LOOKUP',
+  'DOC_AUTHENTICITY',
+  'AML_SCREENING',
+  'DATA_MATCH',
+]);
 
-function boolCheck(type: Check['type'], name: string, value: boolean, failReason: Reason, failOutcome: Check['outcome'] = 'FAIL'): Check {
-  return { type, name, outcome: value ? 'PASS' : failOutcome, reasons: value ? [] : [failReason], source: 'provider' };
+function boolCheck(
+  type: Check['type'],
+  name: string,
+  value: boolean,
+  failReason: Reason,
+  failOutcome: Check['outcome'] = 'FAIL',
+): Check {
+  return {
+    type,
+    name,
+    outcome: value ? 'PASS' : failOutcome,
+    reasons: value ? [] : [failReason],
+    source: 'provider',
+  };
 }
 
 function checksFrom(output: Obj | null, service: AnyCheckServiceCode | null): Check[] {
@@ -116,23 +156,69 @@ function checksFrom(output: Obj | null, service: AnyCheckServiceCode | null): Ch
       name: 'face_match',
       outcome: match === null ? 'INFO' : match ? 'PASS' : 'FAIL',
       // The raw scale is undocumented (2.28 was labelled LOW): keep it raw, with the vendor's level.
-      score: { raw: score, scale: 'vendor-undocumented', normalized: null, threshold: null, direction: 'HIGHER_IS_BETTER', level: level ? level.toUpperCase() : null },
-      reasons: match === false ? [reason('FACE_MISMATCH', 'The selfie does not match the KTP photo.', 'ERROR', 'is_match_face')] : [],
+      score: {
+        raw: score,
+        scale: 'vendor-undocumented',
+        normalized: null,
+        threshold: null,
+        direction: 'HIGHER_IS_BETTER',
+        level: level ? level.toUpperCase() : null,
+      },
+      reasons:
+        match === false
+          ? [
+              reason(
+                'FACE_MISMATCH',
+                'The selfie does not match the KTP photo.',
+                'ERROR',
+                'is_match_face',
+              ),
+            ]
+          : [],
       source: 'provider',
     });
   }
   const nikValid = bool(first(output, ['is_valid_nik', 'is_nik_valid', 'nik_valid', 'valid_nik']));
   if (nikValid !== null) {
     const why = str(output.invalid_reason);
-    checks.push(boolCheck('GOV_DB_LOOKUP', 'nik', nikValid, reason('NIK_NOT_VERIFIED', `The NIK was not confirmed by the population registry${why ? ` (${why})` : ''}.`, 'ERROR', why)));
+    checks.push(
+      boolCheck(
+        'GOV_DB_LOOKUP',
+        'nik',
+        nikValid,
+        reason(
+          'NIK_NOT_VERIFIED',
+          `The NIK was not confirmed by the population registry${why ? ` (${why})` : ''}.`,
+          'ERROR',
+          why,
+        ),
+      ),
+    );
   }
   const pep = bool(output.is_pep);
   if (pep !== null) {
-    checks.push(boolCheck('AML_SCREENING', 'pep', !pep, reason('PEP_MATCH', 'The person may be a politically exposed person.', 'WARNING'), 'REVIEW'));
+    checks.push(
+      boolCheck(
+        'AML_SCREENING',
+        'pep',
+        !pep,
+        reason('PEP_MATCH', 'The person may be a politically exposed person.', 'WARNING'),
+        'REVIEW',
+      ),
+    );
   }
-  const authentic = bool(first(output, ['is_authentic', 'is_document_authentic', 'is_valid_document']));
+  const authentic = bool(
+    first(output, ['is_authentic', 'is_document_authentic', 'is_valid_document']),
+  );
   if (authentic !== null) {
-    checks.push(boolCheck('DOC_AUTHENTICITY', 'document', authentic, reason('DOC_NOT_AUTHENTIC', 'AnyCheck could not confirm the document is genuine.', 'ERROR')));
+    checks.push(
+      boolCheck(
+        'DOC_AUTHENTICITY',
+        'document',
+        authentic,
+        reason('DOC_NOT_AUTHENTIC', 'AnyCheck could not confirm the document is genuine.', 'ERROR'),
+      ),
+    );
   }
   for (const [key, label] of [
     ['is_name_match', 'name'],
@@ -140,9 +226,23 @@ function checksFrom(output: Obj | null, service: AnyCheckServiceCode | null): Ch
     ['is_dob_match', 'birth_date'],
   ] as const) {
     const v = bool(output[key]);
-    if (v !== null) checks.push(boolCheck('DATA_MATCH', label, v, reason('DATA_MISMATCH', `The ${label.replace('_', ' ')} does not match the registry.`, 'ERROR')));
+    if (v !== null)
+      checks.push(
+        boolCheck(
+          'DATA_MATCH',
+          label,
+          v,
+          reason(
+            'DATA_MISMATCH',
+            `The ${label.replace('_', ' ')} does not match the registry.`,
+            'ERROR',
+          ),
+        ),
+      );
   }
-  const indicators = Array.isArray(output.fraud_indicators) ? output.fraud_indicators.length : num(output.fraud_indicator_count);
+  const indicators = Array.isArray(output.fraud_indicators)
+    ? output.fraud_indicators.length
+    : num(output.fraud_indicator_count);
   const fraudFlag = bool(first(output, ['is_fraud_detected', 'fraud_detected']));
   if (indicators !== null || fraudFlag !== null) {
     const suspicious = (indicators ?? 0) > 0 || fraudFlag === true;
@@ -150,21 +250,48 @@ function checksFrom(output: Obj | null, service: AnyCheckServiceCode | null): Ch
       type: 'FRAUD_SIGNALS',
       name: 'document_fraud',
       outcome: suspicious ? 'REVIEW' : 'PASS',
-      reasons: suspicious ? [reason('FRAUD_INDICATORS', `AnyCheck found ${indicators ?? 'some'} sign(s) of tampering.`, 'WARNING')] : [],
+      reasons: suspicious
+        ? [
+            reason(
+              'FRAUD_INDICATORS',
+              `AnyCheck found ${indicators ?? 'some'} sign(s) of tampering.`,
+              'WARNING',
+            ),
+          ]
+        : [],
       source: 'provider',
-      details: Array.isArray(output.fraud_indicators) ? { indicators: output.fraud_indicators.filter((x) => typeof x === 'string').slice(0, 20) } : undefined,
+      details: Array.isArray(output.fraud_indicators)
+        ? { indicators: output.fraud_indicators.filter((x) => typeof x === 'string').slice(0, 20) }
+        : undefined,
     });
   }
   if (service === 'BANK_STATEMENT_ANALYSIS' || service === 'FINANCIAL_STATEMENT_ANALYSIS') {
-    checks.push({ type: 'FINANCIAL_ANALYSIS', name: service === 'BANK_STATEMENT_ANALYSIS' ? 'bank_statement' : 'financial_statement', outcome: 'INFO', reasons: [], source: 'provider' });
+    checks.push({
+      type: 'FINANCIAL_ANALYSIS',
+      name: service === 'BANK_STATEMENT_ANALYSIS' ? 'bank_statement' : 'financial_statement',
+      outcome: 'INFO',
+      reasons: [],
+      source: 'provider',
+    });
   } else if (service === 'BPKB_VERIFICATION' || service === 'LAND_CERTIFICATE_VERIFICATION') {
-    checks.push({ type: 'DOC_OCR', name: 'extraction', outcome: 'INFO', reasons: [], source: 'provider' });
+    checks.push({
+      type: 'DOC_OCR',
+      name: 'extraction',
+      outcome: 'INFO',
+      reasons: [],
+      source: 'provider',
+    });
   }
   return checks;
 }
 
 /** Output fields as flat scalars for the per-service report sheet. */
-export function flattenFields(value: unknown, prefix = '', out: Record<string, Scalar> = {}, depth = 0): Record<string, Scalar> {
+export function flattenFields(
+  value: unknown,
+  prefix = '',
+  out: Record<string, Scalar> = {},
+  depth = 0,
+): Record<string, Scalar> {
   const o = obj(value);
   if (!o || depth > 3) return out;
   for (const [k, v] of Object.entries(o)) {
@@ -174,7 +301,9 @@ export function flattenFields(value: unknown, prefix = '', out: Record<string, S
     if (v === null || typeof v === 'string' || typeof v === 'boolean') out[key] = v;
     else if (typeof v === 'number') out[key] = Number.isFinite(v) ? v : null;
     else if (Array.isArray(v)) {
-      const scalars = v.every((x) => x === null || ['string', 'number', 'boolean'].includes(typeof x));
+      const scalars = v.every(
+        (x) => x === null || ['string', 'number', 'boolean'].includes(typeof x),
+      );
       const joined = scalars ? v.map((x) => String(x)).join('; ') : null;
       if (joined !== null && joined.length <= 500) out[key] = joined;
       else out[`${key}.count`] = v.length;
@@ -213,7 +342,8 @@ function extractedFrom(v: Obj, output: Obj | null, service: AnyCheckServiceCode 
   const input = obj(v.input_config) ?? obj(v.configuration);
   const fields = flattenFields(output);
   const verificationType = str(input?.verification_type);
-  if (verificationType && fields.verification_type === undefined) fields.verification_type = verificationType;
+  if (verificationType && fields.verification_type === undefined)
+    fields.verification_type = verificationType;
   const extracted: Extracted = {};
   if (Object.keys(fields).length > 0) extracted.fields = fields;
   const person = {
@@ -223,7 +353,10 @@ function extractedFrom(v: Obj, output: Obj | null, service: AnyCheckServiceCode 
     gender: gender(first(output, ['gender', 'jenis_kelamin', 'sex'])),
   };
   if (Object.values(person).some((x) => x !== null)) extracted.person = person;
-  const number = str(first(output, ['bpkb_number', 'certificate_number', 'account_number', 'document_number'])) ?? (service === 'KTP_VERIFICATION' ? person.nik : null);
+  const number =
+    str(
+      first(output, ['bpkb_number', 'certificate_number', 'account_number', 'document_number']),
+    ) ?? (service === 'KTP_VERIFICATION' ? person.nik : null);
   if (service || number) {
     extracted.document = {
       type: service ? SERVICE_PROFILES[service].documentKind : null,
@@ -257,7 +390,13 @@ function normalizeSingle(v: Obj): CanonicalVerification {
         // CheckDesk does not invent an approval.
         decision = 'REVIEW';
         reasons.push(
-          reason('NO_VENDOR_VERDICT', failing.length > 0 ? `AnyCheck gave no verdict, and its ${failing[0]!.name ?? failing[0]!.type} check did not pass.` : 'AnyCheck completed without giving a verdict.', 'WARNING'),
+          reason(
+            'NO_VENDOR_VERDICT',
+            failing.length > 0
+              ? `AnyCheck gave no verdict, and its ${failing[0]!.name ?? failing[0]!.type} check did not pass.`
+              : 'AnyCheck completed without giving a verdict.',
+            'WARNING',
+          ),
         );
       }
     } else {
@@ -267,21 +406,45 @@ function normalizeSingle(v: Obj): CanonicalVerification {
       if (decision === 'APPROVED' && failing.length > 0) {
         // Seen in the vendor's own examples: VERIFIED next to is_match_face=false.
         decision = 'REVIEW';
-        reasons.push(reason('VENDOR_INCONSISTENT', `AnyCheck says VERIFIED but its ${failing[0]!.name ?? failing[0]!.type} check did not pass.`, 'WARNING', 'VERIFIED'));
+        reasons.push(
+          reason(
+            'VENDOR_INCONSISTENT',
+            `AnyCheck says VERIFIED but its ${failing[0]!.name ?? failing[0]!.type} check did not pass.`,
+            'WARNING',
+            'VERIFIED',
+          ),
+        );
       }
-      if (decision === 'DECLINED' || decision === 'REVIEW') for (const c of failing) reasons.push(...c.reasons);
+      if (decision === 'DECLINED' || decision === 'REVIEW')
+        for (const c of failing) reasons.push(...c.reasons);
     }
   }
   if (axes.runStatus === 'FAILED' && output) {
     const code = str(first(output, ['error_code', 'code']));
     const message = str(first(output, ['error_message', 'message', 'error']));
-    if (code || message) reasons.push(reason('VENDOR_PROCESSING_FAILED', message ?? 'AnyCheck could not process the documents.', 'ERROR', code, true));
+    if (code || message)
+      reasons.push(
+        reason(
+          'VENDOR_PROCESSING_FAILED',
+          message ?? 'AnyCheck could not process the documents.',
+          'ERROR',
+          code,
+          true,
+        ),
+      );
   }
   if (axes.runStatus === 'CANCELLED' && output && bool(output.fraud_confirmed) === true) {
     decision = 'DECLINED';
     retryable = false;
     reasons.length = 0;
-    reasons.push(reason('FRAUD_CONFIRMED', 'A person confirmed the fraud suspicion; AnyCheck stopped the verification.', 'ERROR', 'FRAUD_DETECTED'));
+    reasons.push(
+      reason(
+        'FRAUD_CONFIRMED',
+        'A person confirmed the fraud suspicion; AnyCheck stopped the verification.',
+        'ERROR',
+        'FRAUD_DETECTED',
+      ),
+    );
   }
   if (decision === 'REVIEW') review = 'REQUIRED';
 
@@ -339,11 +502,28 @@ function normalizeWebhook(o: Obj, depth: number): CanonicalVerification {
  */
 export function normalizeList(o: Obj): CanonicalVerification {
   const items = (Array.isArray(o.items) ? o.items : []).slice(0, 1000);
-  const children = items.map((item) => (obj(item) ? normalizeSingle(item as Obj) : unreadable('A list item is not a verification object.')));
+  const children = items.map((item) =>
+    obj(item)
+      ? normalizeSingle(item as Obj)
+      : unreadable('A list item is not a verification object.'),
+  );
   const ids = children.map((c) => c.externalId).filter((x): x is string => typeof x === 'string');
   const overall = o.overall_status;
   const overallToken = vendorToken(overall);
-  const known = overallToken === null || ['IN_QUEUE', 'IN_PROGRESS', 'COMPLETED', 'PARTIALLY_COMPLETED', 'FAILED', 'PARTIALLY_FAILED', 'CANCELLED', 'FRAUD_DETECTED', 'NEED_REVIEW', 'DRAFT'].includes(overallToken);
+  const known =
+    overallToken === null ||
+    [
+      'IN_QUEUE',
+      'IN_PROGRESS',
+      'COMPLETED',
+      'PARTIALLY_COMPLETED',
+      'FAILED',
+      'PARTIALLY_FAILED',
+      'CANCELLED',
+      'FRAUD_DETECTED',
+      'NEED_REVIEW',
+      'DRAFT',
+    ].includes(overallToken);
   const reasons: Reason[] = children.flatMap((c) => c.reasons);
   let decision = aggregateDecision(children.map((c) => c.decision));
   if (!known) {
@@ -352,7 +532,10 @@ export function normalizeList(o: Obj): CanonicalVerification {
   }
   const groupId = str(o.result_id) ?? children.find((c) => c.groupId)?.groupId ?? null;
   const services = [...new Set(children.map((c) => c.service).filter((s): s is string => !!s))];
-  const credits = children.reduce<number | null>((sum, c) => (c.credits == null ? sum : (sum ?? 0) + c.credits), null);
+  const credits = children.reduce<number | null>(
+    (sum, c) => (c.credits == null ? sum : (sum ?? 0) + c.credits),
+    null,
+  );
   const fields: Record<string, Scalar> = {
     total: num(o.total) ?? children.length,
     overall_status: typeof overall === 'string' ? overall : null,
@@ -363,11 +546,17 @@ export function normalizeList(o: Obj): CanonicalVerification {
     ...base(),
     runStatus: aggregateRunStatus(children.map((c) => c.runStatus)),
     decision,
-    review: decision === 'REVIEW' || children.some((c) => c.review === 'REQUIRED') ? 'REQUIRED' : 'NONE',
+    review:
+      decision === 'REVIEW' || children.some((c) => c.review === 'REQUIRED') ? 'REQUIRED' : 'NONE',
     vendorStatus: typeof overall === 'string' ? overall : null,
     vendorDecision: null,
     reasons: dedupeReasons(reasons),
-    checks: children.flatMap((c) => c.checks.map((check) => ({ ...check, details: { ...check.details, verificationId: c.externalId } }))),
+    checks: children.flatMap((c) =>
+      c.checks.map((check) => ({
+        ...check,
+        details: { ...check.details, verificationId: c.externalId },
+      })),
+    ),
     extracted: { fields },
     externalId: null,
     groupId,

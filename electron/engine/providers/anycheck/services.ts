@@ -13,7 +13,8 @@ export const ANYCHECK_SERVICE_CODES = {
   FINANCIAL_STATEMENT: 'FINANCIAL_STATEMENT_ANALYSIS',
 } as const;
 
-export type AnyCheckServiceCode = (typeof ANYCHECK_SERVICE_CODES)[keyof typeof ANYCHECK_SERVICE_CODES];
+export type AnyCheckServiceCode =
+  (typeof ANYCHECK_SERVICE_CODES)[keyof typeof ANYCHECK_SERVICE_CODES];
 
 /** One entry of the services catalogue as CheckDesk keeps it (cached for offline use). */
 export interface AnyCheckService {
@@ -116,8 +117,11 @@ export function serviceCodeFromName(name: string | null | undefined): AnyCheckSe
   if (isServiceCode(n)) return n;
   if (n.includes('KTP') || n.includes('NIK') || n.includes('PEP')) return 'KTP_VERIFICATION';
   if (n.includes('BPKB')) return 'BPKB_VERIFICATION';
-  if (n.includes('LAND') || n.includes('SERTIFIKAT') || n.includes('CERTIFICATE')) return 'LAND_CERTIFICATE_VERIFICATION';
-  if (n.includes('BANK') || n.includes('BSA') || n.includes('REKENING')) return 'BANK_STATEMENT_ANALYSIS';
-  if (n.includes('FINANCIAL') || n.includes('LAPORAN KEUANGAN')) return 'FINANCIAL_STATEMENT_ANALYSIS';
+  if (n.includes('LAND') || n.includes('SERTIFIKAT') || n.includes('CERTIFICATE'))
+    return 'LAND_CERTIFICATE_VERIFICATION';
+  if (n.includes('BANK') || n.includes('BSA') || n.includes('REKENING'))
+    return 'BANK_STATEMENT_ANALYSIS';
+  if (n.includes('FINANCIAL') || n.includes('LAPORAN KEUANGAN'))
+    return 'FINANCIAL_STATEMENT_ANALYSIS';
   return null;
 }

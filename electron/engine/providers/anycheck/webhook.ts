@@ -19,7 +19,10 @@ export const TIMESTAMP_HEADER = 'x-anycheck-timestamp';
 const SIGNATURE_HEADERS = [SIGNATURE_HEADER, 'x-webhook-signature', 'x-signature'];
 const TIMESTAMP_HEADERS = [TIMESTAMP_HEADER, 'x-webhook-timestamp', 'x-timestamp'];
 
-function header(headers: Record<string, string | undefined>, names: readonly string[]): string | null {
+function header(
+  headers: Record<string, string | undefined>,
+  names: readonly string[],
+): string | null {
   const lower = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
   for (const n of names) {
     const v = lower.get(n);
@@ -53,7 +56,9 @@ export function verifyAnyCheckWebhook(input: {
   let signature = header(input.headers, SIGNATURE_HEADERS);
   let timestamp = header(input.headers, TIMESTAMP_HEADERS);
   if (signature && /(^|,)\s*t=/.test(signature)) {
-    const parts = new Map(signature.split(',').map((p) => p.trim().split('=', 2) as [string, string | undefined]));
+    const parts = new Map(
+      signature.split(',').map((p) => p.trim().split('=', 2) as [string, string | undefined]),
+    );
     timestamp = parts.get('t') ?? timestamp;
     signature = parts.get('v1') ?? parts.get('sha256') ?? null;
   }
@@ -62,10 +67,13 @@ export function verifyAnyCheckWebhook(input: {
   const at = timestampMs(timestamp);
   if (at === null) return { ok: false, reason: 'the timestamp header cannot be read' };
   const tolerance = input.toleranceMs ?? WEBHOOK_TOLERANCE_MS;
-  if (Math.abs(input.now - at) > tolerance) return { ok: false, reason: 'the delivery is outside the replay window' };
+  if (Math.abs(input.now - at) > tolerance)
+    return { ok: false, reason: 'the delivery is outside the replay window' };
   const hex = signature.replace(/^(sha256|v1)=/i, '').toLowerCase();
-  if (!/^[0-9a-f]{64}$/.test(hex)) return { ok: false, reason: 'the signature is not a hex SHA-256 HMAC' };
+  if (!/^[0-9a-f]{64}$/.test(hex))
+    return { ok: false, reason: 'the signature is not a hex SHA-256 HMAC' };
   const expected = Buffer.from(signAnyCheckWebhook(input.rawBody, input.secret, timestamp), 'hex');
-  if (!timingSafeEqual(expected, Buffer.from(hex, 'hex'))) return { ok: false, reason: 'the signature does not match' };
+  if (!timingSafeEqual(expected, Buffer.from(hex, 'hex')))
+    return { ok: false, reason: 'the signature does not match' };
   return { ok: true };
 }

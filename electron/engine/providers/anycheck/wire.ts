@@ -4,7 +4,11 @@
  */
 import { z } from 'zod';
 
-const Named = z.looseObject({ id: z.string().nullish(), name: z.string().nullish(), code: z.string().nullish() });
+const Named = z.looseObject({
+  id: z.string().nullish(),
+  name: z.string().nullish(),
+  code: z.string().nullish(),
+});
 
 export const WireVerification = z.looseObject({
   id: z.string().min(1),
@@ -29,11 +33,20 @@ export const WireService = z.looseObject({
   id: z.string().min(1),
   code: z.string().min(1),
   name: z.string().nullish(),
-  category: z.looseObject({ id: z.string().nullish(), name: z.string().nullish(), type: z.string().nullish() }).nullish(),
+  category: z
+    .looseObject({
+      id: z.string().nullish(),
+      name: z.string().nullish(),
+      type: z.string().nullish(),
+    })
+    .nullish(),
   is_enabled: z.boolean().nullish(),
   credit_cost_default: z.number().nullish(),
 });
-export const WireServiceList = z.looseObject({ total: z.number().nullish(), items: z.array(WireService) });
+export const WireServiceList = z.looseObject({
+  total: z.number().nullish(),
+  items: z.array(WireService),
+});
 
 export const WireFolder = z.looseObject({
   id: z.string().min(1),
@@ -41,13 +54,24 @@ export const WireFolder = z.looseObject({
   group: Named.nullish(),
 });
 export type WireFolder = z.infer<typeof WireFolder>;
-export const WireFolderList = z.looseObject({ total: z.number().nullish(), items: z.array(WireFolder) });
+export const WireFolderList = z.looseObject({
+  total: z.number().nullish(),
+  items: z.array(WireFolder),
+});
 
 export const WireMe = z.looseObject({ group: Named.nullish(), group_id: z.string().nullish() });
 
 export const WireUpload = z.looseObject({
   object_id: z.string().nullish(),
-  files: z.array(z.looseObject({ path: z.string().min(1), url: z.string().nullish(), page_count: z.number().nullish() })).min(1),
+  files: z
+    .array(
+      z.looseObject({
+        path: z.string().min(1),
+        url: z.string().nullish(),
+        page_count: z.number().nullish(),
+      }),
+    )
+    .min(1),
 });
 
 export const WireDuplicate = z.looseObject({
@@ -67,7 +91,10 @@ export const WireDuplicate = z.looseObject({
 });
 export type WireDuplicate = z.infer<typeof WireDuplicate>;
 
-export const WireTokens = z.looseObject({ access_token: z.string().min(1), refresh_token: z.string().nullish() });
+export const WireTokens = z.looseObject({
+  access_token: z.string().min(1),
+  refresh_token: z.string().nullish(),
+});
 
 /**
  * A bulk export wrapped in JSON, the workbook inline as base64 (older hosts, and the sandbox when
@@ -83,12 +110,27 @@ export const WireExport = z.looseObject({
 export function vendorErrorOf(body: unknown): { code: string | null; message: string | null } {
   if (!body || typeof body !== 'object') return { code: null, message: null };
   const b = body as Record<string, unknown>;
-  const legacy = b.error && typeof b.error === 'object' ? (b.error as Record<string, unknown>) : null;
-  const code = typeof b.error_code === 'string' ? b.error_code : typeof legacy?.code === 'string' ? legacy.code : null;
-  let message = typeof b.message === 'string' ? b.message : typeof legacy?.message === 'string' ? legacy.message : null;
+  const legacy =
+    b.error && typeof b.error === 'object' ? (b.error as Record<string, unknown>) : null;
+  const code =
+    typeof b.error_code === 'string'
+      ? b.error_code
+      : typeof legacy?.code === 'string'
+        ? legacy.code
+        : null;
+  let message =
+    typeof b.message === 'string'
+      ? b.message
+      : typeof legacy?.message === 'string'
+        ? legacy.message
+        : null;
   if (Array.isArray(b.errors) && b.errors.length > 0) {
     const details = b.errors
-      .map((e) => (e && typeof e === 'object' ? `${String((e as Record<string, unknown>).field ?? '')}: ${String((e as Record<string, unknown>).message ?? '')}` : ''))
+      .map((e) =>
+        e && typeof e === 'object'
+          ? `${String((e as Record<string, unknown>).field ?? '')}: ${String((e as Record<string, unknown>).message ?? '')}`
+          : '',
+      )
       .filter((s) => s.length > 2)
       .slice(0, 3);
     if (details.length > 0) message = `${message ?? 'invalid request'} (${details.join('; ')})`;
@@ -98,7 +140,12 @@ export function vendorErrorOf(body: unknown): { code: string | null; message: st
 
 /** Older hosts wrap successful answers as `{success: true, data: …}`. */
 export function unwrapEnvelope(body: unknown): unknown {
-  if (body && typeof body === 'object' && (body as Record<string, unknown>).success === true && 'data' in (body as Record<string, unknown>)) {
+  if (
+    body &&
+    typeof body === 'object' &&
+    (body as Record<string, unknown>).success === true &&
+    'data' in (body as Record<string, unknown>)
+  ) {
     return (body as Record<string, unknown>).data;
   }
   return body;

@@ -8,17 +8,34 @@ import type { AddressInfo } from 'node:net';
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CanonicalVerification, type CheckType, type Decision, type RunStatus } from '../../../../shared/model.ts';
+import {
+  CanonicalVerification,
+  type CheckType,
+  type Decision,
+  type RunStatus,
+} from '../../../../shared/model.ts';
 import { ProviderError } from '../../../../electron/engine/providers/errors.ts';
-import type { PollTarget, ProviderAdapter, ProviderConfig } from '../../../../electron/engine/providers/types.ts';
-import { createAdvanceAiAdapter, startAdvanceAiSandbox, tokenSignature, type AdvanceAiSandbox } from '../../../../electron/engine/providers/advanceai/index.ts';
+import type {
+  PollTarget,
+  ProviderAdapter,
+  ProviderConfig,
+} from '../../../../electron/engine/providers/types.ts';
+import {
+  createAdvanceAiAdapter,
+  startAdvanceAiSandbox,
+  tokenSignature,
+  type AdvanceAiSandbox,
+} from '../../../../electron/engine/providers/advanceai/index.ts';
 import { tmpDir } from '../../../helpers/tmp.ts';
 import { testContext, type TestContext } from '../../../helpers/provider-context.ts';
 
 const TOKEN_URL = '/openapi/auth/ticket/v1/generate-token';
 const RESULT_URL = '/intl/openapi/identity-risk/idvs-h5/ekyc/v1/get-result';
 
-function adapterFor(sandbox: { url: string; accessKey: string; secretKey: string }, extra: Partial<ProviderConfig> = {}): ProviderAdapter {
+function adapterFor(
+  sandbox: { url: string; accessKey: string; secretKey: string },
+  extra: Partial<ProviderConfig> = {},
+): ProviderAdapter {
   return createAdvanceAiAdapter({
     name: 'advanceai',
     baseUrl: sandbox.url,
@@ -52,12 +69,21 @@ async function caught(promise: Promise<unknown>): Promise<ProviderError> {
   throw new Error('expected a ProviderError');
 }
 
-async function stats(sandbox: AdvanceAiSandbox): Promise<{ tokenRequests: number; tokensIssued: number; resultRequests: number }> {
+async function stats(
+  sandbox: AdvanceAiSandbox,
+): Promise<{ tokenRequests: number; tokensIssued: number; resultRequests: number }> {
   return (await (await fetch(`${sandbox.url}/__sandbox/stats`)).json()) as never;
 }
 
-async function postJson(url: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+async function postJson(
+  url: string,
+  body: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
@@ -66,14 +92,23 @@ describe('ADVANCE.AI adapter ↔ sandbox', () => {
   let adapter: ProviderAdapter;
 
   beforeAll(async () => {
-    sandbox = await startAdvanceAiSandbox({ stepMs: 0, apiKey: 'ak-test-123', secretKey: 'sk-test-very-secret' });
+    sandbox = await startAdvanceAiSandbox({
+      stepMs: 0,
+      apiKey: 'ak-test-123',
+      secretKey: 'sk-test-very-secret',
+    });
     adapter = adapterFor(sandbox);
   });
   afterAll(() => sandbox.close());
 
   it('declares a result-import provider', () => {
     expect(adapter.name).toBe('advanceai');
-    expect(adapter.capabilities).toEqual({ create: false, lookup: false, batchPoll: false, actions: [] });
+    expect(adapter.capabilities).toEqual({
+      create: false,
+      lookup: false,
+      batchPoll: false,
+      actions: [],
+    });
   });
 
   interface OutcomeRow {
@@ -85,25 +120,131 @@ describe('ADVANCE.AI adapter ↔ sandbox', () => {
   }
   const OUTCOMES: OutcomeRow[] = [
     { outcome: 'PASS', runStatus: 'COMPLETED', decision: 'APPROVED', reason: null },
-    { outcome: 'FAIL', runStatus: 'COMPLETED', decision: 'DECLINED', reason: 'LIVENESS_FAILED', failed: 'LIVENESS' },
-    { outcome: 'FAIL:SIMILARITY_FAILED', runStatus: 'COMPLETED', decision: 'DECLINED', reason: 'FACE_MISMATCH', failed: 'FACE_MATCH' },
-    { outcome: 'FAIL:ID_FORGERY_DETECTED', runStatus: 'COMPLETED', decision: 'DECLINED', reason: 'DOC_TAMPERED', failed: 'DOC_AUTHENTICITY' },
-    { outcome: 'FAIL:RISK_STRATEGY_HIT', runStatus: 'COMPLETED', decision: 'DECLINED', reason: 'RISK_RULE_HIT', failed: 'RISK_RULES' },
-    { outcome: 'FAIL:AGE_VERIFICATION_FAILED', runStatus: 'COMPLETED', decision: 'DECLINED', reason: 'UNDERAGE', failed: 'AGE' },
-    { outcome: 'FAIL:DOC_EXPIRED', runStatus: 'COMPLETED', decision: 'DECLINED', reason: 'DOC_EXPIRED', failed: 'DOC_EXPIRY' },
-    { outcome: 'FAIL:OCR_FIELD_INVALID', runStatus: 'COMPLETED', decision: 'DECLINED', reason: 'OCR_FAILED', failed: 'DOC_OCR' },
-    { outcome: 'FAIL:NATIONALITY_COMPLIANCE_FAILED', runStatus: 'COMPLETED', decision: 'DECLINED', reason: 'NATIONALITY_NOT_ALLOWED', failed: 'RISK_RULES' },
-    { outcome: 'INCOMPLETE', runStatus: 'COMPLETED', decision: 'INCONCLUSIVE', reason: 'DOC_IMAGE_UNUSABLE', failed: 'DOC_QUALITY' },
-    { outcome: 'INCOMPLETE:NO_SUPPORTED_CARD', runStatus: 'COMPLETED', decision: 'INCONCLUSIVE', reason: 'DOC_TYPE_UNSUPPORTED' },
-    { outcome: 'INCOMPLETE:CARD_TYPE_MISMATCH', runStatus: 'COMPLETED', decision: 'INCONCLUSIVE', reason: 'DOC_TYPE_MISMATCH' },
-    { outcome: 'INCOMPLETE:CARD_INFO_MISMATCH', runStatus: 'COMPLETED', decision: 'INCONCLUSIVE', reason: 'DOC_SIDES_INCONSISTENT', failed: 'DATA_MATCH' },
-    { outcome: 'INCOMPLETE:OCR_NO_RESULT', runStatus: 'COMPLETED', decision: 'INCONCLUSIVE', reason: 'OCR_FAILED', failed: 'DOC_OCR' },
-    { outcome: 'INCOMPLETE:RETRY_COUNT_REACH_MAX', runStatus: 'COMPLETED', decision: 'INCONCLUSIVE', reason: 'MAX_ATTEMPTS' },
-    { outcome: 'INCOMPLETE:FACE_QUALITY_TOO_POOR', runStatus: 'COMPLETED', decision: 'INCONCLUSIVE', reason: 'FACE_IMAGE_UNUSABLE' },
-    { outcome: 'INCOMPLETE:USER_TIMEOUT', runStatus: 'EXPIRED', decision: 'INCONCLUSIVE', reason: 'USER_TIMEOUT' },
-    { outcome: 'INCOMPLETE:PARAMETER_ERROR', runStatus: 'FAILED', decision: 'PENDING', reason: 'VENDOR_ERROR' },
-    { outcome: 'INCOMPLETE:ERROR', runStatus: 'FAILED', decision: 'PENDING', reason: 'VENDOR_ERROR' },
-    { outcome: 'FAIL:SOMETHING_UNDOCUMENTED', runStatus: 'COMPLETED', decision: 'DECLINED', reason: 'UNKNOWN_VENDOR_VALUE' },
+    {
+      outcome: 'FAIL',
+      runStatus: 'COMPLETED',
+      decision: 'DECLINED',
+      reason: 'LIVENESS_FAILED',
+      failed: 'LIVENESS',
+    },
+    {
+      outcome: 'FAIL:SIMILARITY_FAILED',
+      runStatus: 'COMPLETED',
+      decision: 'DECLINED',
+      reason: 'FACE_MISMATCH',
+      failed: 'FACE_MATCH',
+    },
+    {
+      outcome: 'FAIL:ID_FORGERY_DETECTED',
+      runStatus: 'COMPLETED',
+      decision: 'DECLINED',
+      reason: 'DOC_TAMPERED',
+      failed: 'DOC_AUTHENTICITY',
+    },
+    {
+      outcome: 'FAIL:RISK_STRATEGY_HIT',
+      runStatus: 'COMPLETED',
+      decision: 'DECLINED',
+      reason: 'RISK_RULE_HIT',
+      failed: 'RISK_RULES',
+    },
+    {
+      outcome: 'FAIL:AGE_VERIFICATION_FAILED',
+      runStatus: 'COMPLETED',
+      decision: 'DECLINED',
+      reason: 'UNDERAGE',
+      failed: 'AGE',
+    },
+    {
+      outcome: 'FAIL:DOC_EXPIRED',
+      runStatus: 'COMPLETED',
+      decision: 'DECLINED',
+      reason: 'DOC_EXPIRED',
+      failed: 'DOC_EXPIRY',
+    },
+    {
+      outcome: 'FAIL:OCR_FIELD_INVALID',
+      runStatus: 'COMPLETED',
+      decision: 'DECLINED',
+      reason: 'OCR_FAILED',
+      failed: 'DOC_OCR',
+    },
+    {
+      outcome: 'FAIL:NATIONALITY_COMPLIANCE_FAILED',
+      runStatus: 'COMPLETED',
+      decision: 'DECLINED',
+      reason: 'NATIONALITY_NOT_ALLOWED',
+      failed: 'RISK_RULES',
+    },
+    {
+      outcome: 'INCOMPLETE',
+      runStatus: 'COMPLETED',
+      decision: 'INCONCLUSIVE',
+      reason: 'DOC_IMAGE_UNUSABLE',
+      failed: 'DOC_QUALITY',
+    },
+    {
+      outcome: 'INCOMPLETE:NO_SUPPORTED_CARD',
+      runStatus: 'COMPLETED',
+      decision: 'INCONCLUSIVE',
+      reason: 'DOC_TYPE_UNSUPPORTED',
+    },
+    {
+      outcome: 'INCOMPLETE:CARD_TYPE_MISMATCH',
+      runStatus: 'COMPLETED',
+      decision: 'INCONCLUSIVE',
+      reason: 'DOC_TYPE_MISMATCH',
+    },
+    {
+      outcome: 'INCOMPLETE:CARD_INFO_MISMATCH',
+      runStatus: 'COMPLETED',
+      decision: 'INCONCLUSIVE',
+      reason: 'DOC_SIDES_INCONSISTENT',
+      failed: 'DATA_MATCH',
+    },
+    {
+      outcome: 'INCOMPLETE:OCR_NO_RESULT',
+      runStatus: 'COMPLETED',
+      decision: 'INCONCLUSIVE',
+      reason: 'OCR_FAILED',
+      failed: 'DOC_OCR',
+    },
+    {
+      outcome: 'INCOMPLETE:RETRY_COUNT_REACH_MAX',
+      runStatus: 'COMPLETED',
+      decision: 'INCONCLUSIVE',
+      reason: 'MAX_ATTEMPTS',
+    },
+    {
+      outcome: 'INCOMPLETE:FACE_QUALITY_TOO_POOR',
+      runStatus: 'COMPLETED',
+      decision: 'INCONCLUSIVE',
+      reason: 'FACE_IMAGE_UNUSABLE',
+    },
+    {
+      outcome: 'INCOMPLETE:USER_TIMEOUT',
+      runStatus: 'EXPIRED',
+      decision: 'INCONCLUSIVE',
+      reason: 'USER_TIMEOUT',
+    },
+    {
+      outcome: 'INCOMPLETE:PARAMETER_ERROR',
+      runStatus: 'FAILED',
+      decision: 'PENDING',
+      reason: 'VENDOR_ERROR',
+    },
+    {
+      outcome: 'INCOMPLETE:ERROR',
+      runStatus: 'FAILED',
+      decision: 'PENDING',
+      reason: 'VENDOR_ERROR',
+    },
+    {
+      outcome: 'FAIL:SOMETHING_UNDOCUMENTED',
+      runStatus: 'COMPLETED',
+      decision: 'DECLINED',
+      reason: 'UNKNOWN_VENDOR_VALUE',
+    },
     { outcome: 'PENDING', runStatus: 'PROCESSING', decision: 'PENDING', reason: null },
     { outcome: 'ABANDONED', runStatus: 'AWAITING_INPUT', decision: 'PENDING', reason: null },
   ];
@@ -119,7 +260,11 @@ describe('ADVANCE.AI adapter ↔ sandbox', () => {
     OUTCOMES.forEach((row, i) => {
       const snap = map.get(ids[i]!)!;
       const r = CanonicalVerification.parse(snap.result);
-      expect({ outcome: row.outcome, runStatus: r.runStatus, decision: r.decision }).toEqual({ outcome: row.outcome, runStatus: row.runStatus, decision: row.decision });
+      expect({ outcome: row.outcome, runStatus: r.runStatus, decision: r.decision }).toEqual({
+        outcome: row.outcome,
+        runStatus: row.runStatus,
+        decision: row.decision,
+      });
       expect(r.reasons[0]?.code ?? null).toBe(row.reason);
       if (row.failed) expect(r.checks.find((c) => c.type === row.failed)?.outcome).toBe('FAIL');
       expect(snap.externalId).toBe(ids[i]);
@@ -128,18 +273,25 @@ describe('ADVANCE.AI adapter ↔ sandbox', () => {
       expect(snap.credits).toBeNull();
     });
     const pass = map.get(ids[0]!)!.result;
-    expect(pass.extracted.person).toMatchObject({ nik: '3171014708900003', birthDate: '1990-08-07', gender: 'F' });
+    expect(pass.extracted.person).toMatchObject({
+      nik: '3171014708900003',
+      birthDate: '1990-08-07',
+      gender: 'F',
+    });
   });
 
   it('an unknown signatureId gives a FAILED snapshot with NOT_FOUND (not a missing map entry)', async () => {
     const ctx = testContext();
     const snap = await pollOne(adapter, 'deadbeef00000000', ctx);
     expect([snap.result.runStatus, snap.result.decision]).toEqual(['FAILED', 'PENDING']);
-    expect(snap.result.reasons[0]).toMatchObject({ code: 'NOT_FOUND', vendorCode: 'SIGNATURE_NOT_EXIST' });
+    expect(snap.result.reasons[0]).toMatchObject({
+      code: 'NOT_FOUND',
+      vendorCode: 'SIGNATURE_NOT_EXIST',
+    });
     expect(ctx.lines.some((l) => l.level === 'warn')).toBe(true);
   });
 
-  it('a malformed id is that row\'s problem: no request, the other rows still answer', async () => {
+  it("a malformed id is that row's problem: no request, the other rows still answer", async () => {
     const before = (await stats(sandbox)).resultRequests;
     const good = sandbox.createSession('PASS');
     const map = await adapter.poll([target('has spaces/and slashes'), target(good)], testContext());
@@ -166,7 +318,10 @@ describe('ADVANCE.AI adapter ↔ sandbox', () => {
   });
 
   it('normalize() is the same pure mapping the poll used', () => {
-    const r = adapter.normalize({ code: 'SUCCESS', data: { overallResult: 'FAIL', errorCode: 'DOC_EXPIRED' } });
+    const r = adapter.normalize({
+      code: 'SUCCESS',
+      data: { overallResult: 'FAIL', errorCode: 'DOC_EXPIRED' },
+    });
     expect(r.decision).toBe('DECLINED');
   });
 
@@ -178,7 +333,11 @@ describe('ADVANCE.AI adapter ↔ sandbox', () => {
     const raw = JSON.stringify(snap.raw);
     expect(raw).toContain('[base64 omitted');
     expect(raw.length).toBeLessThan(20_000);
-    const everything = raw + JSON.stringify(snap.result) + JSON.stringify(ctx.lines) + JSON.stringify([...ctx.store.values()]);
+    const everything =
+      raw +
+      JSON.stringify(snap.result) +
+      JSON.stringify(ctx.lines) +
+      JSON.stringify([...ctx.store.values()]);
     expect(everything).not.toContain('sk-test-very-secret');
     expect(everything).not.toMatch(/sbx-[0-9a-f]{48}/);
   });
@@ -201,7 +360,13 @@ describe('ADVANCE.AI token endpoint and client token handling', () => {
 
   const tokenBody = (offsetMs: number, overrides: Record<string, unknown> = {}) => {
     const timestamp = String(clock.now + offsetMs);
-    return { accessKey: sandbox.accessKey, timestamp, signature: tokenSignature(sandbox.accessKey, sandbox.secretKey, timestamp), periodSecond: 120, ...overrides };
+    return {
+      accessKey: sandbox.accessKey,
+      timestamp,
+      signature: tokenSignature(sandbox.accessKey, sandbox.secretKey, timestamp),
+      periodSecond: 120,
+      ...overrides,
+    };
   };
 
   it.each([
@@ -210,14 +375,41 @@ describe('ADVANCE.AI token endpoint and client token handling', () => {
     ['a timestamp 299 s ahead', 'SUCCESS', 'OK', 299_000, {}],
     ['a timestamp 301 s behind', 'PARAMETER_ERROR', 'Timestamp error', -301_000, {}],
     ['a timestamp 301 s ahead', 'PARAMETER_ERROR', 'Timestamp error', 301_000, {}],
-    ['a 10-digit (seconds) timestamp', 'PARAMETER_ERROR', 'Timestamp error', 0, { timestamp: '1735718400' }],
+    [
+      'a 10-digit (seconds) timestamp',
+      'PARAMETER_ERROR',
+      'Timestamp error',
+      0,
+      { timestamp: '1735718400' },
+    ],
     ['a wrong signature', 'PARAMETER_ERROR', 'Signature error', 0, { signature: 'ab'.repeat(32) }],
-    ['an HMAC instead of a plain hash', 'PARAMETER_ERROR', 'Signature error', 0, { signature: 'cd'.repeat(32) }],
-    ['an unknown access key', 'PARAMETER_ERROR', 'Signature error', 0, { accessKey: 'someone-else' }],
-    ['a missing signature', 'PARAMETER_ERROR', 'Parameter should not be empty', 0, { signature: '' }],
+    [
+      'an HMAC instead of a plain hash',
+      'PARAMETER_ERROR',
+      'Signature error',
+      0,
+      { signature: 'cd'.repeat(32) },
+    ],
+    [
+      'an unknown access key',
+      'PARAMETER_ERROR',
+      'Signature error',
+      0,
+      { accessKey: 'someone-else' },
+    ],
+    [
+      'a missing signature',
+      'PARAMETER_ERROR',
+      'Parameter should not be empty',
+      0,
+      { signature: '' },
+    ],
     ['periodSecond 59', 'PARAMETER_ERROR', 'periodSecond out of range', 0, { periodSecond: 59 }],
   ])('%s → %s (%s)', async (_label, code, message, offset, overrides) => {
-    const { status, json } = await postJson(`${sandbox.url}${TOKEN_URL}`, tokenBody(offset, overrides));
+    const { status, json } = await postJson(
+      `${sandbox.url}${TOKEN_URL}`,
+      tokenBody(offset, overrides),
+    );
     expect(status).toBe(200);
     expect([json.code, json.message]).toEqual([code, message]);
     if (code === 'SUCCESS') {
@@ -229,7 +421,10 @@ describe('ADVANCE.AI token endpoint and client token handling', () => {
 
   it('the signature covers the timestamp: a signature for another timestamp is refused', async () => {
     const body = tokenBody(0);
-    const { json } = await postJson(`${sandbox.url}${TOKEN_URL}`, { ...body, timestamp: String(Number(body.timestamp) + 1) });
+    const { json } = await postJson(`${sandbox.url}${TOKEN_URL}`, {
+      ...body,
+      timestamp: String(Number(body.timestamp) + 1),
+    });
     expect(json.code).toBe('PARAMETER_ERROR');
   });
 
@@ -283,13 +478,22 @@ describe('ADVANCE.AI token endpoint and client token handling', () => {
     expect(processing.checks.find((c) => c.type === 'FACE_MATCH')?.outcome).toBe('PENDING');
     clock.now += 1000;
     const done = (await pollOne(adapter, id, ctx)).result;
-    expect([done.runStatus, done.decision, done.reasons[0]?.code]).toEqual(['COMPLETED', 'DECLINED', 'FACE_MISMATCH']);
+    expect([done.runStatus, done.decision, done.reasons[0]?.code]).toEqual([
+      'COMPLETED',
+      'DECLINED',
+      'FACE_MISMATCH',
+    ]);
   });
 
   it('wrong secret key → 401 with the vendor code, so the queue pauses for credentials', async () => {
     const adapter = adapterFor({ ...sandbox, secretKey: 'not-the-secret' });
     const err = await caught(adapter.probe(testContext({ clock })));
-    expect([err.kind, err.op, err.status, err.vendorCode]).toEqual(['http', 'probe', 401, 'PARAMETER_ERROR']);
+    expect([err.kind, err.op, err.status, err.vendorCode]).toEqual([
+      'http',
+      'probe',
+      401,
+      'PARAMETER_ERROR',
+    ]);
     expect(err.message).not.toContain('not-the-secret');
   });
 
@@ -301,7 +505,13 @@ describe('ADVANCE.AI token endpoint and client token handling', () => {
   });
 
   it('missing credentials fail before any request', async () => {
-    const adapter = createAdvanceAiAdapter({ name: 'advanceai', baseUrl: sandbox.url, credentials: {}, options: {}, sandbox: true });
+    const adapter = createAdvanceAiAdapter({
+      name: 'advanceai',
+      baseUrl: sandbox.url,
+      credentials: {},
+      options: {},
+      sandbox: true,
+    });
     const before = (await stats(sandbox)).tokenRequests;
     const err = await caught(adapter.poll([target('abc')], testContext({ clock })));
     expect([err.status, err.vendorCode]).toEqual([401, 'MISSING_CREDENTIALS']);
@@ -309,7 +519,13 @@ describe('ADVANCE.AI token endpoint and client token handling', () => {
   });
 
   it('an "accessKey:secretKey" apiKey works like the two credentials', async () => {
-    const adapter = createAdvanceAiAdapter({ name: 'advanceai', baseUrl: sandbox.url, credentials: { apiKey: `${sandbox.accessKey}:${sandbox.secretKey}` }, options: {}, sandbox: true });
+    const adapter = createAdvanceAiAdapter({
+      name: 'advanceai',
+      baseUrl: sandbox.url,
+      credentials: { apiKey: `${sandbox.accessKey}:${sandbox.secretKey}` },
+      options: {},
+      sandbox: true,
+    });
     await expect(adapter.probe(testContext({ clock }))).resolves.toBeUndefined();
   });
 });
@@ -330,7 +546,13 @@ describe('ADVANCE.AI transport failures', () => {
         res.setHeader('content-type', 'application/json');
         if (req.url?.endsWith(TOKEN_URL)) {
           tokenCalls++;
-          res.end(JSON.stringify({ code: 'SUCCESS', message: 'OK', data: { token: `t${tokenCalls}`, expiredTime: Date.now() + 3_600_000 } }));
+          res.end(
+            JSON.stringify({
+              code: 'SUCCESS',
+              message: 'OK',
+              data: { token: `t${tokenCalls}`, expiredTime: Date.now() + 3_600_000 },
+            }),
+          );
         } else {
           resultCalls++;
           res.statusCode = 401;
@@ -375,7 +597,9 @@ describe('ADVANCE.AI transport failures', () => {
     const sandbox = await startAdvanceAiSandbox({});
     const url = sandbox.url;
     await sandbox.close();
-    const err = await caught(adapterFor({ url, accessKey: 'a', secretKey: 'b' }).probe(testContext()));
+    const err = await caught(
+      adapterFor({ url, accessKey: 'a', secretKey: 'b' }).probe(testContext()),
+    );
     expect(err.kind).toBe('unreachable');
     expect(err.maybeDelivered).toBe(false);
   });
@@ -386,14 +610,21 @@ describe('ADVANCE.AI sandbox control, billing and state', () => {
   afterAll(() => tmp.cleanup());
 
   it('bills each session created through it (createSession, POST, sessions option) and never on reads', async () => {
-    const sandbox = await startAdvanceAiSandbox({ stepMs: 0, sessions: [{ signatureId: 'preset01', outcome: 'PASS' }] });
+    const sandbox = await startAdvanceAiSandbox({
+      stepMs: 0,
+      sessions: [{ signatureId: 'preset01', outcome: 'PASS' }],
+    });
     try {
       const a = sandbox.createSession('FAIL');
-      const posted = await postJson(`${sandbox.url}/__sandbox/sessions`, { outcome: 'INCOMPLETE:USER_TIMEOUT' });
+      const posted = await postJson(`${sandbox.url}/__sandbox/sessions`, {
+        outcome: 'INCOMPLETE:USER_TIMEOUT',
+      });
       expect(posted.status).toBe(201);
       const b = posted.json.signatureId as string;
       await adapterFor(sandbox).poll([target('preset01'), target(a), target(b)], testContext());
-      const billing = (await (await fetch(`${sandbox.url}/__sandbox/billing`)).json()) as { creates: { id: string; resultId: string; service: string; sha256s: string[]; at: string }[] };
+      const billing = (await (await fetch(`${sandbox.url}/__sandbox/billing`)).json()) as {
+        creates: { id: string; resultId: string; service: string; sha256s: string[]; at: string }[];
+      };
       expect(billing.creates.map((e) => e.resultId)).toEqual(['preset01', a, b]);
       expect(billing.creates[0]).toMatchObject({ service: 'ekyc-h5', sha256s: [] });
       expect(sandbox.journal()).toEqual(billing.creates);
@@ -405,17 +636,33 @@ describe('ADVANCE.AI sandbox control, billing and state', () => {
   it('refuses bad session requests without crashing', async () => {
     const sandbox = await startAdvanceAiSandbox({ credits: 1 });
     try {
-      expect((await postJson(`${sandbox.url}/__sandbox/sessions`, { outcome: 'MAYBE' })).status).toBe(400);
+      expect(
+        (await postJson(`${sandbox.url}/__sandbox/sessions`, { outcome: 'MAYBE' })).status,
+      ).toBe(400);
       expect((await postJson(`${sandbox.url}/__sandbox/sessions`, '{not json')).status).toBe(400);
-      expect((await postJson(`${sandbox.url}/__sandbox/sessions`, { outcome: 'PASS', signatureId: 'bad id!' })).status).toBe(400);
+      expect(
+        (
+          await postJson(`${sandbox.url}/__sandbox/sessions`, {
+            outcome: 'PASS',
+            signatureId: 'bad id!',
+          })
+        ).status,
+      ).toBe(400);
       expect((await postJson(`${sandbox.url}/__sandbox/sessions`, {})).status).toBe(201);
-      expect((await postJson(`${sandbox.url}/__sandbox/sessions`, { outcome: 'PASS' })).json.message).toBe('INSUFFICIENT_BALANCE');
+      expect(
+        (await postJson(`${sandbox.url}/__sandbox/sessions`, { outcome: 'PASS' })).json.message,
+      ).toBe('INSUFFICIENT_BALANCE');
       expect(() => sandbox.createSession('NOPE')).toThrow(/unknown outcome/);
       expect((await postJson(`${sandbox.url}${TOKEN_URL}`, '[1,2')).status).toBe(400);
-      expect((await postJson(`${sandbox.url}${RESULT_URL}`, { signatureId: 'x' })).status).toBe(401);
+      expect((await postJson(`${sandbox.url}${RESULT_URL}`, { signatureId: 'x' })).status).toBe(
+        401,
+      );
       expect((await fetch(`${sandbox.url}${TOKEN_URL}`)).status).toBe(405);
       expect((await fetch(`${sandbox.url}/nowhere`)).status).toBe(404);
-      const huge = await fetch(`${sandbox.url}${TOKEN_URL}`, { method: 'POST', body: 'x'.repeat(1_100_000) });
+      const huge = await fetch(`${sandbox.url}${TOKEN_URL}`, {
+        method: 'POST',
+        body: 'x'.repeat(1_100_000),
+      });
       expect(huge.status).toBe(413);
       // Still alive.
       expect((await fetch(`${sandbox.url}/__sandbox/billing`)).status).toBe(200);
@@ -430,7 +677,11 @@ describe('ADVANCE.AI sandbox control, billing and state', () => {
     const id = first.createSession('FAIL:DOC_EXPIRED');
     await first.close();
     appendFileSync(stateFile, '{"t":"session","signatureId":"torn');
-    const second = await startAdvanceAiSandbox({ stepMs: 0, stateFile, sessions: [{ signatureId: id, outcome: 'PASS' }] });
+    const second = await startAdvanceAiSandbox({
+      stepMs: 0,
+      stateFile,
+      sessions: [{ signatureId: id, outcome: 'PASS' }],
+    });
     try {
       const snap = await pollOne(adapterFor(second), id, testContext());
       expect(snap.result.reasons[0]?.code).toBe('DOC_EXPIRED');

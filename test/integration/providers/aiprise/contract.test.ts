@@ -6,17 +6,41 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CanonicalVerification, type CheckType, type Decision, type RunStatus } from '../../../../shared/model.ts';
+import {
+  CanonicalVerification,
+  type CheckType,
+  type Decision,
+  type RunStatus,
+} from '../../../../shared/model.ts';
 import { ProviderError } from '../../../../electron/engine/providers/errors.ts';
-import type { PollTarget, ProviderAdapter, ProviderConfig } from '../../../../electron/engine/providers/types.ts';
-import { createAiPriseAdapter, startAiPriseSandbox, type AiPriseSandbox } from '../../../../electron/engine/providers/aiprise/index.ts';
+import type {
+  PollTarget,
+  ProviderAdapter,
+  ProviderConfig,
+} from '../../../../electron/engine/providers/types.ts';
+import {
+  createAiPriseAdapter,
+  startAiPriseSandbox,
+  type AiPriseSandbox,
+} from '../../../../electron/engine/providers/aiprise/index.ts';
 import { tmpDir } from '../../../helpers/tmp.ts';
 import { testContext, type TestContext } from '../../../helpers/provider-context.ts';
 
 const RESULT_PATH = '/verify/get_user_verification_result/';
 
-function adapterFor(sandbox: { url: string; apiKey: string }, extra: Partial<ProviderConfig> = {}): ProviderAdapter {
-  return createAiPriseAdapter({ name: 'aiprise', baseUrl: sandbox.url, credentials: { apiKey: sandbox.apiKey }, options: {}, sandbox: true, timeoutMs: 5000, ...extra });
+function adapterFor(
+  sandbox: { url: string; apiKey: string },
+  extra: Partial<ProviderConfig> = {},
+): ProviderAdapter {
+  return createAiPriseAdapter({
+    name: 'aiprise',
+    baseUrl: sandbox.url,
+    credentials: { apiKey: sandbox.apiKey },
+    options: {},
+    sandbox: true,
+    timeoutMs: 5000,
+    ...extra,
+  });
 }
 
 function target(externalId: string, verificationId = 1): PollTarget {
@@ -40,8 +64,14 @@ async function caught(promise: Promise<unknown>): Promise<ProviderError> {
   throw new Error('expected a ProviderError');
 }
 
-async function rawGet(sandbox: AiPriseSandbox, id: string, key = sandbox.apiKey): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(`${sandbox.url}${RESULT_PATH}${encodeURIComponent(id)}`, { headers: { 'X-API-KEY': key } });
+async function rawGet(
+  sandbox: AiPriseSandbox,
+  id: string,
+  key = sandbox.apiKey,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(`${sandbox.url}${RESULT_PATH}${encodeURIComponent(id)}`, {
+    headers: { 'X-API-KEY': key },
+  });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
@@ -57,15 +87,55 @@ describe('AiPrise adapter ↔ sandbox', () => {
 
   it('declares a result-import provider', () => {
     expect(adapter.name).toBe('aiprise');
-    expect(adapter.capabilities).toEqual({ create: false, lookup: false, batchPoll: false, actions: [] });
+    expect(adapter.capabilities).toEqual({
+      create: false,
+      lookup: false,
+      batchPoll: false,
+      actions: [],
+    });
   });
 
-  const OUTCOMES: { outcome: string; runStatus: RunStatus; decision: Decision; reasons: string[]; check?: [CheckType, string] }[] = [
-    { outcome: 'APPROVED', runStatus: 'COMPLETED', decision: 'APPROVED', reasons: [], check: ['ADDRESS_PROOF', 'PASS'] },
-    { outcome: 'DECLINED', runStatus: 'COMPLETED', decision: 'DECLINED', reasons: ['DOC_REJECTED', 'GOV_DB_MISMATCH', 'FIELD_MISMATCH', 'FACE_MISMATCH'], check: ['FACE_MATCH', 'FAIL'] },
-    { outcome: 'REVIEW', runStatus: 'COMPLETED', decision: 'REVIEW', reasons: ['AML_PEP', 'AML_ADVERSE_MEDIA', 'DOC_RISK_INDICATOR', 'VPN_DETECTED'], check: ['AML_SCREENING', 'REVIEW'] },
-    { outcome: 'UNKNOWN', runStatus: 'FAILED', decision: 'PENDING', reasons: ['INPUT_DATA_INVALID'] },
-    { outcome: 'PENDING', runStatus: 'PROCESSING', decision: 'PENDING', reasons: [], check: ['AML_SCREENING', 'PENDING'] },
+  const OUTCOMES: {
+    outcome: string;
+    runStatus: RunStatus;
+    decision: Decision;
+    reasons: string[];
+    check?: [CheckType, string];
+  }[] = [
+    {
+      outcome: 'APPROVED',
+      runStatus: 'COMPLETED',
+      decision: 'APPROVED',
+      reasons: [],
+      check: ['ADDRESS_PROOF', 'PASS'],
+    },
+    {
+      outcome: 'DECLINED',
+      runStatus: 'COMPLETED',
+      decision: 'DECLINED',
+      reasons: ['DOC_REJECTED', 'GOV_DB_MISMATCH', 'FIELD_MISMATCH', 'FACE_MISMATCH'],
+      check: ['FACE_MATCH', 'FAIL'],
+    },
+    {
+      outcome: 'REVIEW',
+      runStatus: 'COMPLETED',
+      decision: 'REVIEW',
+      reasons: ['AML_PEP', 'AML_ADVERSE_MEDIA', 'DOC_RISK_INDICATOR', 'VPN_DETECTED'],
+      check: ['AML_SCREENING', 'REVIEW'],
+    },
+    {
+      outcome: 'UNKNOWN',
+      runStatus: 'FAILED',
+      decision: 'PENDING',
+      reasons: ['INPUT_DATA_INVALID'],
+    },
+    {
+      outcome: 'PENDING',
+      runStatus: 'PROCESSING',
+      decision: 'PENDING',
+      reasons: [],
+      check: ['AML_SCREENING', 'PENDING'],
+    },
   ];
 
   it('polls every outcome path in one call and maps it', async () => {
@@ -79,17 +149,31 @@ describe('AiPrise adapter ↔ sandbox', () => {
     OUTCOMES.forEach((row, i) => {
       const snap = map.get(ids[i]!)!;
       const r = CanonicalVerification.parse(snap.result);
-      expect({ outcome: row.outcome, runStatus: r.runStatus, decision: r.decision, reasons: r.reasons.map((x) => x.code) }).toEqual({
+      expect({
+        outcome: row.outcome,
+        runStatus: r.runStatus,
+        decision: r.decision,
+        reasons: r.reasons.map((x) => x.code),
+      }).toEqual({
         outcome: row.outcome,
         runStatus: row.runStatus,
         decision: row.decision,
         reasons: row.reasons,
       });
-      if (row.check) expect(r.checks.find((c) => c.type === row.check![0])?.outcome).toBe(row.check[1]);
-      expect([snap.externalId, snap.externalGroup, r.externalId, r.environment]).toEqual([ids[i], 'batch-7', ids[i], 'SANDBOX']);
+      if (row.check)
+        expect(r.checks.find((c) => c.type === row.check![0])?.outcome).toBe(row.check[1]);
+      expect([snap.externalId, snap.externalGroup, r.externalId, r.environment]).toEqual([
+        ids[i],
+        'batch-7',
+        ids[i],
+        'SANDBOX',
+      ]);
     });
     const approved = map.get(ids[0]!)!.result;
-    expect(approved.extracted.person).toMatchObject({ nik: '3171014708900003', fullName: 'SITI RAHAYU' });
+    expect(approved.extracted.person).toMatchObject({
+      nik: '3171014708900003',
+      fullName: 'SITI RAHAYU',
+    });
     expect(approved.extracted.document?.issuingCountry).toBe('IDN');
     expect(approved.review).toBe('NONE');
     expect(map.get(ids[2]!)!.result.review).toBe('REQUIRED');
@@ -112,7 +196,7 @@ describe('AiPrise adapter ↔ sandbox', () => {
     expect(ctx.lines.filter((l) => l.level === 'warn')).toHaveLength(1);
   });
 
-  it('a malformed id is that row\'s problem: the other rows still answer', async () => {
+  it("a malformed id is that row's problem: the other rows still answer", async () => {
     const good = sandbox.createSession('APPROVED');
     const map = await adapter.poll([target('../../etc/passwd'), target(good)], testContext());
     expect(map.get('../../etc/passwd')?.result.reasons[0]?.code).toBe('INVALID_REFERENCE');
@@ -125,20 +209,42 @@ describe('AiPrise adapter ↔ sandbox', () => {
     expect([submit.kind, submit.op]).toEqual(['protocol', 'create']);
     expect(submit.message).toMatch(/verification_session_id/);
     expect((await adapter.lookup({} as never, ctx)).kind).toBe('unknown');
-    const act = await caught(adapter.act('reject', target('x'), { actor: 'clerk', reason: 'no' }, ctx));
+    const act = await caught(
+      adapter.act('reject', target('x'), { actor: 'clerk', reason: 'no' }, ctx),
+    );
     expect([act.kind, act.op]).toEqual(['protocol', 'action']);
   });
 
   it('probe succeeds with the right key; a wrong key is a 401 with the vendor message', async () => {
     await expect(adapter.probe(testContext())).resolves.toBeUndefined();
-    const err = await caught(adapterFor({ url: sandbox.url, apiKey: 'wrong-key' }).probe(testContext()));
-    expect([err.kind, err.op, err.status, err.vendorCode]).toEqual(['http', 'probe', 401, 'Unauthorized']);
-    const pollErr = await caught(adapterFor({ url: sandbox.url, apiKey: 'wrong-key' }).poll([target(sandbox.createSession())], testContext()));
+    const err = await caught(
+      adapterFor({ url: sandbox.url, apiKey: 'wrong-key' }).probe(testContext()),
+    );
+    expect([err.kind, err.op, err.status, err.vendorCode]).toEqual([
+      'http',
+      'probe',
+      401,
+      'Unauthorized',
+    ]);
+    const pollErr = await caught(
+      adapterFor({ url: sandbox.url, apiKey: 'wrong-key' }).poll(
+        [target(sandbox.createSession())],
+        testContext(),
+      ),
+    );
     expect([pollErr.op, pollErr.status]).toEqual(['poll', 401]);
   });
 
   it('missing credentials fail before any request', async () => {
-    const err = await caught(createAiPriseAdapter({ name: 'aiprise', baseUrl: sandbox.url, credentials: {}, options: {}, sandbox: true }).probe(testContext()));
+    const err = await caught(
+      createAiPriseAdapter({
+        name: 'aiprise',
+        baseUrl: sandbox.url,
+        credentials: {},
+        options: {},
+        sandbox: true,
+      }).probe(testContext()),
+    );
     expect([err.status, err.vendorCode]).toEqual([401, 'MISSING_CREDENTIALS']);
   });
 
@@ -149,7 +255,10 @@ describe('AiPrise adapter ↔ sandbox', () => {
       ids.map((id) => target(id)),
       ctx,
     );
-    const everything = JSON.stringify([...map.values()]) + JSON.stringify(ctx.lines) + JSON.stringify([...ctx.store.values()]);
+    const everything =
+      JSON.stringify([...map.values()]) +
+      JSON.stringify(ctx.lines) +
+      JSON.stringify([...ctx.store.values()]);
     expect(everything).not.toContain('ap-key-0123456789-secret');
   });
 });
@@ -167,14 +276,26 @@ describe('AiPrise results over time', () => {
     const ctx = testContext({ clock });
     const id = sandbox.createSession('REVIEW');
     const first = (await pollOne(adapter, id, ctx)).result;
-    expect([first.runStatus, first.decision, first.vendorStatus]).toEqual(['AWAITING_INPUT', 'PENDING', 'NOT_STARTED']);
+    expect([first.runStatus, first.decision, first.vendorStatus]).toEqual([
+      'AWAITING_INPUT',
+      'PENDING',
+      'NOT_STARTED',
+    ]);
     clock.now += 1000;
     const second = (await pollOne(adapter, id, ctx)).result;
-    expect([second.runStatus, second.decision, second.vendorStatus]).toEqual(['PROCESSING', 'PENDING', 'RUNNING']);
+    expect([second.runStatus, second.decision, second.vendorStatus]).toEqual([
+      'PROCESSING',
+      'PENDING',
+      'RUNNING',
+    ]);
     expect(second.checks.find((c) => c.type === 'DOC_AUTHENTICITY')?.outcome).toBe('PENDING');
     clock.now += 1000;
     const third = (await pollOne(adapter, id, ctx)).result;
-    expect([third.runStatus, third.decision, third.review]).toEqual(['COMPLETED', 'REVIEW', 'REQUIRED']);
+    expect([third.runStatus, third.decision, third.review]).toEqual([
+      'COMPLETED',
+      'REVIEW',
+      'REQUIRED',
+    ]);
     expect(third.timestamps?.created).toBe(new Date(clock.now - 2000).toISOString());
   });
 });
@@ -192,8 +313,18 @@ describe('AiPrise transport failures', () => {
     const ctx = testContext();
     const adapter = adapterFor(sandbox);
     const ids = [sandbox.createSession(), sandbox.createSession()];
-    const err = await caught(adapter.poll(ids.map((id) => target(id)), ctx));
-    expect([err.kind, err.status, err.retryAfterMs, err.vendorCode]).toEqual(['http', 429, 1000, 'Too many requests']);
+    const err = await caught(
+      adapter.poll(
+        ids.map((id) => target(id)),
+        ctx,
+      ),
+    );
+    expect([err.kind, err.status, err.retryAfterMs, err.vendorCode]).toEqual([
+      'http',
+      429,
+      1000,
+      'Too many requests',
+    ]);
     expect(ctx.hints[0]).toMatchObject({ remaining: 0 });
   });
 
@@ -225,16 +356,27 @@ describe('AiPrise sandbox control, billing and state', () => {
   afterAll(() => tmp.cleanup());
 
   it('bills each session created through it and never on reads', async () => {
-    const sandbox = await startAiPriseSandbox({ stepMs: 0, sessions: [{ sessionId: 'preset-session-1', outcome: 'DECLINED' }] });
+    const sandbox = await startAiPriseSandbox({
+      stepMs: 0,
+      sessions: [{ sessionId: 'preset-session-1', outcome: 'DECLINED' }],
+    });
     try {
       const a = sandbox.createSession('APPROVED');
-      const res = await fetch(`${sandbox.url}/__sandbox/sessions`, { method: 'POST', body: JSON.stringify({ outcome: 'review' }) });
+      const res = await fetch(`${sandbox.url}/__sandbox/sessions`, {
+        method: 'POST',
+        body: JSON.stringify({ outcome: 'review' }),
+      });
       expect(res.status).toBe(201);
       const b = ((await res.json()) as { sessionId: string }).sessionId;
-      await adapterFor(sandbox).poll([target('preset-session-1'), target(a), target(b)], testContext());
+      await adapterFor(sandbox).poll(
+        [target('preset-session-1'), target(a), target(b)],
+        testContext(),
+      );
       // The journal answers at the server root as well as under the API prefix.
       const root = sandbox.url.replace(/\/api\/v1$/, '');
-      const billing = (await (await fetch(`${root}/__sandbox/billing`)).json()) as { creates: { resultId: string; service: string }[] };
+      const billing = (await (await fetch(`${root}/__sandbox/billing`)).json()) as {
+        creates: { resultId: string; service: string }[];
+      };
       expect(billing.creates.map((e) => e.resultId)).toEqual(['preset-session-1', a, b]);
       expect(billing.creates[0]?.service).toMatch(/^template:/);
       expect(sandbox.journal()).toEqual(billing.creates);
@@ -246,7 +388,8 @@ describe('AiPrise sandbox control, billing and state', () => {
   it('refuses bad input without crashing', async () => {
     const sandbox = await startAiPriseSandbox({ credits: 1 });
     try {
-      const post = (body: string) => fetch(`${sandbox.url}/__sandbox/sessions`, { method: 'POST', body });
+      const post = (body: string) =>
+        fetch(`${sandbox.url}/__sandbox/sessions`, { method: 'POST', body });
       expect((await post('{"outcome":"MAYBE"}')).status).toBe(400);
       expect((await post('not json')).status).toBe(400);
       expect((await post('{"outcome":"APPROVED","sessionId":"a/b"}')).status).toBe(400);
@@ -254,10 +397,30 @@ describe('AiPrise sandbox control, billing and state', () => {
       expect((await post('{}')).status).toBe(402);
       expect(() => sandbox.createSession('NOPE')).toThrow(/unknown outcome/);
       expect((await rawGet(sandbox, 'x', '')).status).toBe(401);
-      expect((await fetch(`${sandbox.url}${RESULT_PATH}%E0%A4%A`, { headers: { 'X-API-KEY': sandbox.apiKey } })).status).toBe(400);
-      expect((await fetch(`${sandbox.url}${RESULT_PATH}abc`, { method: 'POST', headers: { 'X-API-KEY': sandbox.apiKey } })).status).toBe(405);
+      expect(
+        (
+          await fetch(`${sandbox.url}${RESULT_PATH}%E0%A4%A`, {
+            headers: { 'X-API-KEY': sandbox.apiKey },
+          })
+        ).status,
+      ).toBe(400);
+      expect(
+        (
+          await fetch(`${sandbox.url}${RESULT_PATH}abc`, {
+            method: 'POST',
+            headers: { 'X-API-KEY': sandbox.apiKey },
+          })
+        ).status,
+      ).toBe(405);
       expect((await fetch(`${sandbox.url}/elsewhere`)).status).toBe(404);
-      expect((await fetch(`${sandbox.url}${RESULT_PATH}abc`, { method: 'PUT', body: 'x'.repeat(1_100_000) })).status).toBe(413);
+      expect(
+        (
+          await fetch(`${sandbox.url}${RESULT_PATH}abc`, {
+            method: 'PUT',
+            body: 'x'.repeat(1_100_000),
+          })
+        ).status,
+      ).toBe(413);
       expect((await fetch(`${sandbox.url}/__sandbox/billing`)).status).toBe(200);
     } finally {
       await sandbox.close();
@@ -283,7 +446,9 @@ describe('AiPrise sandbox control, billing and state', () => {
     const third = await startAiPriseSandbox({ stepMs: 0, stateFile });
     try {
       expect(third.journal().map((e) => e.resultId)).toEqual([id, later]);
-      expect((await pollOne(adapterFor(third), later, testContext())).result.decision).toBe('APPROVED');
+      expect((await pollOne(adapterFor(third), later, testContext())).result.decision).toBe(
+        'APPROVED',
+      );
     } finally {
       await third.close();
     }

@@ -5,9 +5,21 @@
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../../electron/engine/providers/errors.ts';
-import { ANYCHECK_SERVICE_CODES, startAnyCheckSandbox } from '../../../../electron/engine/providers/anycheck/index.ts';
+import {
+  ANYCHECK_SERVICE_CODES,
+  startAnyCheckSandbox,
+} from '../../../../electron/engine/providers/anycheck/index.ts';
 import type { RunningSandbox } from '../../../../electron/engine/providers/types.ts';
-import { adapterFor, cardImage, faceImage, makeCtx, request, tempDir, VALID_NIK, writeDoc } from './helpers.ts';
+import {
+  adapterFor,
+  cardImage,
+  faceImage,
+  makeCtx,
+  request,
+  tempDir,
+  VALID_NIK,
+  writeDoc,
+} from './helpers.ts';
 
 const open: RunningSandbox[] = [];
 const dirs: (() => void)[] = [];
@@ -16,13 +28,20 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) d();
 });
 
-async function sandbox(options: Parameters<typeof startAnyCheckSandbox>[0]): Promise<RunningSandbox> {
+async function sandbox(
+  options: Parameters<typeof startAnyCheckSandbox>[0],
+): Promise<RunningSandbox> {
   const s = await startAnyCheckSandbox({ processingMs: 20, ...options });
   open.push(s);
   return s;
 }
 
-const nikRequest = (groupRef?: string) => request({ service: ANYCHECK_SERVICE_CODES.KTP, config: { verification_type: 'NIK', nik: VALID_NIK }, ...(groupRef ? { groupRef } : {}) });
+const nikRequest = (groupRef?: string) =>
+  request({
+    service: ANYCHECK_SERVICE_CODES.KTP,
+    config: { verification_type: 'NIK', nik: VALID_NIK },
+    ...(groupRef ? { groupRef } : {}),
+  });
 
 async function caught(p: Promise<unknown>): Promise<ProviderError> {
   try {
@@ -37,13 +56,23 @@ async function caught(p: Promise<unknown>): Promise<ProviderError> {
 describe('auth and billing errors', () => {
   it('401 with the vendor code for a wrong key; a missing key is refused locally', async () => {
     const sb = await sandbox({ apiKey: 'right-key-123456' });
-    const err = await caught(adapterFor(sb, {}, { credentials: { apiKey: 'wrong-key-654321' } }).probe(makeCtx().ctx));
-    expect([err.kind, err.op, err.status, err.vendorCode]).toEqual(['http', 'probe', 401, 'INVALID_API_KEY']);
+    const err = await caught(
+      adapterFor(sb, {}, { credentials: { apiKey: 'wrong-key-654321' } }).probe(makeCtx().ctx),
+    );
+    expect([err.kind, err.op, err.status, err.vendorCode]).toEqual([
+      'http',
+      'probe',
+      401,
+      'INVALID_API_KEY',
+    ]);
     expect(err.message).not.toContain('wrong-key-654321');
     const none = await caught(adapterFor(sb, {}, { credentials: {} }).probe(makeCtx().ctx));
     expect([none.status, none.vendorCode]).toEqual([401, 'UNAUTHORIZED']);
     const raw = await fetch(`${sb.url}/services`);
-    expect([raw.status, ((await raw.json()) as { error_code: string }).error_code]).toEqual([401, 'UNAUTHORIZED']);
+    expect([raw.status, ((await raw.json()) as { error_code: string }).error_code]).toEqual([
+      401,
+      'UNAUTHORIZED',
+    ]);
   });
 
   it('403 INSUFFICIENT_BALANCE once the credits are spent; the refused create is not billed', async () => {
@@ -52,7 +81,12 @@ describe('auth and billing errors', () => {
     const c = makeCtx();
     await a.submit(nikRequest(), c.ctx);
     const err = await caught(a.submit(nikRequest(), c.ctx));
-    expect([err.kind, err.op, err.status, err.vendorCode]).toEqual(['http', 'create', 403, 'INSUFFICIENT_BALANCE']);
+    expect([err.kind, err.op, err.status, err.vendorCode]).toEqual([
+      'http',
+      'create',
+      403,
+      'INSUFFICIENT_BALANCE',
+    ]);
     expect(sb.journal()).toHaveLength(1);
   });
 
@@ -72,7 +106,12 @@ describe('auth and billing errors', () => {
 
 describe('injected faults', () => {
   it('5xx before commit: an http error on create, nothing billed', async () => {
-    const sb = await sandbox({ faultRate: 1, seed: 3, faultWeights: { error: 1, slow: 0, reset: 0 }, faultScope: 'creates' });
+    const sb = await sandbox({
+      faultRate: 1,
+      seed: 3,
+      faultWeights: { error: 1, slow: 0, reset: 0 },
+      faultScope: 'creates',
+    });
     const a = adapterFor(sb);
     const c = makeCtx();
     const statuses = new Set<number>();
@@ -86,7 +125,11 @@ describe('injected faults', () => {
   });
 
   it('reset after commit: a connection error on create, then lookup finds it — billed once', async () => {
-    const sb = await sandbox({ faultRate: 1, faultWeights: { error: 0, slow: 0, reset: 1 }, faultScope: 'creates' });
+    const sb = await sandbox({
+      faultRate: 1,
+      faultWeights: { error: 0, slow: 0, reset: 1 },
+      faultScope: 'creates',
+    });
     const a = adapterFor(sb);
     const c = makeCtx();
     const req = nikRequest();
@@ -103,7 +146,11 @@ describe('injected faults', () => {
   it('reset after commit of a file-based create: found by result group, and by check-duplicate with the provider strategy', async () => {
     const { dir, cleanup } = tempDir();
     dirs.push(cleanup);
-    const sb = await sandbox({ faultRate: 1, faultWeights: { error: 0, slow: 0, reset: 1 }, faultScope: 'creates' });
+    const sb = await sandbox({
+      faultRate: 1,
+      faultWeights: { error: 0, slow: 0, reset: 1 },
+      faultScope: 'creates',
+    });
     for (const strategy of ['client', 'provider'] as const) {
       const a = adapterFor(sb, { resultIdStrategy: strategy });
       const c = makeCtx();
@@ -111,7 +158,10 @@ describe('injected faults', () => {
       const req = request({
         service: ANYCHECK_SERVICE_CODES.KTP,
         config: { verification_type: 'KTP_SELFIE' },
-        documents: [writeDoc(dir, 'ktp.png', await cardImage(seed), 'ktp_file', 'KTP'), writeDoc(dir, 'selfie.png', await faceImage(seed), 'selfie_file', 'SELFIE')],
+        documents: [
+          writeDoc(dir, 'ktp.png', await cardImage(seed), 'ktp_file', 'KTP'),
+          writeDoc(dir, 'selfie.png', await faceImage(seed), 'selfie_file', 'SELFIE'),
+        ],
         ...(strategy === 'provider' ? { groupRef: null } : {}),
       });
       const err = await caught(a.submit(req, c.ctx));
@@ -124,7 +174,12 @@ describe('injected faults', () => {
   });
 
   it('slow answer after commit: a timeout on create, then lookup finds it', async () => {
-    const sb = await sandbox({ faultRate: 1, faultWeights: { error: 0, slow: 1, reset: 0 }, faultScope: 'creates', slowMs: 1_500 });
+    const sb = await sandbox({
+      faultRate: 1,
+      faultWeights: { error: 0, slow: 1, reset: 0 },
+      faultScope: 'creates',
+      slowMs: 1_500,
+    });
     const a = adapterFor(sb, {}, { timeoutMs: 300 });
     const c = makeCtx();
     const req = nikRequest();
@@ -137,7 +192,12 @@ describe('injected faults', () => {
 
   it('a seeded fault mix is the same on every run', async () => {
     const run = async () => {
-      const sb = await sandbox({ faultRate: 0.5, seed: 42, faultWeights: { error: 1, slow: 0, reset: 1 }, faultScope: 'creates' });
+      const sb = await sandbox({
+        faultRate: 0.5,
+        seed: 42,
+        faultWeights: { error: 1, slow: 0, reset: 1 },
+        faultScope: 'creates',
+      });
       const a = adapterFor(sb);
       const c = makeCtx();
       const kinds: string[] = [];
@@ -160,15 +220,29 @@ describe('injected faults', () => {
 describe('legacy error format', () => {
   it('reads vendor codes from {success:false, error:{code,message}}', async () => {
     const sb = await sandbox({ legacyErrors: true, credits: 5 });
-    const bad = await caught(adapterFor(sb, {}, { credentials: { apiKey: 'not-the-key' } }).probe(makeCtx().ctx));
+    const bad = await caught(
+      adapterFor(sb, {}, { credentials: { apiKey: 'not-the-key' } }).probe(makeCtx().ctx),
+    );
     expect([bad.status, bad.vendorCode]).toEqual([401, 'INVALID_API_KEY']);
     const a = adapterFor(sb);
     const c = makeCtx();
     const broke = await caught(a.submit(nikRequest(), c.ctx));
-    expect([broke.status, broke.vendorCode, broke.op]).toEqual([403, 'INSUFFICIENT_CREDITS', 'create']);
-    const res = await fetch(`${sb.url}/verifications/${crypto.randomUUID()}`, { headers: { 'x-api-key': sb.apiKey } });
-    expect(await res.json()).toEqual({ success: false, error: { code: 'VERIFICATION_NOT_FOUND', message: 'Verification not found.' } });
-    const missing = await a.poll([{ verificationId: 1, externalId: crypto.randomUUID(), externalGroup: null }], c.ctx);
+    expect([broke.status, broke.vendorCode, broke.op]).toEqual([
+      403,
+      'INSUFFICIENT_CREDITS',
+      'create',
+    ]);
+    const res = await fetch(`${sb.url}/verifications/${crypto.randomUUID()}`, {
+      headers: { 'x-api-key': sb.apiKey },
+    });
+    expect(await res.json()).toEqual({
+      success: false,
+      error: { code: 'VERIFICATION_NOT_FOUND', message: 'Verification not found.' },
+    });
+    const missing = await a.poll(
+      [{ verificationId: 1, externalId: crypto.randomUUID(), externalGroup: null }],
+      c.ctx,
+    );
     expect(missing.size).toBe(0);
   });
 });
@@ -177,26 +251,98 @@ describe('the sandbox survives bad input', () => {
   it('answers malformed JSON, bad multipart, bad ids, unknown routes and oversized bodies with errors, and keeps serving', async () => {
     const sb = await sandbox({ maxBodyBytes: 4096 });
     const h = { 'x-api-key': sb.apiKey };
-    const post = (path: string, body: string, type = 'application/json') => fetch(`${sb.url}${path}`, { method: 'POST', headers: { ...h, 'content-type': type }, body });
-    const code = async (r: Response) => [r.status, ((await r.json()) as { error_code: string }).error_code];
-    expect(await code(await post('/verifications', '{"service_id": '))).toEqual([400, 'INVALID_REQUEST']);
+    const post = (path: string, body: string, type = 'application/json') =>
+      fetch(`${sb.url}${path}`, { method: 'POST', headers: { ...h, 'content-type': type }, body });
+    const code = async (r: Response) => [
+      r.status,
+      ((await r.json()) as { error_code: string }).error_code,
+    ];
+    expect(await code(await post('/verifications', '{"service_id": '))).toEqual([
+      400,
+      'INVALID_REQUEST',
+    ]);
     expect(await code(await post('/verifications', '[1,2]'))).toEqual([400, 'INVALID_REQUEST']);
-    expect(await code(await post('/uploads', 'garbage', 'multipart/form-data; boundary=xyz'))).toEqual([400, 'INVALID_REQUEST']);
+    expect(
+      await code(await post('/uploads', 'garbage', 'multipart/form-data; boundary=xyz')),
+    ).toEqual([400, 'INVALID_REQUEST']);
     expect(await code(await post('/uploads', '{}'))).toEqual([400, 'INVALID_REQUEST']);
-    expect(await code(await fetch(`${sb.url}/verifications/not-a-uuid`, { headers: h }))).toEqual([400, 'INVALID_ID']);
-    expect(await code(await fetch(`${sb.url}/nowhere`, { headers: h }))).toEqual([404, 'NOT_FOUND']);
-    expect(await code(await fetch(`${sb.url}/verifications/%E0%A4%A`, { headers: h }))).toEqual([400, 'INVALID_ID']);
-    expect(await code(await fetch(`${sb.url}/uploads`, { headers: h }))).toEqual([405, 'METHOD_NOT_ALLOWED']);
-    const services = (await (await fetch(`${sb.url}/services`, { headers: h })).json()) as { items: { id: string }[] };
-    expect(await code(await post('/verifications', JSON.stringify({ service_id: services.items[0]!.id, folder_id: crypto.randomUUID(), configuration: {} })))).toEqual([404, 'NOT_FOUND']);
-    expect(await code(await post('/folders', JSON.stringify({ name: '' })))).toEqual([400, 'INVALID_REQUEST']);
-    const folder = (await (await post('/folders', JSON.stringify({ name: 'x' }))).json()) as { id: string };
-    expect(await code(await post('/verifications', JSON.stringify({ service_id: services.items[0]!.id, folder_id: folder.id, result_id: 'case-17', configuration: { verification_type: 'NIK', nik: VALID_NIK } })))).toEqual([400, 'INVALID_ID']);
-    expect(await code(await post('/verifications', JSON.stringify({ service_id: services.items[0]!.id, folder_id: folder.id, configuration: { verification_type: 'SELFIE_ONLY' } })))).toEqual([400, 'INVALID_VALUE']);
-    expect(await code(await post('/verifications', 'x'.repeat(10_000)))).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    expect(await code(await fetch(`${sb.url}/verifications/not-a-uuid`, { headers: h }))).toEqual([
+      400,
+      'INVALID_ID',
+    ]);
+    expect(await code(await fetch(`${sb.url}/nowhere`, { headers: h }))).toEqual([
+      404,
+      'NOT_FOUND',
+    ]);
+    expect(await code(await fetch(`${sb.url}/verifications/%E0%A4%A`, { headers: h }))).toEqual([
+      400,
+      'INVALID_ID',
+    ]);
+    expect(await code(await fetch(`${sb.url}/uploads`, { headers: h }))).toEqual([
+      405,
+      'METHOD_NOT_ALLOWED',
+    ]);
+    const services = (await (await fetch(`${sb.url}/services`, { headers: h })).json()) as {
+      items: { id: string }[];
+    };
+    expect(
+      await code(
+        await post(
+          '/verifications',
+          JSON.stringify({
+            service_id: services.items[0]!.id,
+            folder_id: crypto.randomUUID(),
+            configuration: {},
+          }),
+        ),
+      ),
+    ).toEqual([404, 'NOT_FOUND']);
+    expect(await code(await post('/folders', JSON.stringify({ name: '' })))).toEqual([
+      400,
+      'INVALID_REQUEST',
+    ]);
+    const folder = (await (await post('/folders', JSON.stringify({ name: 'x' }))).json()) as {
+      id: string;
+    };
+    expect(
+      await code(
+        await post(
+          '/verifications',
+          JSON.stringify({
+            service_id: services.items[0]!.id,
+            folder_id: folder.id,
+            result_id: 'case-17',
+            configuration: { verification_type: 'NIK', nik: VALID_NIK },
+          }),
+        ),
+      ),
+    ).toEqual([400, 'INVALID_ID']);
+    expect(
+      await code(
+        await post(
+          '/verifications',
+          JSON.stringify({
+            service_id: services.items[0]!.id,
+            folder_id: folder.id,
+            configuration: { verification_type: 'SELFIE_ONLY' },
+          }),
+        ),
+      ),
+    ).toEqual([400, 'INVALID_VALUE']);
+    expect(await code(await post('/verifications', 'x'.repeat(10_000)))).toEqual([
+      413,
+      'PAYLOAD_TOO_LARGE',
+    ]);
     // A client that disappears mid-body.
     await new Promise<void>((resolve) => {
-      const req = http.request(`${sb.url}/uploads`, { method: 'POST', headers: { ...h, 'content-type': 'multipart/form-data; boundary=b', 'content-length': '100000' } });
+      const req = http.request(`${sb.url}/uploads`, {
+        method: 'POST',
+        headers: {
+          ...h,
+          'content-type': 'multipart/form-data; boundary=b',
+          'content-length': '100000',
+        },
+      });
       req.on('error', () => resolve());
       req.write('--b\r\n');
       setTimeout(() => {

@@ -12,7 +12,12 @@ import sharp from 'sharp';
 import type { DocumentKind } from '../../../../shared/model.ts';
 import { createAnyCheckAdapter } from '../../../../electron/engine/providers/anycheck/index.ts';
 import type { AnyCheckAdapter } from '../../../../electron/engine/providers/anycheck/adapter.ts';
-import type { ProviderContext, RunningSandbox, SubmissionDocument, SubmissionRequest } from '../../../../electron/engine/providers/types.ts';
+import type {
+  ProviderContext,
+  RunningSandbox,
+  SubmissionDocument,
+  SubmissionRequest,
+} from '../../../../electron/engine/providers/types.ts';
 
 export interface TestContext {
   ctx: ProviderContext;
@@ -22,7 +27,9 @@ export interface TestContext {
   cache: Map<string, unknown>;
 }
 
-export function makeCtx(options: { cache?: Map<string, unknown>; signal?: AbortSignal } = {}): TestContext {
+export function makeCtx(
+  options: { cache?: Map<string, unknown>; signal?: AbortSignal } = {},
+): TestContext {
   const logs: string[] = [];
   const hints: TestContext['hints'] = [];
   const cache = options.cache ?? new Map<string, unknown>();
@@ -34,7 +41,8 @@ export function makeCtx(options: { cache?: Map<string, unknown>; signal?: AbortS
     now: () => Date.now(),
     log: { info: record('info'), warn: record('warn'), error: record('error') },
     cache: {
-      get: <T>(key: string) => (cache.has(key) ? (JSON.parse(JSON.stringify(cache.get(key))) as T) : null),
+      get: <T>(key: string) =>
+        cache.has(key) ? (JSON.parse(JSON.stringify(cache.get(key))) as T) : null,
       set: (key: string, value: unknown) => {
         cache.set(key, value === undefined ? null : JSON.parse(JSON.stringify(value)));
       },
@@ -77,11 +85,20 @@ export function cardImage(seed = 0, width = 320, height = 200): Promise<Buffer> 
 export async function pdfBytes(pages = 2, text = 'statement', password = false): Promise<Buffer> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
-  for (let i = 0; i < pages; i++) doc.addPage([300, 400]).drawText(`${text} ${i + 1}`, { x: 20, y: 360, size: 12, font });
+  for (let i = 0; i < pages; i++)
+    doc.addPage([300, 400]).drawText(`${text} ${i + 1}`, { x: 20, y: 360, size: 12, font });
   let bytes = Buffer.from(await doc.save({ useObjectStreams: false }));
   if (password) {
     // A minimal marker of encryption for the sandbox: an /Encrypt entry in the trailer.
-    bytes = Buffer.from(bytes.toString('latin1').replace(/trailer\s*<</, 'trailer\n<<\n/Encrypt << /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>'), 'latin1');
+    bytes = Buffer.from(
+      bytes
+        .toString('latin1')
+        .replace(
+          /trailer\s*<</,
+          'trailer\n<<\n/Encrypt << /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>',
+        ),
+      'latin1',
+    );
   }
   return bytes;
 }
@@ -93,17 +110,30 @@ export function withMarker(bytes: Buffer, marker: string): Buffer {
 
 let nextDocId = 1;
 
-export function writeDoc(dir: string, fileName: string, bytes: Buffer, field: string, kind: DocumentKind, password: string | null = null): SubmissionDocument {
+export function writeDoc(
+  dir: string,
+  fileName: string,
+  bytes: Buffer,
+  field: string,
+  kind: DocumentKind,
+  password: string | null = null,
+): SubmissionDocument {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const stored = path.join(dir, `${sha256.slice(0, 16)}-${fileName}`);
   fs.writeFileSync(stored, bytes);
-  const mime = fileName.endsWith('.pdf') ? 'application/pdf' : fileName.endsWith('.png') ? 'image/png' : 'application/octet-stream';
+  const mime = fileName.endsWith('.pdf')
+    ? 'application/pdf'
+    : fileName.endsWith('.png')
+      ? 'image/png'
+      : 'application/octet-stream';
   return { documentId: nextDocId++, field, kind, sha256, path: stored, mime, fileName, password };
 }
 
 let nextVerificationId = 1;
 
-export function request(overrides: Partial<SubmissionRequest> & Pick<SubmissionRequest, 'service'>): SubmissionRequest {
+export function request(
+  overrides: Partial<SubmissionRequest> & Pick<SubmissionRequest, 'service'>,
+): SubmissionRequest {
   return {
     verificationId: nextVerificationId++,
     idempotencyKey: randomUUID(),
@@ -121,7 +151,11 @@ export function request(overrides: Partial<SubmissionRequest> & Pick<SubmissionR
   };
 }
 
-export function adapterFor(sandbox: RunningSandbox, options: Record<string, string | number | boolean> = {}, extra: { timeoutMs?: number; credentials?: Record<string, string> } = {}): AnyCheckAdapter {
+export function adapterFor(
+  sandbox: RunningSandbox,
+  options: Record<string, string | number | boolean> = {},
+  extra: { timeoutMs?: number; credentials?: Record<string, string> } = {},
+): AnyCheckAdapter {
   return createAnyCheckAdapter({
     name: 'anycheck',
     baseUrl: sandbox.url,

@@ -2,7 +2,11 @@
  * Hand-written stand-ins for the Electron APIs that cannot run on the build machines. Each one
  * records what the code under test did with it, nothing more.
  */
-import type { FrameLike, InvokeEventLike, TrustedWindowLike } from '../../../../electron/main/sender-guard.ts';
+import type {
+  FrameLike,
+  InvokeEventLike,
+  TrustedWindowLike,
+} from '../../../../electron/main/sender-guard.ts';
 import type { SafeStorageLike } from '../../../../electron/main/credentials-store.ts';
 
 type Listener = (event: InvokeEventLike, ...args: unknown[]) => unknown;
@@ -26,7 +30,11 @@ export class FakeIpcMain {
   }
 }
 
-export function frame(url: string, ids: { processId?: number; routingId?: number } = {}, parent: FrameLike | null = null): FrameLike {
+export function frame(
+  url: string,
+  ids: { processId?: number; routingId?: number } = {},
+  parent: FrameLike | null = null,
+): FrameLike {
   return { url, processId: ids.processId ?? 1, routingId: ids.routingId ?? 1, parent };
 }
 
@@ -60,7 +68,10 @@ export class FakeSafeStorage implements SafeStorageLike {
   }
 
   decryptString(encrypted: Buffer): string {
-    if (this.failDecrypt || encrypted.subarray(0, 3).toString() !== 'v10') throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    if (this.failDecrypt || encrypted.subarray(0, 3).toString() !== 'v10')
+      throw new Error(
+        'Error while decrypting the ciphertext provided to safeStorage.decryptString.',
+      );
     return Buffer.from(encrypted.subarray(3).map((b) => b ^ 0x5a)).toString('utf8');
   }
 }

@@ -19,7 +19,13 @@ function load(name: string): CanonicalVerification {
 describe('ADVANCE.AI seed examples', () => {
   it('PASS example: approved, scores on the 0–100 scale, forgery and exposure flagged for a person', () => {
     const r = load('seed-pass.json');
-    expect([r.runStatus, r.decision, r.review, r.vendorStatus, r.vendorDecision]).toEqual(['COMPLETED', 'APPROVED', 'NONE', 'SUCCESS', 'PASS']);
+    expect([r.runStatus, r.decision, r.review, r.vendorStatus, r.vendorDecision]).toEqual([
+      'COMPLETED',
+      'APPROVED',
+      'NONE',
+      'SUCCESS',
+      'PASS',
+    ]);
     expect(r.externalId).toBe('f302f5d2454a85c2');
     expect(r.checks.map((c) => [c.type, c.outcome])).toEqual([
       ['LIVENESS', 'PASS'],
@@ -30,9 +36,20 @@ describe('ADVANCE.AI seed examples', () => {
     ]);
     expect(r.checks[0]?.score).toMatchObject({ raw: 99, normalized: 0.99, threshold: 50 });
     expect(r.checks[1]?.score).toMatchObject({ raw: 82, normalized: 0.82, threshold: 70 });
-    expect(r.reasons.map((x) => `${x.code}:${x.vendorCode}`)).toEqual(['DOC_FORGERY_SIGN:photocopy', 'DOC_OVEREXPOSED:isExposure']);
-    expect(r.extracted.person).toMatchObject({ fullName: 'LEE SHI YIN', birthDate: '1987-11-25', gender: 'F' });
-    expect(r.extracted.document).toMatchObject({ type: 'MY-ID-MYKAD', number: '871125523500', issuingCountry: 'PHL' });
+    expect(r.reasons.map((x) => `${x.code}:${x.vendorCode}`)).toEqual([
+      'DOC_FORGERY_SIGN:photocopy',
+      'DOC_OVEREXPOSED:isExposure',
+    ]);
+    expect(r.extracted.person).toMatchObject({
+      fullName: 'LEE SHI YIN',
+      birthDate: '1987-11-25',
+      gender: 'F',
+    });
+    expect(r.extracted.document).toMatchObject({
+      type: 'MY-ID-MYKAD',
+      number: '871125523500',
+      issuingCountry: 'PHL',
+    });
     expect(r.extracted.fields?.['ocr.back.documentNumber']).toBe('8711567840000301');
     expect(JSON.stringify(r.extracted)).not.toContain('https://abc.com');
     expect(r.timestamps?.created).toBe('2022-10-17T07:58:42.952Z');
@@ -41,7 +58,11 @@ describe('ADVANCE.AI seed examples', () => {
   it('FAIL example with docResult / idFrontImage variants and float scores: declined for liveness', () => {
     const r = load('seed-fail-liveness-doc-variants.json');
     expect([r.runStatus, r.decision, r.vendorDecision]).toEqual(['COMPLETED', 'DECLINED', 'FAIL']);
-    expect(r.reasons[0]).toMatchObject({ code: 'LIVENESS_FAILED', vendorCode: 'LIVENESS_ATTACK', severity: 'ERROR' });
+    expect(r.reasons[0]).toMatchObject({
+      code: 'LIVENESS_FAILED',
+      vendorCode: 'LIVENESS_ATTACK',
+      severity: 'ERROR',
+    });
     const byType = Object.fromEntries(r.checks.map((c) => [c.type, c]));
     expect(byType.LIVENESS?.outcome).toBe('FAIL');
     expect(byType.LIVENESS?.score?.raw).toBe(0);
@@ -56,10 +77,18 @@ describe('ADVANCE.AI seed examples', () => {
     const parsed = parseLenientJson(text);
     // The root closes one brace early and more members follow: the read must rejoin them.
     expect(parsed.repairs).toContain('stray-closing-bracket');
-    expect(parsed.value).toMatchObject({ code: 'SUCCESS', extra: null, transactionId: 'd3fde1547eeaf226', data: { overResult: 'fail', countryCodeIso3: 'PHL' } });
+    expect(parsed.value).toMatchObject({
+      code: 'SUCCESS',
+      extra: null,
+      transactionId: 'd3fde1547eeaf226',
+      data: { overResult: 'fail', countryCodeIso3: 'PHL' },
+    });
     const r = load('seed-overresult-extra-brace.json5');
     expect([r.runStatus, r.decision, r.vendorDecision]).toEqual(['COMPLETED', 'DECLINED', 'fail']);
-    expect(r.reasons[0]).toMatchObject({ code: 'DOC_TYPE_UNSUPPORTED', vendorCode: 'NOT_SUPPORTED_CARD' });
+    expect(r.reasons[0]).toMatchObject({
+      code: 'DOC_TYPE_UNSUPPORTED',
+      vendorCode: 'NOT_SUPPORTED_CARD',
+    });
     expect(r.checks.every((c) => c.outcome === 'NOT_RUN')).toBe(true);
   });
 
@@ -67,14 +96,22 @@ describe('ADVANCE.AI seed examples', () => {
     const text = readFileSync(join(FIXTURES, 'seed-processing-comments.json5'), 'utf8');
     expect(parseLenientJson(text).repairs).toContain('json5');
     const r = load('seed-processing-comments.json5');
-    expect([r.runStatus, r.decision, r.vendorDecision, r.externalId]).toEqual(['AWAITING_INPUT', 'PENDING', null, null]);
+    expect([r.runStatus, r.decision, r.vendorDecision, r.externalId]).toEqual([
+      'AWAITING_INPUT',
+      'PENDING',
+      null,
+      null,
+    ]);
     expect(r.checks.map((c) => [c.type, c.outcome])).toEqual([
       ['LIVENESS', 'PASS'],
       ['FACE_MATCH', 'PENDING'],
       ['DOC_OCR', 'PASS'],
       ['DOC_AUTHENTICITY', 'PENDING'],
     ]);
-    expect(r.extracted.person).toMatchObject({ fullName: '**************', birthDate: '1977-10-28' });
+    expect(r.extracted.person).toMatchObject({
+      fullName: '**************',
+      birthDate: '1977-10-28',
+    });
   });
 
   it('SIGNATURE_NOT_EXIST example → FAILED with NOT_FOUND', () => {

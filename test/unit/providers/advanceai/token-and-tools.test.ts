@@ -7,7 +7,9 @@ import { sanitizeRaw } from '../../../../electron/engine/providers/kit/raw.ts';
 
 describe('ADVANCE.AI token signature', () => {
   it('matches the vendor-published example (plain SHA-256 over accessKey + secretKey + timestamp)', () => {
-    expect(tokenSignature('sampleaccesskey', 'samplesecretkey', '1665993522952')).toBe('02209bbeaf0d0a3dd587f6a1ba22f84c98d142e3b545e77db7e4906ca56349f5');
+    expect(tokenSignature('sampleaccesskey', 'samplesecretkey', '1665993522952')).toBe(
+      '02209bbeaf0d0a3dd587f6a1ba22f84c98d142e3b545e77db7e4906ca56349f5',
+    );
   });
 
   it('changes with every input', () => {
@@ -50,12 +52,18 @@ describe('payload tools', () => {
   it('sanitizeRaw drops base64 image bytes, masks URL credentials and redacts secret keys', () => {
     const bytes = Buffer.alloc(3000, 7).toString('base64');
     const out = sanitizeRaw({
-      data: { docDetail: { docFrontImage: bytes, small: 'abc' }, inputParameters: { callbackUrl: 'https://cb.example/hook?token=s3cr3t&case=1' } },
+      data: {
+        docDetail: { docFrontImage: bytes, small: 'abc' },
+        inputParameters: { callbackUrl: 'https://cb.example/hook?token=s3cr3t&case=1' },
+      },
       token: 'tok-123',
       nested: [{ secretKey: 'k' }],
     });
     expect(out).toEqual({
-      data: { docDetail: { docFrontImage: '[base64 omitted: 4000 chars]', small: 'abc' }, inputParameters: { callbackUrl: 'https://cb.example/hook?token=redacted&case=1' } },
+      data: {
+        docDetail: { docFrontImage: '[base64 omitted: 4000 chars]', small: 'abc' },
+        inputParameters: { callbackUrl: 'https://cb.example/hook?token=redacted&case=1' },
+      },
       token: '[redacted]',
       nested: [{ secretKey: '[redacted]' }],
     });

@@ -1,13 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { CanonicalVerification, type CheckOutcome, type Decision, type RunStatus } from '../../../../shared/model.ts';
+import {
+  CanonicalVerification,
+  type CheckOutcome,
+  type Decision,
+  type RunStatus,
+} from '../../../../shared/model.ts';
 import { normalizeAiPrise, toAlpha3 } from '../../../../electron/engine/providers/aiprise/index.ts';
 
 function normalize(payload: unknown): CanonicalVerification {
   return CanonicalVerification.parse(normalizeAiPrise(payload));
 }
 
-function result(status: unknown, verdict: unknown, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { verification_session_id: 'sess-1', template_id: 'tpl-1', created_at: 1681751214017, status, aiprise_summary: { verification_result: verdict }, ...extra };
+function result(
+  status: unknown,
+  verdict: unknown,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    verification_session_id: 'sess-1',
+    template_id: 'tpl-1',
+    created_at: 1681751214017,
+    status,
+    aiprise_summary: { verification_result: verdict },
+    ...extra,
+  };
 }
 
 // Hand-written from providers.md §8.4 (AiPrise), not derived from the adapter's table.
@@ -37,10 +53,18 @@ describe('AiPrise normalize: run status × verification_result', () => {
     ['REVIEW', 'REVIEW', 'REQUIRED'],
     ['UNKNOWN', 'INCONCLUSIVE', 'NONE'],
     ['approved', 'APPROVED', 'NONE'],
-  ] as [string, Decision, string][])('COMPLETED + %s → %s (review %s)', (verdict, decision, review) => {
-    const r = normalize(result('COMPLETED', verdict));
-    expect([r.runStatus, r.decision, r.review, r.vendorDecision]).toEqual(['COMPLETED', decision, review, verdict]);
-  });
+  ] as [string, Decision, string][])(
+    'COMPLETED + %s → %s (review %s)',
+    (verdict, decision, review) => {
+      const r = normalize(result('COMPLETED', verdict));
+      expect([r.runStatus, r.decision, r.review, r.vendorDecision]).toEqual([
+        'COMPLETED',
+        decision,
+        review,
+        verdict,
+      ]);
+    },
+  );
 
   it('APPROVED is only trusted from a finished run', () => {
     expect(normalize(result('RUNNING', 'APPROVED')).decision).toBe('PENDING');
@@ -77,13 +101,22 @@ describe('AiPrise normalize: run status × verification_result', () => {
 
   it('a payload without status infers it: status_reasons → FAILED, final verdict → COMPLETED', () => {
     expect(normalize({ status_reasons: [{ code: 'X', message: 'y' }] }).runStatus).toBe('FAILED');
-    expect(normalize({ verification_session_id: 's', aiprise_summary: { verification_result: 'DECLINED' } }).runStatus).toBe('COMPLETED');
+    expect(
+      normalize({
+        verification_session_id: 's',
+        aiprise_summary: { verification_result: 'DECLINED' },
+      }).runStatus,
+    ).toBe('COMPLETED');
     expect(normalize({ verification_session_id: 's' }).runStatus).toBe('PROCESSING');
   });
 });
 
 describe('AiPrise normalize: sections', () => {
-  const section = (result: unknown, status: unknown, extra: Record<string, unknown> = {}) => ({ result, status, ...extra });
+  const section = (result: unknown, status: unknown, extra: Record<string, unknown> = {}) => ({
+    result,
+    status,
+    ...extra,
+  });
 
   it.each([
     ['APPROVED', 'COMPLETED', 'PASS'],
@@ -95,23 +128,47 @@ describe('AiPrise normalize: sections', () => {
     ['UNKNOWN', 'PENDING', 'PENDING'],
     ['APPROVED', 'FAILED', 'ERROR'],
     ['SOMETHING', 'COMPLETED', 'REVIEW'],
-  ] as [string, string, CheckOutcome][])('section result %s, status %s → %s', (res, status, outcome) => {
-    const r = normalize(result('COMPLETED', 'APPROVED', { face_liveness_info: section(res, status) }));
-    const check = r.checks.find((c) => c.type === 'LIVENESS')!;
-    expect(check.outcome).toBe(outcome);
-    if (res === 'SOMETHING') expect(check.reasons[0]).toMatchObject({ code: 'UNKNOWN_VENDOR_VALUE', vendorCode: 'SOMETHING' });
-  });
+  ] as [string, string, CheckOutcome][])(
+    'section result %s, status %s → %s',
+    (res, status, outcome) => {
+      const r = normalize(
+        result('COMPLETED', 'APPROVED', { face_liveness_info: section(res, status) }),
+      );
+      const check = r.checks.find((c) => c.type === 'LIVENESS')!;
+      expect(check.outcome).toBe(outcome);
+      if (res === 'SOMETHING')
+        expect(check.reasons[0]).toMatchObject({
+          code: 'UNKNOWN_VENDOR_VALUE',
+          vendorCode: 'SOMETHING',
+        });
+    },
+  );
 
   it('declined sections explain the decision in the verification reasons', () => {
-    const r = normalize(result('COMPLETED', 'DECLINED', { face_match_info: section('DECLINED', 'COMPLETED', { face_match_score: 22.1 }) }));
-    expect(r.reasons).toContainEqual(expect.objectContaining({ code: 'FACE_MISMATCH', severity: 'ERROR' }));
-    expect(r.checks[0]?.score).toEqual({ raw: 22.1, scale: '0-100', normalized: 0.221, threshold: null, direction: 'HIGHER_IS_BETTER' });
+    const r = normalize(
+      result('COMPLETED', 'DECLINED', {
+        face_match_info: section('DECLINED', 'COMPLETED', { face_match_score: 22.1 }),
+      }),
+    );
+    expect(r.reasons).toContainEqual(
+      expect.objectContaining({ code: 'FACE_MISMATCH', severity: 'ERROR' }),
+    );
+    expect(r.checks[0]?.score).toEqual({
+      raw: 22.1,
+      scale: '0-100',
+      normalized: 0.221,
+      threshold: null,
+      direction: 'HIGHER_IS_BETTER',
+    });
   });
 
   it('warnings and section status_reasons become check reasons', () => {
     const r = normalize(
       result('COMPLETED', 'REVIEW', {
-        id_info: section('REVIEW', 'FAILED', { warnings: [{ code: 'BLURRY', message: 'Image is blurry' }, 'glare'], status_reasons: [{ code: 'OCR_TIMEOUT', message: 'timed out' }] }),
+        id_info: section('REVIEW', 'FAILED', {
+          warnings: [{ code: 'BLURRY', message: 'Image is blurry' }, 'glare'],
+          status_reasons: [{ code: 'OCR_TIMEOUT', message: 'timed out' }],
+        }),
       }),
     );
     const check = r.checks.find((c) => c.type === 'DOC_AUTHENTICITY')!;
@@ -131,12 +188,32 @@ describe('AiPrise normalize: sections', () => {
           id_number: '3171014708900003',
           lookup_details: {
             lookup_list: [
-              { lookup_source: 'REGISTRY_A', lookup_type: 'NATIONAL_ID', issuer_country_code: 'ID', result: 'APPROVED', status: 'COMPLETED' },
-              { lookup_source: 'REGISTRY_B', lookup_type: 'NIN', issuer_country_code: 'NG', result: 'DECLINED', status: 'COMPLETED' },
-              { lookup_source: 'REGISTRY_C', lookup_type: 'BVN', result: 'UNKNOWN', status: 'PENDING' },
+              {
+                lookup_source: 'REGISTRY_A',
+                lookup_type: 'NATIONAL_ID',
+                issuer_country_code: 'ID',
+                result: 'APPROVED',
+                status: 'COMPLETED',
+              },
+              {
+                lookup_source: 'REGISTRY_B',
+                lookup_type: 'NIN',
+                issuer_country_code: 'NG',
+                result: 'DECLINED',
+                status: 'COMPLETED',
+              },
+              {
+                lookup_source: 'REGISTRY_C',
+                lookup_type: 'BVN',
+                result: 'UNKNOWN',
+                status: 'PENDING',
+              },
             ],
           },
-          field_info: { first_name: { matched: ['REGISTRY_A'], unmatched: [] }, birth_date: { matched: ['REGISTRY_A'], unmatched: ['REGISTRY_B'] } },
+          field_info: {
+            first_name: { matched: ['REGISTRY_A'], unmatched: [] },
+            birth_date: { matched: ['REGISTRY_A'], unmatched: ['REGISTRY_B'] },
+          },
         },
       }),
     );
@@ -148,29 +225,74 @@ describe('AiPrise normalize: sections', () => {
       ['GOV_DB_LOOKUP', 'id_info.lookup_list[2]:BVN', 'PENDING'],
       ['DATA_MATCH', 'id_info.field_info', 'REVIEW'],
     ]);
-    expect(r.checks[2]?.details).toEqual({ lookup_source: 'REGISTRY_A', lookup_type: 'NATIONAL_ID', issuer_country: 'IDN' });
+    expect(r.checks[2]?.details).toEqual({
+      lookup_source: 'REGISTRY_A',
+      lookup_type: 'NATIONAL_ID',
+      issuer_country: 'IDN',
+    });
     expect(r.checks[3]?.details?.issuer_country).toBe('NGA');
-    expect(r.checks[5]?.reasons[0]).toMatchObject({ code: 'FIELD_MISMATCH', vendorCode: 'birth_date' });
+    expect(r.checks[5]?.reasons[0]).toMatchObject({
+      code: 'FIELD_MISMATCH',
+      vendorCode: 'birth_date',
+    });
   });
 
-  const HIT_TYPES = ['PEP', 'SANCTION', 'ADVERSE_MEDIA', 'WARNING', 'FITNESS_PROBITY', 'CRIMINAL_RECORD', 'LEGAL_BACKGROUND', 'UNKNOWN'];
+  const HIT_TYPES = [
+    'PEP',
+    'SANCTION',
+    'ADVERSE_MEDIA',
+    'WARNING',
+    'FITNESS_PROBITY',
+    'CRIMINAL_RECORD',
+    'LEGAL_BACKGROUND',
+    'UNKNOWN',
+  ];
   it.each(HIT_TYPES)('AML hit type %s → reason AML_%s', (hitType) => {
     const r = normalize(
       result('COMPLETED', 'REVIEW', {
-        aml_info: { result: 'REVIEW', status: 'COMPLETED', num_hits: 1, entity_hits: [{ entity_type: 'PERSON', name: 'A PERSON', name_match_score: 91, aml_hits: [{ hit_type: hitType }] }] },
+        aml_info: {
+          result: 'REVIEW',
+          status: 'COMPLETED',
+          num_hits: 1,
+          entity_hits: [
+            {
+              entity_type: 'PERSON',
+              name: 'A PERSON',
+              name_match_score: 91,
+              aml_hits: [{ hit_type: hitType }],
+            },
+          ],
+        },
       }),
     );
     const check = r.checks.find((c) => c.type === 'AML_SCREENING')!;
     expect(check.outcome).toBe('REVIEW');
-    expect(check.reasons).toEqual([expect.objectContaining({ code: `AML_${hitType}`, vendorCode: hitType, severity: 'WARNING' })]);
+    expect(check.reasons).toEqual([
+      expect.objectContaining({ code: `AML_${hitType}`, vendorCode: hitType, severity: 'WARNING' }),
+    ]);
     expect(check.score).toMatchObject({ raw: 91, normalized: 0.91, direction: 'LOWER_IS_BETTER' });
     expect(r.reasons.map((x) => x.code)).toContain(`AML_${hitType}`);
   });
 
   it('an undocumented AML hit type → AML_UNKNOWN keeping the vendor value; hits without details still show', () => {
-    const odd = normalize(result('COMPLETED', 'REVIEW', { aml_info: { result: 'REVIEW', status: 'COMPLETED', entity_hits: [{ name: 'X', aml_hits: [{ hit_type: 'NEW_LIST' }] }] } }));
-    expect(odd.checks[0]?.reasons[0]).toMatchObject({ code: 'AML_UNKNOWN', vendorCode: 'NEW_LIST' });
-    const bare = normalize(result('COMPLETED', 'REVIEW', { aml_info: { result: 'REVIEW', status: 'COMPLETED', num_hits: 3, entity_hits: [] } }));
+    const odd = normalize(
+      result('COMPLETED', 'REVIEW', {
+        aml_info: {
+          result: 'REVIEW',
+          status: 'COMPLETED',
+          entity_hits: [{ name: 'X', aml_hits: [{ hit_type: 'NEW_LIST' }] }],
+        },
+      }),
+    );
+    expect(odd.checks[0]?.reasons[0]).toMatchObject({
+      code: 'AML_UNKNOWN',
+      vendorCode: 'NEW_LIST',
+    });
+    const bare = normalize(
+      result('COMPLETED', 'REVIEW', {
+        aml_info: { result: 'REVIEW', status: 'COMPLETED', num_hits: 3, entity_hits: [] },
+      }),
+    );
     expect(bare.checks[0]?.reasons[0]).toMatchObject({ code: 'AML_HIT' });
     expect(bare.checks[0]?.details).toEqual({ num_hits: 3 });
   });
@@ -187,13 +309,23 @@ describe('AiPrise normalize: sections', () => {
   ])('additional_info %s (%s) → %s', (responseType, infoType, checkType) => {
     const r = normalize(
       result('COMPLETED', 'APPROVED', {
-        additional_info: [{ additional_info_type: infoType, additional_info_response_type: responseType, data: { result: 'APPROVED', status: 'COMPLETED' } }],
+        additional_info: [
+          {
+            additional_info_type: infoType,
+            additional_info_response_type: responseType,
+            data: { result: 'APPROVED', status: 'COMPLETED' },
+          },
+        ],
       }),
     );
     expect(r.checks[0]?.type).toBe(checkType);
     expect(r.checks[0]?.name).toBe(`additional_info[0]:${infoType}`);
     if (checkType === 'OTHER') expect(r.decision).toBe('APPROVED');
-    if (checkType === 'OTHER') expect(r.reasons[0]).toMatchObject({ code: 'UNKNOWN_VENDOR_VALUE', vendorCode: 'SOMETHING_NEW' });
+    if (checkType === 'OTHER')
+      expect(r.reasons[0]).toMatchObject({
+        code: 'UNKNOWN_VENDOR_VALUE',
+        vendorCode: 'SOMETHING_NEW',
+      });
   });
 
   it('address verification mismatches and risk indicators become reasons', () => {
@@ -203,12 +335,22 @@ describe('AiPrise normalize: sections', () => {
           {
             additional_info_type: 'ADDRESS_PROOF_DOCUMENT',
             additional_info_response_type: 'ADDRESS_VERIFICATION',
-            data: { result: 'REVIEW', status: 'COMPLETED', name_match: false, address_match: false, risk_indicators: [{ code: 'EDITED', message: 'edited after creation' }] },
+            data: {
+              result: 'REVIEW',
+              status: 'COMPLETED',
+              name_match: false,
+              address_match: false,
+              risk_indicators: [{ code: 'EDITED', message: 'edited after creation' }],
+            },
           },
         ],
       }),
     );
-    expect(r.checks[0]?.reasons.map((x) => x.code)).toEqual(['DOC_RISK_INDICATOR', 'NAME_MISMATCH', 'ADDRESS_MISMATCH']);
+    expect(r.checks[0]?.reasons.map((x) => x.code)).toEqual([
+      'DOC_RISK_INDICATOR',
+      'NAME_MISMATCH',
+      'ADDRESS_MISMATCH',
+    ]);
   });
 
   it('fraud_insights → FRAUD_SIGNALS for each insight, FOUND as INFO, signals as reasons', () => {
@@ -217,10 +359,30 @@ describe('AiPrise normalize: sections', () => {
         fraud_insights: {
           result: 'REVIEW',
           status: 'COMPLETED',
-          ip_insights: { result: 'UNKNOWN', status: 'COMPLETED', vpn: 'YES', location: { country_code: 'NG' } },
-          device_insights: { result: 'UNKNOWN', status: 'COMPLETED', bot_status: true, incognito: true },
-          email_insights: [{ result: 'FOUND', status: 'COMPLETED', domain_info: { disposable: true } }],
-          phone_insights: [{ result: 'FOUND', status: 'COMPLETED', phone_disposable: true, phone_valid: false, country: 'VN' }],
+          ip_insights: {
+            result: 'UNKNOWN',
+            status: 'COMPLETED',
+            vpn: 'YES',
+            location: { country_code: 'NG' },
+          },
+          device_insights: {
+            result: 'UNKNOWN',
+            status: 'COMPLETED',
+            bot_status: true,
+            incognito: true,
+          },
+          email_insights: [
+            { result: 'FOUND', status: 'COMPLETED', domain_info: { disposable: true } },
+          ],
+          phone_insights: [
+            {
+              result: 'FOUND',
+              status: 'COMPLETED',
+              phone_disposable: true,
+              phone_valid: false,
+              country: 'VN',
+            },
+          ],
           geolocation_insights: { result: 'APPROVED', status: 'COMPLETED' },
         },
       }),
@@ -267,20 +429,52 @@ describe('AiPrise normalize: identity, environment, time', () => {
           nationality_code: 'ID',
           issue_country_code: 'ID',
           id_issue_date: '2012-05-14',
-          address: { full_address: 'JL. X', parsed_address: { address_street_1: 'JL. X', address_city: { value: 'JAKARTA' }, address_country: 'ID', address_zip_code: '10110' } },
+          address: {
+            full_address: 'JL. X',
+            parsed_address: {
+              address_street_1: 'JL. X',
+              address_city: { value: 'JAKARTA' },
+              address_country: 'ID',
+              address_zip_code: '10110',
+            },
+          },
         },
       }),
     );
-    expect(r.extracted.person).toEqual({ fullName: 'SITI NUR RAHAYU', givenName: 'SITI NUR', familyName: 'RAHAYU', birthDate: '1990-08-07', gender: 'F', nik: '3171014708900003' });
-    expect(r.extracted.document).toEqual({ type: 'NATIONAL_ID', number: '3171014708900003', issuingCountry: 'IDN', issueDate: '2012-05-14' });
-    expect(r.extracted.address).toEqual({ full: 'JL. X', street: 'JL. X', city: 'JAKARTA', postalCode: '10110', country: 'IDN' });
-    expect(r.extracted.fields).toMatchObject({ nationality_code: 'IDN', verification_session_id: 'sess-1', template_id: 'tpl-1' });
+    expect(r.extracted.person).toEqual({
+      fullName: 'SITI NUR RAHAYU',
+      givenName: 'SITI NUR',
+      familyName: 'RAHAYU',
+      birthDate: '1990-08-07',
+      gender: 'F',
+      nik: '3171014708900003',
+    });
+    expect(r.extracted.document).toEqual({
+      type: 'NATIONAL_ID',
+      number: '3171014708900003',
+      issuingCountry: 'IDN',
+      issueDate: '2012-05-14',
+    });
+    expect(r.extracted.address).toEqual({
+      full: 'JL. X',
+      street: 'JL. X',
+      city: 'JAKARTA',
+      postalCode: '10110',
+      country: 'IDN',
+    });
+    expect(r.extracted.fields).toMatchObject({
+      nationality_code: 'IDN',
+      verification_session_id: 'sess-1',
+      template_id: 'tpl-1',
+    });
     expect(r.service).toBe('template:tpl-1');
     expect(r.externalId).toBe('sess-1');
   });
 
   it('created_at (epoch ms) → ISO', () => {
-    expect(normalize(result('COMPLETED', 'APPROVED')).timestamps?.created).toBe('2023-04-17T17:06:54.017Z');
+    expect(normalize(result('COMPLETED', 'APPROVED')).timestamps?.created).toBe(
+      '2023-04-17T17:06:54.017Z',
+    );
   });
 
   it.each([
@@ -320,11 +514,20 @@ describe('AiPrise normalize: decision events and odd input', () => {
       author: { email: 'reviewer@example.com' },
     });
     expect([r.runStatus, r.decision, r.review]).toEqual(['COMPLETED', decision, review]);
-    expect(r.reasons).toContainEqual(expect.objectContaining({ code: 'MANUAL_DECISION', vendorCode: 'MANUAL_CHECK', severity: 'INFO' }));
+    expect(r.reasons).toContainEqual(
+      expect.objectContaining({
+        code: 'MANUAL_DECISION',
+        vendorCode: 'MANUAL_CHECK',
+        severity: 'INFO',
+      }),
+    );
   });
 
   it('an event wrapping the result under data is read as the result', () => {
-    const r = normalize({ event_type: 'VERIFICATION_SESSION_COMPLETION', data: result('COMPLETED', 'DECLINED') });
+    const r = normalize({
+      event_type: 'VERIFICATION_SESSION_COMPLETION',
+      data: result('COMPLETED', 'DECLINED'),
+    });
     expect([r.runStatus, r.decision, r.externalId]).toEqual(['COMPLETED', 'DECLINED', 'sess-1']);
   });
 
@@ -343,13 +546,29 @@ describe('AiPrise normalize: decision events and odd input', () => {
     { status: 5 },
     { status: 'COMPLETED', aiprise_summary: 'APPROVED' },
     { status: 'COMPLETED', aiprise_summary: { verification_result: ['APPROVED'] } },
-    { status: 'COMPLETED', id_info: [], face_match_info: 'x', aml_info: { entity_hits: 'many' }, additional_info: { a: 1 }, fraud_insights: { email_insights: 'none' } },
-    { status: 'COMPLETED', id_info: { lookup_details: { lookup_list: [null, 3, { result: 9 }] }, field_info: { a: null, b: { matched: 'x' } } } },
+    {
+      status: 'COMPLETED',
+      id_info: [],
+      face_match_info: 'x',
+      aml_info: { entity_hits: 'many' },
+      additional_info: { a: 1 },
+      fraud_insights: { email_insights: 'none' },
+    },
+    {
+      status: 'COMPLETED',
+      id_info: {
+        lookup_details: { lookup_list: [null, 3, { result: 9 }] },
+        field_info: { a: null, b: { matched: 'x' } },
+      },
+    },
     { status: 'COMPLETED', created_at: 'yesterday', environment: 42, status_reasons: 'bad' },
   ];
-  it.each(odd.map((v, i) => [i, v]))('odd input #%s → valid canonical result, never APPROVED', (_i, value) => {
-    const r = normalize(value);
-    expect(r.provider).toBe('aiprise');
-    expect(r.decision).not.toBe('APPROVED');
-  });
+  it.each(odd.map((v, i) => [i, v]))(
+    'odd input #%s → valid canonical result, never APPROVED',
+    (_i, value) => {
+      const r = normalize(value);
+      expect(r.provider).toBe('aiprise');
+      expect(r.decision).not.toBe('APPROVED');
+    },
+  );
 });

@@ -104,7 +104,14 @@ function valid(c: unknown) {
 describe('AnyCheck normalize: the vendor examples', () => {
   it('reads the create answer as queued, with its credits and group', () => {
     const c = valid(normalizeAnyCheck(seedPayload(SEED_CREATE_RESPONSE)));
-    expect(c).toMatchObject({ provider: 'anycheck', runStatus: 'QUEUED', decision: 'PENDING', review: 'NONE', vendorStatus: 'IN_QUEUE', vendorDecision: null });
+    expect(c).toMatchObject({
+      provider: 'anycheck',
+      runStatus: 'QUEUED',
+      decision: 'PENDING',
+      review: 'NONE',
+      vendorStatus: 'IN_QUEUE',
+      vendorDecision: null,
+    });
     expect(c.externalId).toBe('verification-uuid');
     expect(c.groupId).toBe('result-uuid');
     expect(c.credits).toBe(10);
@@ -115,18 +122,42 @@ describe('AnyCheck normalize: the vendor examples', () => {
 
   it('reads the completed KTP_SELFIE answer as declined with a failed face match', () => {
     const c = valid(normalizeAnyCheck(seedPayload(SEED_GET_RESPONSE)));
-    expect(c).toMatchObject({ runStatus: 'COMPLETED', decision: 'DECLINED', review: 'NONE', vendorStatus: 'COMPLETED', vendorDecision: 'NOT_VERIFIED' });
+    expect(c).toMatchObject({
+      runStatus: 'COMPLETED',
+      decision: 'DECLINED',
+      review: 'NONE',
+      vendorStatus: 'COMPLETED',
+      vendorDecision: 'NOT_VERIFIED',
+    });
     const face = c.checks.find((k) => k.type === 'FACE_MATCH');
     expect(face?.outcome).toBe('FAIL');
-    expect(face?.score).toEqual({ raw: 2.284846674563825, scale: 'vendor-undocumented', normalized: null, threshold: null, direction: 'HIGHER_IS_BETTER', level: 'LOW' });
+    expect(face?.score).toEqual({
+      raw: 2.284846674563825,
+      scale: 'vendor-undocumented',
+      normalized: null,
+      threshold: null,
+      direction: 'HIGHER_IS_BETTER',
+      level: 'LOW',
+    });
     expect(c.reasons.map((r) => r.code)).toEqual(['NOT_VERIFIED', 'FACE_MISMATCH']);
-    expect(c.extracted.fields).toMatchObject({ is_match_face: false, face_match_confidence_level: 'LOW', verification_type: 'KTP_SELFIE' });
+    expect(c.extracted.fields).toMatchObject({
+      is_match_face: false,
+      face_match_confidence_level: 'LOW',
+      verification_type: 'KTP_SELFIE',
+    });
     // Mixed offsets are stored as UTC.
     expect(c.timestamps?.completed).toBe('2025-10-14T13:12:58.386Z');
   });
 
   it('never copies the echoed api_key into the canonical result', () => {
-    const payload = verification({ output: { is_match_face: true, api_key: 'sk_live_should_not_leak', face_match_confidence_level: 'HIGH' }, output_status: 'VERIFIED' });
+    const payload = verification({
+      output: {
+        is_match_face: true,
+        api_key: 'sk_live_should_not_leak',
+        face_match_confidence_level: 'HIGH',
+      },
+      output_status: 'VERIFIED',
+    });
     const text = JSON.stringify(normalizeAnyCheck(payload));
     expect(text).not.toContain('sk_live_should_not_leak');
     expect(text).not.toContain('api-key');
@@ -167,30 +198,67 @@ describe('AnyCheck normalize: every status and output_status (providers.md §8.4
     ['ON_ICE', null, 'AWAITING_INPUT', 'REVIEW', 'REQUIRED'],
   ];
   it.each(cases)('%s + %s → %s / %s / %s', (status, outputStatus, runStatus, decision, review) => {
-    const c = valid(normalizeAnyCheck({ id: 'v1', service: { id: 's', name: 'BPKB Verification' }, status, output_status: outputStatus, output: null, credit_used: 15 }));
+    const c = valid(
+      normalizeAnyCheck({
+        id: 'v1',
+        service: { id: 's', name: 'BPKB Verification' },
+        status,
+        output_status: outputStatus,
+        output: null,
+        credit_used: 15,
+      }),
+    );
     expect([c.runStatus, c.decision, c.review]).toEqual([runStatus, decision, review]);
     expect(c.vendorStatus).toBe(status);
   });
 
   it('adds FRAUD_SUSPECTED to the fraud gate and marks FAILED / CANCELLED retryable', () => {
-    expect(normalizeAnyCheck({ id: 'v', status: 'FRAUD_DETECTED', output: { fraud_indicators: ['METADATA_EDITED'] } }).reasons.map((r) => r.code)).toContain('FRAUD_SUSPECTED');
-    const failed = normalizeAnyCheck({ id: 'v', status: 'FAILED', output: { error_code: 'PROVIDER_ERROR', error_message: 'upstream down' } });
+    expect(
+      normalizeAnyCheck({
+        id: 'v',
+        status: 'FRAUD_DETECTED',
+        output: { fraud_indicators: ['METADATA_EDITED'] },
+      }).reasons.map((r) => r.code),
+    ).toContain('FRAUD_SUSPECTED');
+    const failed = normalizeAnyCheck({
+      id: 'v',
+      status: 'FAILED',
+      output: { error_code: 'PROVIDER_ERROR', error_message: 'upstream down' },
+    });
     expect(failed.retryable).toBe(true);
-    expect(failed.reasons.find((r) => r.vendorCode === 'PROVIDER_ERROR')?.message).toBe('upstream down');
+    expect(failed.reasons.find((r) => r.vendorCode === 'PROVIDER_ERROR')?.message).toBe(
+      'upstream down',
+    );
     expect(normalizeAnyCheck({ id: 'v', status: 'CANCELLED' }).retryable).toBe(true);
   });
 
   it('reads a fraud confirmed by a person as declined and not retryable', () => {
-    const c = normalizeAnyCheck({ id: 'v', status: 'CANCELLED', output: { fraud_confirmed: true, fraud_indicators: ['FONT_INCONSISTENCY'] } });
+    const c = normalizeAnyCheck({
+      id: 'v',
+      status: 'CANCELLED',
+      output: { fraud_confirmed: true, fraud_indicators: ['FONT_INCONSISTENCY'] },
+    });
     expect([c.runStatus, c.decision, c.retryable]).toEqual(['CANCELLED', 'DECLINED', false]);
     expect(c.reasons.map((r) => r.code)).toEqual(['FRAUD_CONFIRMED']);
   });
 
   it('asks a person about an unknown output_status and about a verdict-less output with checks', () => {
-    const unknown = normalizeAnyCheck({ id: 'v', status: 'COMPLETED', output_status: 'MOSTLY_FINE', output: {} });
+    const unknown = normalizeAnyCheck({
+      id: 'v',
+      status: 'COMPLETED',
+      output_status: 'MOSTLY_FINE',
+      output: {},
+    });
     expect(unknown.decision).toBe('REVIEW');
-    expect(unknown.reasons.map((r) => [r.code, r.vendorCode])).toContainEqual(['UNKNOWN_VENDOR_VALUE', 'MOSTLY_FINE']);
-    const silent = normalizeAnyCheck({ id: 'v', status: 'COMPLETED', output: { is_match_face: true } });
+    expect(unknown.reasons.map((r) => [r.code, r.vendorCode])).toContainEqual([
+      'UNKNOWN_VENDOR_VALUE',
+      'MOSTLY_FINE',
+    ]);
+    const silent = normalizeAnyCheck({
+      id: 'v',
+      status: 'COMPLETED',
+      output: { is_match_face: true },
+    });
     expect(silent.decision).toBe('REVIEW');
     expect(silent.reasons.map((r) => r.code)).toContain('NO_VENDOR_VERDICT');
   });
@@ -202,27 +270,56 @@ describe('AnyCheck normalize: every status and output_status (providers.md §8.4
       status: 'COMPLETED',
       output_status: 'NOT_VERIFIED',
       input_config: { verification_type: 'NIK', nik: '3174055205900001' },
-      output: { nik: '3174055205900001', is_valid_nik: false, invalid_reason: 'NIK_DATE', name: null, gender: 'PEREMPUAN', birth_date: '12-05-1990' },
+      output: {
+        nik: '3174055205900001',
+        is_valid_nik: false,
+        invalid_reason: 'NIK_DATE',
+        name: null,
+        gender: 'PEREMPUAN',
+        birth_date: '12-05-1990',
+      },
     });
     expect(nik.checks[0]).toMatchObject({ type: 'GOV_DB_LOOKUP', outcome: 'FAIL' });
     expect(nik.reasons.map((r) => r.code)).toContain('NIK_NOT_VERIFIED');
-    expect(nik.extracted.person).toMatchObject({ nik: '3174055205900001', gender: 'F', birthDate: '1990-05-12' });
+    expect(nik.extracted.person).toMatchObject({
+      nik: '3174055205900001',
+      gender: 'F',
+      birthDate: '1990-05-12',
+    });
     const bsa = normalizeAnyCheck({
       id: 'v',
       service: { id: 's', name: 'Bank Statement Analysis' },
       status: 'COMPLETED',
       output_status: null,
-      output: { bank_name: 'BANK MANDIRI', account_number: '1234567890', account_holder: 'SITI', monthly: { jan: { credit: 5 } }, lines: [{ a: 1 }, { a: 2 }], tags: ['a', 'b'], fraud_indicator_count: 0 },
+      output: {
+        bank_name: 'BANK MANDIRI',
+        account_number: '1234567890',
+        account_holder: 'SITI',
+        monthly: { jan: { credit: 5 } },
+        lines: [{ a: 1 }, { a: 2 }],
+        tags: ['a', 'b'],
+        fraud_indicator_count: 0,
+      },
     });
     expect(bsa.decision).toBe('NOT_APPLICABLE');
     expect(bsa.service).toBe('BANK_STATEMENT_ANALYSIS');
-    expect(bsa.extracted.fields).toMatchObject({ 'monthly.jan.credit': 5, 'lines.count': 2, tags: 'a; b', account_number: '1234567890' });
+    expect(bsa.extracted.fields).toMatchObject({
+      'monthly.jan.credit': 5,
+      'lines.count': 2,
+      tags: 'a; b',
+      account_number: '1234567890',
+    });
     expect(bsa.extracted.document).toMatchObject({ type: 'BANK_STATEMENT', number: '1234567890' });
     expect(bsa.checks.map((k) => [k.type, k.outcome])).toEqual([
       ['FRAUD_SIGNALS', 'PASS'],
       ['FINANCIAL_ANALYSIS', 'INFO'],
     ]);
-    const pep = normalizeAnyCheck({ id: 'v', status: 'COMPLETED', output_status: 'PARTIALLY_NOT_VERIFIED', output: { is_pep: true } });
+    const pep = normalizeAnyCheck({
+      id: 'v',
+      status: 'COMPLETED',
+      output_status: 'PARTIALLY_NOT_VERIFIED',
+      output: { is_pep: true },
+    });
     expect(pep.checks[0]).toMatchObject({ type: 'AML_SCREENING', outcome: 'REVIEW' });
   });
 });
@@ -239,42 +336,137 @@ describe('AnyCheck normalize: lists, webhooks and legacy shapes', () => {
       ],
     };
     const c = valid(normalizeAnyCheck(list));
-    expect(c).toMatchObject({ runStatus: 'COMPLETED', decision: 'DECLINED', vendorStatus: 'PARTIALLY_FAILED', groupId: 'result-uuid', externalId: null, credits: 30 });
-    expect(c.extracted.fields).toMatchObject({ item_ids: 'a,b,c', item_count: 3, total: 3, overall_status: 'PARTIALLY_FAILED' });
+    expect(c).toMatchObject({
+      runStatus: 'COMPLETED',
+      decision: 'DECLINED',
+      vendorStatus: 'PARTIALLY_FAILED',
+      groupId: 'result-uuid',
+      externalId: null,
+      credits: 30,
+    });
+    expect(c.extracted.fields).toMatchObject({
+      item_ids: 'a,b,c',
+      item_count: 3,
+      total: 3,
+      overall_status: 'PARTIALLY_FAILED',
+    });
     expect(c.checks.map((k) => k.details?.verificationId)).toEqual(['a', 'c']);
-    const pending = valid(normalizeAnyCheck({ total: 2, overall_status: 'PARTIALLY_COMPLETED', items: [verification({ id: 'a', output_status: 'VERIFIED', output: {} }), verification({ id: 'b', status: 'IN_PROGRESS' })] }));
+    const pending = valid(
+      normalizeAnyCheck({
+        total: 2,
+        overall_status: 'PARTIALLY_COMPLETED',
+        items: [
+          verification({ id: 'a', output_status: 'VERIFIED', output: {} }),
+          verification({ id: 'b', status: 'IN_PROGRESS' }),
+        ],
+      }),
+    );
     expect([pending.runStatus, pending.decision]).toEqual(['PROCESSING', 'PENDING']);
-    const approved = valid(normalizeAnyCheck({ total: 1, overall_status: 'COMPLETED', items: [verification({ id: 'a', output_status: 'VERIFIED', output: { is_match_face: true } })] }));
+    const approved = valid(
+      normalizeAnyCheck({
+        total: 1,
+        overall_status: 'COMPLETED',
+        items: [
+          verification({ id: 'a', output_status: 'VERIFIED', output: { is_match_face: true } }),
+        ],
+      }),
+    );
     expect(approved.decision).toBe('APPROVED');
   });
 
   it('does not approve a group whose overall_status it does not know', () => {
-    const c = normalizeAnyCheck({ total: 1, overall_status: 'SOMETHING_NEW', items: [verification({ id: 'a', output_status: 'VERIFIED', output: { is_match_face: true } })] });
+    const c = normalizeAnyCheck({
+      total: 1,
+      overall_status: 'SOMETHING_NEW',
+      items: [
+        verification({ id: 'a', output_status: 'VERIFIED', output: { is_match_face: true } }),
+      ],
+    });
     expect(c.decision).toBe('REVIEW');
     expect(c.reasons.map((r) => r.code)).toContain('UNKNOWN_VENDOR_VALUE');
   });
 
   it('reads older webhook events and the current status_changed event', () => {
-    const completed = normalizeAnyCheck({ event: 'verification.completed', verification_id: 'v9', result_id: 'r9', service: { id: 's', name: 'KTP & PEP Verification' }, output: { is_match_face: true }, output_status: 'VERIFIED', completed_at: '2024-02-01T10:00:00Z', credit_used: 10, metadata: {} });
-    expect([completed.runStatus, completed.decision, completed.externalId, completed.groupId]).toEqual(['COMPLETED', 'APPROVED', 'v9', 'r9']);
-    expect(normalizeAnyCheck({ event: 'verification.failed', verification_id: 'v9' }).runStatus).toBe('FAILED');
-    expect(normalizeAnyCheck({ event: 'verification.needs_review', verification_id: 'v9' }).review).toBe('REQUIRED');
-    const current = normalizeAnyCheck({ event: 'verification.status_changed', timestamp: '2025-01-01T00:00:00Z', data: verification({ id: 'v10', status: 'FRAUD_DETECTED', output: null, output_status: null }) });
+    const completed = normalizeAnyCheck({
+      event: 'verification.completed',
+      verification_id: 'v9',
+      result_id: 'r9',
+      service: { id: 's', name: 'KTP & PEP Verification' },
+      output: { is_match_face: true },
+      output_status: 'VERIFIED',
+      completed_at: '2024-02-01T10:00:00Z',
+      credit_used: 10,
+      metadata: {},
+    });
+    expect([
+      completed.runStatus,
+      completed.decision,
+      completed.externalId,
+      completed.groupId,
+    ]).toEqual(['COMPLETED', 'APPROVED', 'v9', 'r9']);
+    expect(
+      normalizeAnyCheck({ event: 'verification.failed', verification_id: 'v9' }).runStatus,
+    ).toBe('FAILED');
+    expect(
+      normalizeAnyCheck({ event: 'verification.needs_review', verification_id: 'v9' }).review,
+    ).toBe('REQUIRED');
+    const current = normalizeAnyCheck({
+      event: 'verification.status_changed',
+      timestamp: '2025-01-01T00:00:00Z',
+      data: verification({
+        id: 'v10',
+        status: 'FRAUD_DETECTED',
+        output: null,
+        output_status: null,
+      }),
+    });
     expect([current.runStatus, current.externalId]).toEqual(['AWAITING_INPUT', 'v10']);
   });
 
   it('reads the legacy envelopes', () => {
-    const wrapped = normalizeAnyCheck({ success: true, data: verification({ output_status: 'NOT_VERIFIED' }) });
+    const wrapped = normalizeAnyCheck({
+      success: true,
+      data: verification({ output_status: 'NOT_VERIFIED' }),
+    });
     expect(wrapped.decision).toBe('DECLINED');
-    const error = valid(normalizeAnyCheck({ success: false, error: { code: 'VERIFICATION_NOT_FOUND', message: 'no such verification' } }));
-    expect([error.runStatus, error.decision, error.reasons[0]?.vendorCode]).toEqual(['FAILED', 'PENDING', 'VERIFICATION_NOT_FOUND']);
-    const current = normalizeAnyCheck({ error_code: 'NOT_FOUND', message: 'Verification not found.' });
+    const error = valid(
+      normalizeAnyCheck({
+        success: false,
+        error: { code: 'VERIFICATION_NOT_FOUND', message: 'no such verification' },
+      }),
+    );
+    expect([error.runStatus, error.decision, error.reasons[0]?.vendorCode]).toEqual([
+      'FAILED',
+      'PENDING',
+      'VERIFICATION_NOT_FOUND',
+    ]);
+    const current = normalizeAnyCheck({
+      error_code: 'NOT_FOUND',
+      message: 'Verification not found.',
+    });
     expect(current.reasons[0]?.vendorCode).toBe('NOT_FOUND');
   });
 });
 
 describe('AnyCheck normalize never throws and never approves odd input', () => {
-  const odd: unknown[] = [null, undefined, 42, 'COMPLETED', true, [], {}, [1, 'x', null], { status: {} }, { status: 'COMPLETED', output_status: 7 }, { items: 'nope' }, { items: [null, 3] }, { success: true, data: 'x' }, { event: 5 }, { event: 'verification.completed', data: [] }, { id: 1, credit_used: 'ten', output: [1, 2] }];
+  const odd: unknown[] = [
+    null,
+    undefined,
+    42,
+    'COMPLETED',
+    true,
+    [],
+    {},
+    [1, 'x', null],
+    { status: {} },
+    { status: 'COMPLETED', output_status: 7 },
+    { items: 'nope' },
+    { items: [null, 3] },
+    { success: true, data: 'x' },
+    { event: 5 },
+    { event: 'verification.completed', data: [] },
+    { id: 1, credit_used: 'ten', output: [1, 2] },
+  ];
   it.each(odd.map((o) => [JSON.stringify(o) ?? String(o), o]))('%s', (_label, payload) => {
     const c = valid(normalizeAnyCheck(payload));
     expect(c.decision).not.toBe('APPROVED');
@@ -282,16 +474,50 @@ describe('AnyCheck normalize never throws and never approves odd input', () => {
 
   it('survives a seeded random walk over the vendor vocabulary, approving only VERIFIED completions', () => {
     let s = 12345;
-    const rand = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-    const values = ['COMPLETED', 'VERIFIED', 'NOT_VERIFIED', 'IN_QUEUE', 'FRAUD_DETECTED', 'weird', '', null, 3, true, {}, [], { is_match_face: 'yes' }, { nested: { deeper: [1, { x: 2 }] } }];
-    const keys = ['status', 'output_status', 'output', 'id', 'items', 'event', 'data', 'success', 'error', 'service', 'result_id', 'credit_used', 'input_config'];
+    const values = [
+      'COMPLETED',
+      'VERIFIED',
+      'NOT_VERIFIED',
+      'IN_QUEUE',
+      'FRAUD_DETECTED',
+      'weird',
+      '',
+      null,
+      3,
+      true,
+      {},
+      [],
+      { is_match_face: 'yes' },
+      { nested: { deeper: [1, { x: 2 }] } },
+    ];
+    const keys = [
+      'status',
+      'output_status',
+      'output',
+      'id',
+      'items',
+      'event',
+      'data',
+      'success',
+      'error',
+      'service',
+      'result_id',
+      'credit_used',
+      'input_config',
+    ];
     const build = (depth: number): unknown => {
       const o: Record<string, unknown> = {};
       const n = Math.floor(rand() * 6);
       for (let i = 0; i < n; i++) {
         const k = pick(keys);
-        o[k] = depth < 2 && rand() < 0.3 ? (rand() < 0.5 ? build(depth + 1) : [build(depth + 1)]) : pick(values);
+        o[k] =
+          depth < 2 && rand() < 0.3
+            ? rand() < 0.5
+              ? build(depth + 1)
+              : [build(depth + 1)]
+            : pick(values);
       }
       return o;
     };
@@ -305,7 +531,15 @@ describe('AnyCheck normalize never throws and never approves odd input', () => {
   });
 
   it('is what the adapter exposes as normalize', () => {
-    const adapter = createAnyCheckAdapter({ name: 'anycheck', baseUrl: 'http://127.0.0.1:9', credentials: { apiKey: 'k' }, options: {}, sandbox: true });
-    expect(adapter.normalize(seedPayload(SEED_GET_RESPONSE))).toEqual(normalizeAnyCheck(seedPayload(SEED_GET_RESPONSE)));
+    const adapter = createAnyCheckAdapter({
+      name: 'anycheck',
+      baseUrl: 'http://127.0.0.1:9',
+      credentials: { apiKey: 'k' },
+      options: {},
+      sandbox: true,
+    });
+    expect(adapter.normalize(seedPayload(SEED_GET_RESPONSE))).toEqual(
+      normalizeAnyCheck(seedPayload(SEED_GET_RESPONSE)),
+    );
   });
 });

@@ -24,8 +24,14 @@ const LEGACY_CODES: Record<string, string> = {
 };
 
 export function errorBody(err: SandboxError, legacy: boolean): unknown {
-  if (legacy) return { success: false, error: { code: LEGACY_CODES[err.code] ?? err.code, message: err.message } };
-  return err.errors ? { error_code: err.code, message: err.message, errors: err.errors } : { error_code: err.code, message: err.message };
+  if (legacy)
+    return {
+      success: false,
+      error: { code: LEGACY_CODES[err.code] ?? err.code, message: err.message },
+    };
+  return err.errors
+    ? { error_code: err.code, message: err.message, errors: err.errors }
+    : { error_code: err.code, message: err.message };
 }
 
 export function decodeParam(value: string): string {

@@ -14,15 +14,19 @@ export function jsonBody(body: Buffer): Record<string, unknown> {
   } catch {
     throw new SandboxError(400, 'INVALID_REQUEST', 'The body is not valid JSON.');
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new SandboxError(400, 'INVALID_REQUEST', 'The body must be a JSON object.');
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new SandboxError(400, 'INVALID_REQUEST', 'The body must be a JSON object.');
   return value as Record<string, unknown>;
 }
 
 export async function formBody(body: Buffer, contentType: string | undefined): Promise<FormData> {
   const type = contentType ?? '';
-  if (!type.toLowerCase().startsWith('multipart/form-data')) throw new SandboxError(400, 'INVALID_REQUEST', 'Expected multipart/form-data.');
+  if (!type.toLowerCase().startsWith('multipart/form-data'))
+    throw new SandboxError(400, 'INVALID_REQUEST', 'Expected multipart/form-data.');
   try {
-    return await new Response(new Uint8Array(body), { headers: { 'content-type': type } }).formData();
+    return await new Response(new Uint8Array(body), {
+      headers: { 'content-type': type },
+    }).formData();
   } catch {
     throw new SandboxError(400, 'INVALID_REQUEST', 'The multipart body cannot be read.');
   }

@@ -39,7 +39,8 @@ export function overallStatus(statuses: string[]): string | null {
   const done = (s: string) => s === 'COMPLETED' || s === 'NEED_REVIEW';
   const pending = (s: string) => s === 'IN_QUEUE' || s === 'IN_PROGRESS' || s === 'FRAUD_DETECTED';
   if (statuses.every((s) => s === 'IN_QUEUE')) return 'IN_QUEUE';
-  if (statuses.every(pending)) return statuses.every((s) => s === 'FRAUD_DETECTED') ? 'FRAUD_DETECTED' : 'IN_PROGRESS';
+  if (statuses.every(pending))
+    return statuses.every((s) => s === 'FRAUD_DETECTED') ? 'FRAUD_DETECTED' : 'IN_PROGRESS';
   if (statuses.every(done)) return 'COMPLETED';
   if (statuses.every((s) => s === 'FAILED')) return 'FAILED';
   if (statuses.every((s) => s === 'CANCELLED')) return 'CANCELLED';
@@ -48,11 +49,19 @@ export function overallStatus(statuses: string[]): string | null {
   return 'FAILED';
 }
 
-export function serviceJson(profile: ServiceProfile, id: string, env: RenderEnv): Record<string, unknown> {
+export function serviceJson(
+  profile: ServiceProfile,
+  id: string,
+  env: RenderEnv,
+): Record<string, unknown> {
   const created = wib(Date.UTC(2024, 0, 15, 3));
   return {
     id,
-    category: { id: stableId(`category:${profile.category}`), name: profile.category, type: profile.categoryType },
+    category: {
+      id: stableId(`category:${profile.category}`),
+      name: profile.category,
+      type: profile.categoryType,
+    },
     code: profile.code,
     name: profile.name,
     description: `${profile.name} (CheckDesk sandbox)`,
@@ -68,7 +77,11 @@ export function serviceJson(profile: ServiceProfile, id: string, env: RenderEnv)
   };
 }
 
-export function folderJson(f: SbFolder, inside: readonly SbVerification[], env: RenderEnv): Record<string, unknown> {
+export function folderJson(
+  f: SbFolder,
+  inside: readonly SbVerification[],
+  env: RenderEnv,
+): Record<string, unknown> {
   return {
     id: f.id,
     group: { id: env.groupId, name: 'CheckDesk Sandbox' },
@@ -83,12 +96,20 @@ export function folderJson(f: SbFolder, inside: readonly SbVerification[], env: 
   };
 }
 
-export function verificationJson(v: SbVerification, at: number, env: RenderEnv): Record<string, unknown> {
+export function verificationJson(
+  v: SbVerification,
+  at: number,
+  env: RenderEnv,
+): Record<string, unknown> {
   const { status, terminal } = phase(v, at);
   const profile = SERVICE_PROFILES[v.serviceCode];
   const urls: Record<string, string[]> = {};
   for (const f of v.files) (urls[f.field] ??= []).push(`${env.baseUrl}/${f.path}`);
-  const transitions = [v.updatedAt, ...(at >= v.queuedUntil ? [v.queuedUntil] : []), ...(terminal ? [v.doneAt] : [])];
+  const transitions = [
+    v.updatedAt,
+    ...(at >= v.queuedUntil ? [v.queuedUntil] : []),
+    ...(terminal ? [v.doneAt] : []),
+  ];
   return {
     id: v.id,
     service: { id: v.serviceId, name: profile.name },
@@ -124,9 +145,16 @@ export function verificationJson(v: SbVerification, at: number, env: RenderEnv):
  * status and verdict (the rest of the object is fetched by polling). The metadata registered at
  * create is echoed without its secret.
  */
-export function webhookPayloadJson(v: SbVerification, status: string, sentAt: number): Record<string, unknown> {
+export function webhookPayloadJson(
+  v: SbVerification,
+  status: string,
+  sentAt: number,
+): Record<string, unknown> {
   const terminal = status !== 'IN_QUEUE' && status !== 'IN_PROGRESS';
-  const meta = v.webhookMetadata && typeof v.webhookMetadata === 'object' && !Array.isArray(v.webhookMetadata) ? (v.webhookMetadata as Record<string, unknown>) : null;
+  const meta =
+    v.webhookMetadata && typeof v.webhookMetadata === 'object' && !Array.isArray(v.webhookMetadata)
+      ? (v.webhookMetadata as Record<string, unknown>)
+      : null;
   return {
     event: 'verification.status_changed',
     timestamp: new Date(sentAt).toISOString(),
@@ -137,6 +165,8 @@ export function webhookPayloadJson(v: SbVerification, status: string, sentAt: nu
     status,
     output_status: terminal ? v.outcome.outputStatus : null,
     credit_used: v.creditUsed,
-    metadata: meta ? Object.fromEntries(Object.entries(meta).filter(([k]) => !isSecretKey(k))) : null,
+    metadata: meta
+      ? Object.fromEntries(Object.entries(meta).filter(([k]) => !isSecretKey(k)))
+      : null,
   };
 }

@@ -33,7 +33,16 @@ import { seededRandomFromText } from '../../kit/sandbox-faults.ts';
 import type { OutputStatus } from '../mapping.ts';
 import { SERVICE_PROFILES, type AnyCheckServiceCode } from '../services.ts';
 
-export const MARKERS = ['CDX-VERIFIED', 'CDX-NOT_VERIFIED', 'CDX-PARTIAL', 'CDX-NEED_REVIEW', 'CDX-FRAUD_DETECTED', 'CDX-FAILED', 'CDX-FAILED_ALWAYS', 'CDX-CANCELLED'] as const;
+export const MARKERS = [
+  'CDX-VERIFIED',
+  'CDX-NOT_VERIFIED',
+  'CDX-PARTIAL',
+  'CDX-NEED_REVIEW',
+  'CDX-FRAUD_DETECTED',
+  'CDX-FAILED',
+  'CDX-FAILED_ALWAYS',
+  'CDX-CANCELLED',
+] as const;
 export type Marker = (typeof MARKERS)[number];
 
 export const MIN_IMAGE_SIDE = 64;
@@ -58,7 +67,10 @@ export interface FileAnalysis {
 // ---------------------------------------------------------------------------------------------
 // NIK: the sandbox's own light check (it simulates the registry, it is not CheckDesk's validator).
 
-const PROVINCES = new Set([11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53, 61, 62, 63, 64, 65, 71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96]);
+const PROVINCES = new Set([
+  11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53, 61, 62, 63, 64, 65,
+  71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96,
+]);
 
 export interface NikCheck {
   valid: boolean;
@@ -70,7 +82,13 @@ export interface NikCheck {
 
 export function checkNik(raw: string, now: Date = new Date()): NikCheck {
   const nik = raw.replace(/[\s.-]/g, '');
-  const bad = (reason: string): NikCheck => ({ valid: false, reason, gender: null, birthDate: null, province: null });
+  const bad = (reason: string): NikCheck => ({
+    valid: false,
+    reason,
+    gender: null,
+    birthDate: null,
+    province: null,
+  });
   if (!/^\d{16}$/.test(nik)) return bad('NIK_FORMAT');
   const province = Number(nik.slice(0, 2));
   if (!PROVINCES.has(province)) return bad('NIK_PROVINCE');
@@ -86,7 +104,13 @@ export function checkNik(raw: string, now: Date = new Date()): NikCheck {
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCMonth() !== month - 1) return bad('NIK_DATE');
   if (nik.slice(12) === '0000') return bad('NIK_SERIAL');
-  return { valid: true, reason: null, gender, birthDate: date.toISOString().slice(0, 10), province: nik.slice(0, 2) };
+  return {
+    valid: true,
+    reason: null,
+    gender,
+    birthDate: date.toISOString().slice(0, 10),
+    province: nik.slice(0, 2),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -102,11 +126,24 @@ export function findMarkers(bytes: Buffer, name: string): Marker[] {
 }
 
 function isSkin(r: number, g: number, b: number): boolean {
-  return r > 95 && g > 40 && b > 20 && Math.max(r, g, b) - Math.min(r, g, b) > 15 && Math.abs(r - g) > 15 && r > g && r > b;
+  return (
+    r > 95 &&
+    g > 40 &&
+    b > 20 &&
+    Math.max(r, g, b) - Math.min(r, g, b) > 15 &&
+    Math.abs(r - g) > 15 &&
+    r > g &&
+    r > b
+  );
 }
 
 export async function skinRatio(bytes: Buffer): Promise<number> {
-  const raw = await sharp(bytes, { failOn: 'error', limitInputPixels: 100_000_000 }).rotate().resize(32, 32, { fit: 'fill' }).removeAlpha().raw().toBuffer();
+  const raw = await sharp(bytes, { failOn: 'error', limitInputPixels: 100_000_000 })
+    .rotate()
+    .resize(32, 32, { fit: 'fill' })
+    .removeAlpha()
+    .raw()
+    .toBuffer();
   let skin = 0;
   let total = 0;
   for (let y = 8; y < 24; y++) {
@@ -119,7 +156,11 @@ export async function skinRatio(bytes: Buffer): Promise<number> {
   return skin / total;
 }
 
-export async function analyseFile(bytes: Buffer, name: string, password: string | null): Promise<FileAnalysis> {
+export async function analyseFile(
+  bytes: Buffer,
+  name: string,
+  password: string | null,
+): Promise<FileAnalysis> {
   const base: FileAnalysis = {
     sha256: createHash('sha256').update(bytes).digest('hex'),
     name,
@@ -165,7 +206,8 @@ export async function analyseFile(bytes: Buffer, name: string, password: string 
 // ---------------------------------------------------------------------------------------------
 // Outcomes
 
-export type TerminalStatus = 'COMPLETED' | 'NEED_REVIEW' | 'FRAUD_DETECTED' | 'FAILED' | 'CANCELLED';
+export type TerminalStatus =
+  'COMPLETED' | 'NEED_REVIEW' | 'FRAUD_DETECTED' | 'FAILED' | 'CANCELLED';
 
 export interface Outcome {
   status: TerminalStatus;
@@ -184,8 +226,22 @@ export interface OutcomeInput {
   now: Date;
 }
 
-const NAMES = ['BUDI SANTOSO', 'SITI RAHAYU', 'AGUS SETIAWAN', 'DEWI LESTARI', 'RUDI HARTONO', 'NUR AINI', 'EKO PRASETYO', 'RINA WULANDARI'];
-const BANKS = ['BANK RAKYAT INDONESIA', 'BANK MANDIRI', 'BANK CENTRAL ASIA', 'BANK NEGARA INDONESIA'];
+const NAMES = [
+  'BUDI SANTOSO',
+  'SITI RAHAYU',
+  'AGUS SETIAWAN',
+  'DEWI LESTARI',
+  'RUDI HARTONO',
+  'NUR AINI',
+  'EKO PRASETYO',
+  'RINA WULANDARI',
+];
+const BANKS = [
+  'BANK RAKYAT INDONESIA',
+  'BANK MANDIRI',
+  'BANK CENTRAL ASIA',
+  'BANK NEGARA INDONESIA',
+];
 const BRANDS = ['HONDA', 'YAMAHA', 'TOYOTA', 'SUZUKI', 'DAIHATSU'];
 
 function pick<T>(rand: () => number, list: readonly T[]): T {
@@ -200,7 +256,11 @@ function digits(rand: () => number, n: number): string {
 
 type Verdict = 'VERIFIED' | 'NOT_VERIFIED' | 'PARTIAL';
 
-function serviceOutput(input: OutcomeInput, verdict: Verdict | null, rand: () => number): Record<string, unknown> {
+function serviceOutput(
+  input: OutcomeInput,
+  verdict: Verdict | null,
+  rand: () => number,
+): Record<string, unknown> {
   const ok = verdict !== 'NOT_VERIFIED';
   const pages = input.files.reduce((n, f) => n + f.analysis.pageCount, 0);
   switch (input.service) {
@@ -223,7 +283,11 @@ function serviceOutput(input: OutcomeInput, verdict: Verdict | null, rand: () =>
       if (type === 'KTP_PEP') {
         return { is_pep: !ok, pep_match_count: ok ? 0 : 1, name: pick(rand, NAMES) };
       }
-      const score = ok ? (verdict === 'PARTIAL' ? 5 + rand() * 2 : 7 + rand() * 2.9) : 0.5 + rand() * 2.5;
+      const score = ok
+        ? verdict === 'PARTIAL'
+          ? 5 + rand() * 2
+          : 7 + rand() * 2.9
+        : 0.5 + rand() * 2.5;
       return {
         face_match_confidence_level: score >= 7 ? 'HIGH' : score >= 5 ? 'MEDIUM' : 'LOW',
         face_match_confidence_score: Math.round(score * 1e6) / 1e6,
@@ -283,7 +347,11 @@ function serviceOutput(input: OutcomeInput, verdict: Verdict | null, rand: () =>
 }
 
 function failed(code: string, message: string): Outcome {
-  return { status: 'FAILED', outputStatus: null, output: { error_code: code, error_message: message } };
+  return {
+    status: 'FAILED',
+    outputStatus: null,
+    output: { error_code: code, error_message: message },
+  };
 }
 
 export const FRAUD_INDICATORS = ['FONT_INCONSISTENCY', 'METADATA_EDITED'];
@@ -292,44 +360,73 @@ export function decideOutcome(input: OutcomeInput): Outcome {
   const markers = new Set(input.files.flatMap((f) => f.analysis.markers));
   const profile = SERVICE_PROFILES[input.service];
   // A small deterministic generator seeded from the submission's content.
-  const rand = seededRandomFromText(`${input.service}|${JSON.stringify(input.config.verification_type ?? '')}|${String(input.config.nik ?? '')}|${input.files.map((f) => f.analysis.sha256).join(',')}`);
+  const rand = seededRandomFromText(
+    `${input.service}|${JSON.stringify(input.config.verification_type ?? '')}|${String(input.config.nik ?? '')}|${input.files.map((f) => f.analysis.sha256).join(',')}`,
+  );
   const verdictOutcome = (verdict: Verdict, status: TerminalStatus = 'COMPLETED'): Outcome => ({
     status,
     outputStatus: verdict === 'PARTIAL' ? 'PARTIALLY_NOT_VERIFIED' : verdict,
     output: serviceOutput(input, verdict, rand),
   });
 
-  if (markers.has('CDX-FAILED_ALWAYS')) return failed('PROVIDER_ERROR', 'The upstream provider did not answer.');
-  if (markers.has('CDX-FAILED') && input.attempt === 1) return failed('PROVIDER_ERROR', 'The upstream provider was temporarily unavailable.');
-  if (markers.has('CDX-CANCELLED')) return { status: 'CANCELLED', outputStatus: null, output: null };
-  if (markers.has('CDX-FRAUD_DETECTED') && profile.fraudGate && input.config.fraud_detection === true && !input.fraudCleared) {
-    return { status: 'FRAUD_DETECTED', outputStatus: null, output: { fraud_indicators: FRAUD_INDICATORS } };
+  if (markers.has('CDX-FAILED_ALWAYS'))
+    return failed('PROVIDER_ERROR', 'The upstream provider did not answer.');
+  if (markers.has('CDX-FAILED') && input.attempt === 1)
+    return failed('PROVIDER_ERROR', 'The upstream provider was temporarily unavailable.');
+  if (markers.has('CDX-CANCELLED'))
+    return { status: 'CANCELLED', outputStatus: null, output: null };
+  if (
+    markers.has('CDX-FRAUD_DETECTED') &&
+    profile.fraudGate &&
+    input.config.fraud_detection === true &&
+    !input.fraudCleared
+  ) {
+    return {
+      status: 'FRAUD_DETECTED',
+      outputStatus: null,
+      output: { fraud_indicators: FRAUD_INDICATORS },
+    };
   }
   if (markers.has('CDX-NEED_REVIEW')) {
-    return { status: 'NEED_REVIEW', outputStatus: null, output: serviceOutput(input, profile.fraudGate ? null : 'VERIFIED', rand) };
+    return {
+      status: 'NEED_REVIEW',
+      outputStatus: null,
+      output: serviceOutput(input, profile.fraudGate ? null : 'VERIFIED', rand),
+    };
   }
   if (markers.has('CDX-NOT_VERIFIED')) return verdictOutcome('NOT_VERIFIED');
   if (markers.has('CDX-PARTIAL')) return verdictOutcome('PARTIAL');
   if (markers.has('CDX-VERIFIED')) return verdictOutcome('VERIFIED');
 
   for (const { analysis: a } of input.files) {
-    if (a.kind === 'other') return failed('UNSUPPORTED_FILE', `${a.name} is neither an image nor a PDF.`);
+    if (a.kind === 'other')
+      return failed('UNSUPPORTED_FILE', `${a.name} is neither an image nor a PDF.`);
     if (!a.readable) return failed('DOCUMENT_UNREADABLE', `${a.name} cannot be read.`);
-    if (a.encrypted && !a.passwordGiven) return failed('PASSWORD_REQUIRED', `${a.name} is encrypted and no password was given.`);
-    if (a.kind === 'image' && ((a.width ?? 0) < MIN_IMAGE_SIDE || (a.height ?? 0) < MIN_IMAGE_SIDE)) {
+    if (a.encrypted && !a.passwordGiven)
+      return failed('PASSWORD_REQUIRED', `${a.name} is encrypted and no password was given.`);
+    if (
+      a.kind === 'image' &&
+      ((a.width ?? 0) < MIN_IMAGE_SIDE || (a.height ?? 0) < MIN_IMAGE_SIDE)
+    ) {
       return failed('IMAGE_TOO_SMALL', `${a.name} is too small to read (${a.width}×${a.height}).`);
     }
   }
-  if (profile.fraudGate) return { status: 'COMPLETED', outputStatus: null, output: serviceOutput(input, null, rand) };
+  if (profile.fraudGate)
+    return { status: 'COMPLETED', outputStatus: null, output: serviceOutput(input, null, rand) };
   if (input.service === 'KTP_VERIFICATION') {
     const type = String(input.config.verification_type ?? '');
     if (type === 'NIK') {
       const valid = checkNik(String(input.config.nik ?? ''), input.now).valid;
-      return { status: 'COMPLETED', outputStatus: valid ? 'VERIFIED' : 'NOT_VERIFIED', output: serviceOutput(input, null, rand) };
+      return {
+        status: 'COMPLETED',
+        outputStatus: valid ? 'VERIFIED' : 'NOT_VERIFIED',
+        output: serviceOutput(input, null, rand),
+      };
     }
     if (type === 'KTP_SELFIE') {
       const selfie = input.files.find((f) => f.field === 'selfie_file')?.analysis;
-      if (selfie && selfie.kind !== 'image') return failed('DOCUMENT_UNREADABLE', 'The selfie must be an image.');
+      if (selfie && selfie.kind !== 'image')
+        return failed('DOCUMENT_UNREADABLE', 'The selfie must be an image.');
       const face = (selfie?.skinRatio ?? 0) >= FACE_SKIN_RATIO;
       return verdictOutcome(face ? 'VERIFIED' : 'NOT_VERIFIED');
     }

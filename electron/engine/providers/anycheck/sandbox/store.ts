@@ -45,7 +45,11 @@ export interface SbVerification {
   webhookMetadata: unknown;
 }
 
-type Line = { t: 'folder'; v: SbFolder } | { t: 'upload'; v: SbUpload } | { t: 'verification'; v: SbVerification } | { t: 'billing'; v: BillingEntry };
+type Line =
+  | { t: 'folder'; v: SbFolder }
+  | { t: 'upload'; v: SbUpload }
+  | { t: 'verification'; v: SbVerification }
+  | { t: 'billing'; v: BillingEntry };
 
 export class SandboxStore {
   readonly folders = new Map<string, SbFolder>();
@@ -64,7 +68,8 @@ export class SandboxStore {
         unknown++;
       }
     }
-    if (unknown > 0) log?.warn('anycheck sandbox skipped unreadable state lines', { skipped: unknown });
+    if (unknown > 0)
+      log?.warn('anycheck sandbox skipped unreadable state lines', { skipped: unknown });
     this.compact();
   }
 

@@ -7,7 +7,15 @@ export interface ExportRow {
   payload: Record<string, unknown>;
 }
 
-const FIXED = ['id', 'result_id', 'status', 'output_status', 'credit_used', 'created_at', 'end_date'] as const;
+const FIXED = [
+  'id',
+  'result_id',
+  'status',
+  'output_status',
+  'credit_used',
+  'created_at',
+  'end_date',
+] as const;
 
 function sheetName(name: string, used: Set<string>): string {
   const base = name.replace(/[\\/?*[\]:]/g, ' ').slice(0, 28) || 'Sheet';
@@ -17,7 +25,10 @@ function sheetName(name: string, used: Set<string>): string {
   return candidate;
 }
 
-export async function exportWorkbook(rows: readonly ExportRow[], sheetMode: 'multiple' | 'single'): Promise<Buffer> {
+export async function exportWorkbook(
+  rows: readonly ExportRow[],
+  sheetMode: 'multiple' | 'single',
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'AnyCheck sandbox';
   const groups = new Map<string, ExportRow[]>();
@@ -38,7 +49,11 @@ export async function exportWorkbook(rows: readonly ExportRow[], sheetMode: 'mul
         const v = row.payload[k];
         return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : null;
       });
-      sheet.addRow([...(sheetMode === 'single' ? [row.serviceName] : []), ...fixed, ...outputKeys.map((k) => outputs[i]![k] ?? null)]);
+      sheet.addRow([
+        ...(sheetMode === 'single' ? [row.serviceName] : []),
+        ...fixed,
+        ...outputKeys.map((k) => outputs[i]![k] ?? null),
+      ]);
     });
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
   }
