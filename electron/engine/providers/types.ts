@@ -193,6 +193,11 @@ export interface ProviderAdapter {
 export interface SandboxOptions {
   /** 0 (default) picks a free port. Always bound to 127.0.0.1. */
   port?: number;
+  /**
+   * Round-trip time added to every request: half before it is handled, half before its answer
+   * is sent, as on a real link (so a kill can land after the work was done but before the
+   * client heard of it).
+   */
   latencyMs?: number;
   /** Probability 0..1 that a request meets an injected fault (500/502/503, slow answer, reset after commit). */
   faultRate?: number;

@@ -39,7 +39,7 @@ function prng(seed: number): () => number {
 beforeAll(async () => {
   t = tmpDir('cd-crash-');
   // Latency on every request widens the window in which a kill lands mid-submission.
-  sandbox = await startAnyCheckSandbox({ latencyMs: 120, processingMs: 600 });
+  sandbox = await startAnyCheckSandbox({ latencyMs: 250, processingMs: 1500 });
 });
 afterAll(async () => {
   await sandbox.close();

@@ -248,7 +248,7 @@ export async function startSandboxServer(
       return;
     }
 
-    await timers.sleep(latencyMs);
+    await timers.sleep(latencyMs / 2);
     const now = Date.now();
     let limitHeaders: Record<string, string> = {};
     if (bucket) {
@@ -291,6 +291,7 @@ export async function startSandboxServer(
       req.socket.destroy();
       return;
     }
+    await timers.sleep(latencyMs / 2);
     send(res, answer, limitHeaders);
   }
 

@@ -801,7 +801,9 @@ export async function startAnyCheckSandbox(
         errorBody(new SandboxError(404, 'NOT_FOUND', 'No such sandbox endpoint.'), legacy),
       );
     }
-    if (options.latencyMs && options.latencyMs > 0) await timers.sleep(options.latencyMs);
+    // Half the round trip before the request is handled, half before its answer (see SandboxOptions).
+    const leg = Math.max(0, options.latencyMs ?? 0) / 2;
+    if (leg > 0) await timers.sleep(leg);
     const { body, tooLarge } = await readBody(req, maxBody);
     if (tooLarge)
       return send(
@@ -870,6 +872,7 @@ export async function startAnyCheckSandbox(
         options.log?.info('anycheck sandbox holds an answer', { path, ms: slowMs });
         await timers.sleep(slowMs);
       }
+      if (leg > 0) await timers.sleep(leg);
       send(res, answer.status, answer.json, {}, answer.file);
     } catch (err) {
       if (err instanceof SandboxError) return send(res, err.status, errorBody(err, legacy));
