@@ -10,7 +10,7 @@
  *
  * No transaction here ever spans an await: every method is synchronous.
  */
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database, Statement, Transaction } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { VerificationRow } from '../../../shared/contract.ts';
 import type { CanonicalVerification, ProviderName } from '../../../shared/model.ts';
@@ -307,12 +307,20 @@ export interface ClaimOptions {
   leaseMs: number;
   limit: number;
   /** Restrict to some phases (e.g. only polls while a provider's create budget is spent). */
-  phases?: readonly ('READY' | 'POLLING' | 'IN_DOUBT' | 'ACTION')[];
+  phases?: readonly ClaimPhase[];
 }
+
+type ClaimPhase = 'READY' | 'POLLING' | 'IN_DOUBT' | 'ACTION';
+type ClaimArgs = ClaimOptions & { at: number; token: string };
+const ALL_CLAIM_PHASES: readonly ClaimPhase[] = ['READY', 'POLLING', 'IN_DOUBT', 'ACTION'];
+/** Most urgent first: settle what may have been paid for, then what a person asked, polls, sends. */
+const CLAIM_ORDER: readonly ClaimPhase[] = ['IN_DOUBT', 'ACTION', 'POLLING', 'READY'];
 
 export class VerificationRepo {
   private readonly pickDue: Statement;
   private readonly pickStale: Statement;
+  private readonly claimOne: Statement;
+  private readonly claimTx: Transaction<(args: ClaimArgs) => VerificationRecord[]>;
   private readonly sql: StatementCache;
 
   constructor(
@@ -320,16 +328,22 @@ export class VerificationRepo {
     private readonly now: () => number,
   ) {
     this.sql = new StatementCache(db);
-    this.pickDue = db.prepare(
-      `SELECT id FROM verifications INDEXED BY verifications_due
+    this.pickDue = db
+      .prepare(
+        `SELECT id FROM verifications INDEXED BY verifications_due
         WHERE provider = ? AND phase = ? AND next_at <= ? AND superseded_by IS NULL
           AND (lease_expires_at IS NULL OR lease_expires_at <= ?)
         ORDER BY next_at, id LIMIT ?`,
-    );
-    this.pickStale = db.prepare(
-      `SELECT id FROM verifications INDEXED BY verifications_due
+      )
+      .pluck();
+    this.pickStale = db
+      .prepare(
+        `SELECT id FROM verifications INDEXED BY verifications_due
         WHERE provider = ? AND phase = 'SUBMITTING' AND lease_expires_at <= ? LIMIT ?`,
-    );
+      )
+      .pluck();
+    this.claimOne = db.prepare(`${CLAIM_UPDATE} WHERE id = ? RETURNING ${COLUMNS}`);
+    this.claimTx = db.transaction((args: ClaimArgs) => this.claimRows(args));
   }
 
   get(id: number): VerificationRecord | null {
@@ -418,38 +432,39 @@ export class VerificationRepo {
    * synchronous=FULL so that a READY → SUBMITTING intent is on disk before the caller sends.
    */
   claim(opts: ClaimOptions & { durable?: boolean }): VerificationRecord[] {
-    const at = this.now();
-    const token = randomUUID();
-    const phases = opts.phases ?? ['READY', 'POLLING', 'IN_DOUBT', 'ACTION'];
-    const order = (['IN_DOUBT', 'ACTION', 'POLLING', 'READY'] as const).filter((p) =>
-      phases.includes(p),
-    );
-    const run = () => {
-      // Cheap indexed probes (most phases are empty most of the time), most urgent first.
-      const ids: number[] = [];
-      if (phases.includes('IN_DOUBT'))
-        for (const r of this.pickStale.all(opts.provider, at, opts.limit) as { id: number }[])
-          ids.push(r.id);
-      for (const phase of order) {
-        if (ids.length >= opts.limit) break;
-        for (const r of this.pickDue.all(opts.provider, phase, at, at, opts.limit - ids.length) as {
-          id: number;
-        }[])
-          ids.push(r.id);
-      }
-      if (ids.length === 0) return [];
-      const params: unknown[] = [token, opts.owner, at + opts.leaseMs, at, at, at];
-      const rows = (
-        this.sql
-          .get(`${CLAIM_UPDATE} WHERE id IN ${inList(ids, params)} RETURNING ${COLUMNS}`)
-          .all(...params) as VDbRow[]
-      ).map(toRecord);
-      const rank = new Map(ids.map((id, i) => [id, i]));
-      return rows.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
-    };
+    const args: ClaimArgs = { ...opts, at: this.now(), token: randomUUID() };
     return opts.durable === false
-      ? this.db.transaction(run).immediate()
-      : this.durably(() => this.db.transaction(run).immediate());
+      ? this.claimTx.immediate(args)
+      : this.durably(() => this.claimTx.immediate(args));
+  }
+
+  /** The body of a claim, inside its IMMEDIATE transaction (built once: claims are hot). */
+  private claimRows({ at, token, ...opts }: ClaimArgs): VerificationRecord[] {
+    const phases = opts.phases ?? ALL_CLAIM_PHASES;
+    // Cheap indexed probes (most phases are empty most of the time), most urgent first.
+    const ids: number[] = [];
+    if (phases.includes('IN_DOUBT'))
+      ids.push(...(this.pickStale.all(opts.provider, at, opts.limit) as number[]));
+    for (const phase of CLAIM_ORDER) {
+      if (ids.length >= opts.limit) break;
+      if (phases.includes(phase))
+        ids.push(
+          ...(this.pickDue.all(opts.provider, phase, at, at, opts.limit - ids.length) as number[]),
+        );
+    }
+    if (ids.length === 0) return [];
+    const params: unknown[] = [token, opts.owner, at + opts.leaseMs, at, at, at];
+    if (ids.length === 1) {
+      const row = this.claimOne.get(...params, ids[0]) as VDbRow | undefined;
+      return row ? [toRecord(row)] : [];
+    }
+    const rows = (
+      this.sql
+        .get(`${CLAIM_UPDATE} WHERE id IN ${inList(ids, params)} RETURNING ${COLUMNS}`)
+        .all(...params) as VDbRow[]
+    ).map(toRecord);
+    const rank = new Map(ids.map((id, i) => [id, i]));
+    return rows.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
   }
 
   /**
