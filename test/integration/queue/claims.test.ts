@@ -129,6 +129,39 @@ describe('claiming from one ledger file', () => {
     ledger.close();
   });
 
+  it('a batch claim takes the most urgent work first: in doubt, then due polls, then new sends', () => {
+    let now = 1_800_000_000_000;
+    const ledger = new Ledger({ dataDir: t.dir, instanceId: 'a', now: () => now });
+    const [stale, duePoll, laterPoll, ...ready] = seed(ledger, 6);
+    const lease = (limit: number) =>
+      ledger.verifications.claim({ provider: 'anycheck', owner: 'a', leaseMs: 10_000, limit });
+    // Three sends start; one engine dies mid-send (its lease will lapse), two become polls.
+    const started = lease(3);
+    expect(started.map((v) => v.id)).toEqual([stale, duePoll, laterPoll]);
+    const token = (id: number) => started.find((v) => v.id === id)!.leaseToken!;
+    ledger.verifications.finalize(duePoll!, token(duePoll!), {
+      phase: 'POLLING',
+      externalId: 'ext-1',
+      nextAt: now + 5_000,
+    });
+    ledger.verifications.finalize(laterPoll!, token(laterPoll!), {
+      phase: 'POLLING',
+      externalId: 'ext-2',
+      nextAt: now + 60_000,
+    });
+    now += 11_000;
+    expect(lease(0)).toEqual([]);
+    const batch = lease(3);
+    expect(batch.map((v) => [v.id, v.phase])).toEqual([
+      [stale, 'IN_DOUBT'],
+      [duePoll, 'POLLING'],
+      [ready[0], 'SUBMITTING'],
+    ]);
+    // What is left: the poll that is not due yet is not taken, the remaining sends are.
+    expect(lease(5).map((v) => v.id)).toEqual(ready.slice(1));
+    ledger.close();
+  });
+
   it("at start, work leased by an engine that died is made inactive (Signal rule), a live engine's is not", () => {
     const ledger = new Ledger({ dataDir: t.dir, instanceId: 'dead-engine' });
     seed(ledger, 3);
