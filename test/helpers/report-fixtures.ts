@@ -24,6 +24,7 @@ import type {
   ReviewState,
   RunStatus,
 } from '../../shared/model.ts';
+import { applicantName, applicantNik } from './synthetic-applicants.ts';
 
 export interface TestClock {
   now: () => number;
@@ -326,24 +327,6 @@ const BULK_SERVICES: readonly { service: string; kind: DocumentKind; name: strin
   { service: 'BPKB_VERIFICATION', kind: 'BPKB', name: 'bpkb.pdf' },
 ];
 
-const GIVEN = ['SITI', 'BUDI', 'AGUS', 'DEWI', 'RINA', 'ANDI', 'RUDI', 'SRI', 'JOKO', 'NUR'];
-const FAMILY = [
-  'RAHAYU',
-  'SANTOSO',
-  'WIJAYA',
-  'LESTARI',
-  'SETIAWAN',
-  'HIDAYAT',
-  'KURNIAWAN',
-  'PRATAMA',
-];
-
-function nikFor(i: number): string {
-  const day = String((i % 28) + 1).padStart(2, '0');
-  const month = String((i % 12) + 1).padStart(2, '0');
-  return `3171${String(i % 100).padStart(2, '0')}${day}${month}${String(80 + (i % 20)).padStart(2, '0')}${String((i % 9999) + 1).padStart(4, '0')}`;
-}
-
 /**
  * `cases` cases with `servicesPerCase` completed verifications each, one provider check per
  * verification, one pre-flight check per document and two history events per case. Runs in three
@@ -375,10 +358,10 @@ export function seedBulk(
       clock.set(at);
       const key = `APP-${String(i + 1).padStart(7, '0')}`;
       const caseId = ledger.cases.ensure(inbox, key, key).id;
-      const name = `${GIVEN[i % GIVEN.length]} ${FAMILY[i % FAMILY.length]}`;
+      const name = applicantName(i);
       ledger.cases.setExpected(
         caseId,
-        { name, nik: nikFor(i), loanId: `LN-${String(900000000000 + i)}` },
+        { name, nik: applicantNik(i), loanId: `LN-${String(900000000000 + i)}` },
         'manifest.csv',
       );
       for (const s of services) {
@@ -480,15 +463,15 @@ export function seedBulk(
           },
         },
       ];
-      const name = `${GIVEN[i % GIVEN.length]} ${FAMILY[i % FAMILY.length]}`;
+      const name = applicantName(i);
       const extracted: Extracted = {
         person: {
           fullName: name,
-          nik: nikFor(i),
+          nik: applicantNik(i),
           birthDate: `19${80 + (i % 20)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
         },
         fields: {
-          nik: nikFor(i),
+          nik: applicantNik(i),
           nama: name,
           tempat_lahir: 'JAKARTA',
           alamat: `JL. MERDEKA NO. ${i % 200}`,

@@ -5,38 +5,7 @@
  */
 import path from 'node:path';
 import { Ledger } from '../../electron/engine/ledger/index.ts';
-
-const GIVEN = [
-  'SITI',
-  'BUDI',
-  'AGUS',
-  'DEWI',
-  'RINA',
-  'ANDI',
-  'RUDI',
-  'SRI',
-  'JOKO',
-  'NUR',
-  'PUTRI',
-  'HENDRA',
-];
-const FAMILY = [
-  'RAHAYU',
-  'SANTOSO',
-  'WIJAYA',
-  'LESTARI',
-  'SETIAWAN',
-  'HIDAYAT',
-  'KURNIAWAN',
-  'PRATAMA',
-  'SAPUTRA',
-];
-
-function nik(i: number): string {
-  const day = String((i % 28) + 1).padStart(2, '0');
-  const month = String((i % 12) + 1).padStart(2, '0');
-  return `3171${String(i % 100).padStart(2, '0')}${day}${month}${String(80 + (i % 20)).padStart(2, '0')}${String((i % 9999) + 1).padStart(4, '0')}`;
-}
+import { applicantName, applicantNik } from './synthetic-applicants.ts';
 
 export function seedLargeLedger(
   dataDir: string,
@@ -57,8 +26,8 @@ export function seedLargeLedger(
         ledger.cases.setExpected(
           id,
           {
-            name: `${GIVEN[i % GIVEN.length]} ${FAMILY[i % FAMILY.length]}`,
-            nik: nik(i),
+            name: applicantName(i),
+            nik: applicantNik(i),
             loanId: `LN-${900000000 + i}`,
           },
           'manifest.csv',

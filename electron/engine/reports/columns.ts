@@ -119,15 +119,17 @@ function eventLabel(lang: Lang, code: string): string {
 
 type Extra<R> = Partial<Pick<Column<R>, 'labelOf' | 'toned' | 'fieldName'>>;
 
-function makeColumn<R>(
-  lang: Lang,
-  key: ReportColumnKey,
-  kind: ColumnKind,
-  get: (row: R) => unknown,
-  extra: Extra<R> = {},
-): Column<R> {
-  const header = label(lang, 'reportColumn', key);
-  return { key, header, kind, width: widthFor(kind, header), get, ...extra };
+/** A column builder for one sheet's rows: headers in `lang`, widths from kind and header. */
+function columnMaker<R>(lang: Lang) {
+  return (
+    key: ReportColumnKey,
+    kind: ColumnKind,
+    get: (row: R) => unknown,
+    extra: Extra<R> = {},
+  ): Column<R> => {
+    const header = label(lang, 'reportColumn', key);
+    return { key, header, kind, width: widthFor(kind, header), get, ...extra };
+  };
 }
 
 function fileNames(docs: readonly ReportDocumentRef[]): string[] {
@@ -144,12 +146,7 @@ function firstLink(docs: readonly ReportDocumentRef[]): LinkRef | null {
 }
 
 export function summaryColumns(lang: Lang): Column<ReportCaseRecord>[] {
-  const c = <K extends ReportColumnKey>(
-    key: K,
-    kind: ColumnKind,
-    get: (r: ReportCaseRecord) => unknown,
-    extra?: Extra<ReportCaseRecord>,
-  ) => makeColumn(lang, key, kind, get, extra);
+  const c = columnMaker<ReportCaseRecord>(lang);
   return [
     c('summary.case_id', 'code', (r) => r.caseKey),
     c('summary.applicant', 'text', (r) => r.applicant),
@@ -299,12 +296,7 @@ export function serviceColumns(
   fieldKeys: readonly string[],
 ): Column<ReportVerificationRecord>[] {
   type R = ReportVerificationRecord;
-  const c = <K extends ReportColumnKey>(
-    key: K,
-    kind: ColumnKind,
-    get: (r: R) => unknown,
-    extra?: Extra<R>,
-  ) => makeColumn(lang, key, kind, get, extra);
+  const c = columnMaker<R>(lang);
   const fixed: Column<R>[] = [
     c('service.case_id', 'code', (r) => r.caseKey),
     c('service.applicant', 'text', (r) => r.applicant),
@@ -364,12 +356,7 @@ export function serviceColumns(
  */
 export function checkColumns(lang: Lang): Column<ReportCheckRecord>[] {
   type R = ReportCheckRecord;
-  const c = <K extends ReportColumnKey>(
-    key: K,
-    kind: ColumnKind,
-    get: (r: R) => unknown,
-    extra?: Extra<R>,
-  ) => makeColumn(lang, key, kind, get, extra);
+  const c = columnMaker<R>(lang);
   return [
     c('checks.case_id', 'code', (r) => r.caseKey),
     c('checks.source', 'status', (r) => r.source, { labelOf: byGroup('checkSource') }),
@@ -400,12 +387,7 @@ export function checkColumns(lang: Lang): Column<ReportCheckRecord>[] {
 
 export function historyColumns(lang: Lang): Column<ReportEventRecord>[] {
   type R = ReportEventRecord;
-  const c = <K extends ReportColumnKey>(
-    key: K,
-    kind: ColumnKind,
-    get: (r: R) => unknown,
-    extra?: Extra<R>,
-  ) => makeColumn(lang, key, kind, get, extra);
+  const c = columnMaker<R>(lang);
   return [
     c('history.at', 'datetime', (r) => r.at),
     c('history.case_id', 'code', (r) => r.caseKey),
@@ -429,12 +411,7 @@ export interface FieldRow {
 
 export function fieldColumns(lang: Lang): Column<FieldRow>[] {
   type R = FieldRow;
-  const c = <K extends ReportColumnKey>(
-    key: K,
-    kind: ColumnKind,
-    get: (r: R) => unknown,
-    extra?: Extra<R>,
-  ) => makeColumn(lang, key, kind, get, extra);
+  const c = columnMaker<R>(lang);
   return [
     { ...c('fields.sheet', 'text', (r) => r.sheet), width: 32 },
     c('fields.column', 'code', (r) => r.column),
